@@ -1,0 +1,5 @@
+// Migrations are listed by class (not by glob) so the same list works for the app, the CLI and Jest.
+// Append only: never edit a migration that has shipped.
+import { Foundation1764300000000 } from './1764300000000-Foundation.js';
+
+export const migrations = [Foundation1764300000000];

@@ -1,0 +1,50 @@
+import path from 'node:path';
+
+/** Typed view of the environment. Every variable here is listed in the README. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  jwtPublicKey: string | undefined;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  clockControl: boolean;
+  workflowsDir: string;
+  loadWorkflows: boolean;
+  caseNoPattern: string;
+  maxBpmnBytes: number;
+  publicQueryPerMinute: number;
+  jobPollMs: number;
+  runJobs: boolean;
+}
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const level = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  return {
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    jwtSecret: env.AUTH_JWT_SECRET || undefined,
+    jwtPublicKey: env.AUTH_PUBLIC_KEY || undefined,
+    logLevel: LOG_LEVELS.includes(level) ? level : 'log',
+    clockControl: env.TONGBAN_CLOCK_CONTROL === '1',
+    workflowsDir: path.resolve(env.WORKFLOWS_DIR ?? 'workflows'),
+    loadWorkflows: env.TONGBAN_LOAD_WORKFLOWS !== '0',
+    caseNoPattern: env.CASE_NO_PATTERN ?? '{region6}{yyyyMMdd}{seq8}',
+    maxBpmnBytes: intFrom(env.BPMN_MAX_BYTES, 5 * 1024 * 1024),
+    publicQueryPerMinute: intFrom(env.PUBLIC_QUERY_PER_MINUTE, 30),
+    jobPollMs: intFrom(env.JOB_POLL_MS, 250),
+    runJobs: env.TONGBAN_RUN_JOBS !== '0',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,118 @@
+/**
+ * The engine's public contract: the only shapes the rest of Tongban sees (re-exported by index.ts).
+ * Field names here are relied on by the persistence and HTTP layers: add freely, rename none.
+ * Everything is plain JSON so that state and effects can be stored as jsonb and compared byte for byte.
+ */
+
+export type Variables = Record<string, unknown>;
+
+/** Coded error returned by compile() — never thrown for user input. */
+export interface CompileError {
+  code: string; // e.g. BPMN.UNSUPPORTED_ELEMENT, BPMN.UNREACHABLE_NODE, EXPR.UNSUPPORTED, EXPR.INVALID
+  message: string;
+  elementId?: string;
+  elementType?: string;
+}
+
+/** Working-day arithmetic the engine needs for `tb:calendar="working"` timers and `tb:timeLimit` in WD/WH. */
+export interface Calendar {
+  /** Adds n working days to an instant (ISO string) and returns the ISO instant of the due time. */
+  addWorkingDays(fromIso: string, days: number): string;
+  /** Adds n working hours to an instant and returns the ISO instant. */
+  addWorkingHours(fromIso: string, hours: number): string;
+}
+
+/** What the caller injects: the clock, ids and the calendar. The engine reads nothing else from the world. */
+export interface EngineContext {
+  now: string; // ISO-8601 instant
+  newId: () => string;
+  calendar?: Calendar;
+}
+
+export type StepKind = 'receive' | 'inspect' | 'review' | 'approve' | 'certify' | 'seal' | 'issue' | 'publish' | 'archive' | 'other';
+export type ClockAction = 'start' | 'pause' | 'resume' | 'stop';
+
+export interface ActiveElement {
+  elementId: string;
+  name: string | null;
+  type: string; // BPMN local type name, e.g. userTask, receiveTask, subProcess
+}
+
+/** A user task the handler must create (one per multi-instance inner activity). */
+export interface TaskCreatedEffect {
+  type: 'task.created';
+  taskId: string;
+  elementId: string;
+  name: string | null;
+  step: StepKind | null;
+  candidateDepartments: string[];
+  candidateRoles: string[];
+  candidateUsers: string[];
+  assignee: string | null;
+  outcomes: string[];
+  dueAt: string | null; // from tb:timeLimit / camunda:dueDate
+  silenceConsent: boolean;
+  /** Joint approval: the co-department this instance belongs to (element variable) and index. */
+  multiInstance: { index: number; elementVariable: string | null; element: unknown } | null;
+  /** For a task following a joint approval body: the collected opinions. */
+  jointOpinions: JointOpinion[] | null;
+}
+
+export interface JointOpinion {
+  department: string | null;
+  assignee: string | null;
+  outcome: string | null;
+  opinion: string | null;
+  completedAt: string;
+}
+
+export type Effect =
+  | TaskCreatedEffect
+  | { type: 'task.cancelled'; taskId: string; elementId: string }
+  | { type: 'task.completed'; taskId: string; elementId: string; outcome: string | null; opinion: string | null }
+  | { type: 'externalTask.created'; taskId: string; elementId: string; topic: string; name: string | null }
+  | { type: 'externalTask.cancelled'; taskId: string; elementId: string }
+  | { type: 'job.scheduled'; jobId: string; kind: 'timer'; elementId: string; dueAt: string }
+  | { type: 'job.cancelled'; jobId: string; elementId: string }
+  | {
+      type: 'subscription.opened';
+      subscriptionId: string;
+      elementId: string;
+      messageName: string;
+      correlationKey: string | null;
+    }
+  | { type: 'subscription.closed'; subscriptionId: string; elementId: string }
+  | { type: 'status.changed'; status: string; elementId: string | null }
+  | { type: 'clock'; action: ClockAction; elementId: string | null }
+  | { type: 'element.entered'; elementId: string; name: string | null; elementType: string }
+  | { type: 'element.left'; elementId: string; name: string | null; elementType: string }
+  | {
+      type: 'callActivity.started';
+      callId: string;
+      elementId: string;
+      processKey: string;
+      variables: Variables;
+      businessKey: string | null;
+    }
+  | { type: 'callActivity.cancelled'; callId: string; elementId: string }
+  | { type: 'incident.raised'; elementId: string; taskId: string | null; message: string }
+  | { type: 'case.ended'; outcome: 'completed' | 'terminated' | 'error' | 'cancelled'; elementId: string | null };
+
+export type Trigger =
+  | { type: 'completeTask'; taskId: string; outcome?: string; opinion?: string; variables?: Variables; actor?: { id: string; department?: string } }
+  | { type: 'correlateMessage'; subscriptionId: string; variables?: Variables }
+  | { type: 'fireTimer'; jobId: string }
+  | { type: 'completeExternalTask'; taskId: string; variables?: Variables }
+  | { type: 'failExternalTask'; taskId: string; retries: number; errorMessage: string }
+  | { type: 'throwBpmnError'; taskId: string; errorCode: string; errorMessage?: string; variables?: Variables }
+  | { type: 'completeCallActivity'; callId: string; variables?: Variables }
+  | { type: 'cancel'; reason?: string }
+  | { type: 'modify'; fromElementIds: string[]; toElementId: string; variables?: Variables }
+  | { type: 'setVariables'; variables: Variables };
+
+export interface StartOptions {
+  variables?: Variables;
+  businessKey?: string | null;
+  /** For a message or timer start event; default: the none start event. */
+  startEventId?: string;
+}

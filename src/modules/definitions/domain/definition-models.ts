@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { compile, type ProcessModel } from '../../../engine/index.js';
+import type { ProcessDefinitionOrm } from '../../../persistence/entities/index.js';
+import { DefinitionRepository } from '../../../persistence/repositories/definition.repository.js';
+import { AppError } from '../../../shared/errors/app-error.js';
+
+export interface LoadedDefinition {
+  row: ProcessDefinitionOrm;
+  model: ProcessModel;
+}
+
+/**
+ * Compiled models by definition id. Published definitions are immutable, so a model compiled once
+ * stays valid for the life of the process; the XML in the database is the source of truth.
+ */
+@Injectable()
+export class DefinitionModels {
+  private readonly cache = new Map<string, ProcessModel>();
+
+  constructor(
+    private readonly definitions: DefinitionRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async compileOrThrow(xml: string): Promise<ProcessModel[]> {
+    if (Buffer.byteLength(xml) > this.config.maxBpmnBytes) {
+      throw new AppError('BPMN.TOO_LARGE', 413, `A BPMN file may be at most ${this.config.maxBpmnBytes} bytes`);
+    }
+    const result = await compile(xml);
+    if (result.errors) {
+      const first = result.errors[0];
+      const summary = first ? `${first.code}: ${first.message}` : 'invalid';
+      throw AppError.invalid(
+        'BPMN.INVALID',
+        `The BPMN file was refused (${result.errors.length} problem(s); first: ${summary})`,
+        result.errors.map((e) => ({
+          code: e.code,
+          message: e.message,
+          ...(e.elementId ? { elementId: e.elementId } : {}),
+        })),
+      );
+    }
+    return result.models;
+  }
+
+  async byId(id: string): Promise<LoadedDefinition> {
+    const row = await this.definitions.findById(id);
+    if (!row) throw AppError.notFound('DEFINITION.NOT_FOUND', `No process definition ${id}`);
+    return { row, model: await this.modelOf(row) };
+  }
+
+  async latest(key: string): Promise<LoadedDefinition> {
+    const row = await this.definitions.findLatest(key);
+    if (!row) throw AppError.notFound('DEFINITION.NOT_FOUND', `No process definition with key ${key}`);
+    return { row, model: await this.modelOf(row) };
+  }
+
+  async modelOf(row: ProcessDefinitionOrm): Promise<ProcessModel> {
+    const cached = this.cache.get(row.id);
+    if (cached) return cached;
+    const models = await this.compileOrThrow(row.xml);
+    const model = models.find((m) => m.key === row.key);
+    if (!model) throw new AppError('DEFINITION.CORRUPT', 500, `Stored definition ${row.id} lost process ${row.key}`);
+    this.cache.set(row.id, model);
+    return model;
+  }
+}

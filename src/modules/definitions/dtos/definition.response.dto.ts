@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ProcessDefinitionOrm } from '../../../persistence/entities/index.js';
+
+export class DefinitionResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'standard-approval' }) key: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiPropertyOptional({ example: '标准审批流程（承诺件）', nullable: true }) name: string | null;
+  @ApiPropertyOptional({ example: 'standard-approval.bpmn', nullable: true }) resourceName: string | null;
+  @ApiProperty({ example: 'api', description: '`api` for uploads, `workflows` for shipped files' }) source: string;
+  @ApiPropertyOptional({ nullable: true }) deployedBy: string | null;
+  @ApiProperty() deployedAt: string;
+
+  static from(row: ProcessDefinitionOrm): DefinitionResponseDto {
+    return {
+      id: row.id,
+      key: row.key,
+      version: row.version,
+      name: row.name,
+      resourceName: row.resourceName,
+      source: row.source,
+      deployedBy: row.deployedBy,
+      deployedAt: row.deployedAt.toISOString(),
+    };
+  }
+}
+
+export class DeployedDefinitionDto extends DefinitionResponseDto {
+  @ApiProperty({ description: 'false when a byte-identical file was already deployed (the existing version is returned)' })
+  created: boolean;
+}
+
+export class DeployResponseDto {
+  @ApiProperty({ type: [DeployedDefinitionDto] }) definitions: DeployedDefinitionDto[];
+  @ApiPropertyOptional({ description: 'true when only validated (?dryRun=true)' }) dryRun?: boolean;
+}
+
+export class DefinitionPageDto {
+  @ApiProperty({ type: [DefinitionResponseDto] }) items: DefinitionResponseDto[];
+  @ApiPropertyOptional() total?: number;
+  @ApiPropertyOptional() nextCursor?: string;
+}

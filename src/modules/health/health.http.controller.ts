@@ -1,0 +1,44 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../shared/auth/decorators.js';
+import { MetricsRegistry } from './metrics.registry.js';
+
+@ApiTags('ops')
+@Public()
+@Controller()
+export class HealthHttpController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  @Get('health/live')
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: the database answers' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'ok' } } })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database: string }> {
+    try {
+      await this.db.query('SELECT 1');
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      res.status(503);
+      return { status: 'unavailable', database: 'down' };
+    }
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

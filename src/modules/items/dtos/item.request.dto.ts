@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGENCY_NATURES,
+  EXERCISE_LEVELS,
+  HANDLING_TYPES,
+  ITEM_LEVELS,
+  ITEM_STATUSES,
+  ITEM_TYPES,
+  LAW_LEVELS,
+  LIMIT_UNITS,
+  MATERIAL_FORMS,
+  MATERIAL_NECESSITIES,
+  SERVICE_OBJECTS,
+  SPECIAL_PROCEDURE_TYPES,
+} from '../domain/item.enums.js';
+
+export class TimeLimitDto {
+  @ApiProperty({ example: 20 }) @IsNumber() @Min(0) @Max(10000) value: number;
+  @ApiProperty({ enum: LIMIT_UNITS, example: 'WD', description: 'WD working days, ND natural days, WH/NH hours' })
+  @IsIn(LIMIT_UNITS)
+  unit: (typeof LIMIT_UNITS)[number];
+}
+
+export class DepartmentRefDto {
+  @ApiProperty({ example: '410100-SJJ' }) @IsString() @Length(1, 64) code: string;
+  @ApiProperty({ example: '郑州市市场监督管理局' }) @IsString() @Length(1, 200) name: string;
+}
+
+export class AgencyDto {
+  @ApiProperty({ example: '郑州市市场监督管理局' }) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ example: '11410100MB1234567X', description: '统一社会信用代码 (18 chars)' })
+  @IsOptional()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character USCC' })
+  uscc?: string;
+  @ApiPropertyOptional({ example: '410100000000' }) @IsOptional() @Matches(/^\d{6}(\d{6})?$/) regionCode?: string;
+}
+
+export class LegalBasisDto {
+  @ApiProperty({ example: '《中华人民共和国食品安全法》' }) @IsString() @Length(1, 300) lawName: string;
+  @ApiProperty({ enum: LAW_LEVELS, example: 'LAW' }) @IsIn(LAW_LEVELS) level: string;
+  @ApiPropertyOptional({ example: '第三十五条' }) @IsOptional() @IsString() @MaxLength(100) articleNo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) articleText?: string;
+}
+
+export class MaterialDto {
+  @ApiProperty({ example: 'm1' }) @IsString() @Length(1, 64) id: string;
+  @ApiProperty({ example: '食品经营许可申请书' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: MATERIAL_FORMS }) @IsIn(MATERIAL_FORMS) form: string;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(0) @Max(100) originalCount: number;
+  @ApiProperty({ example: 0 }) @IsInt() @Min(0) @Max(100) copyCount: number;
+  @ApiProperty({ enum: MATERIAL_NECESSITIES, description: 'TOLERABLE = 容缺 (secondary material)' })
+  @IsIn(MATERIAL_NECESSITIES)
+  necessity: (typeof MATERIAL_NECESSITIES)[number];
+  @ApiPropertyOptional({ example: 'APPLICANT' }) @IsOptional() @IsString() @MaxLength(32) sourceChannel?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) paperSpec?: string;
+}
+
+export class SpecialProcedureDefDto {
+  @ApiProperty({ enum: SPECIAL_PROCEDURE_TYPES }) @IsIn(SPECIAL_PROCEDURE_TYPES) type: string;
+  @ApiProperty({ example: '现场核查' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) maxDuration: TimeLimitDto;
+  @ApiPropertyOptional({ example: '《中华人民共和国行政许可法》第四十五条' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  legalBasis?: string;
+  @ApiProperty() @IsBoolean() isCharged: boolean;
+  @ApiPropertyOptional({ description: 'Defaults to false only when a legal basis is given' })
+  @IsOptional()
+  @IsBoolean()
+  countsInLegalLimit?: boolean;
+}
+
+export class FeeDto {
+  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @ApiProperty() @IsString() @Length(1, 500) standard: string;
+  @ApiProperty() @IsString() @Length(1, 500) basis: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) amountRule?: string;
+  @ApiProperty() @IsBoolean() reducible: boolean;
+}
+
+/** An approval item (事项, domain.md §2.2). Body of POST /items and PUT /items/{code}. */
+export class ItemRequestDto {
+  @ApiProperty({ example: '410100-SJJ-XK-001' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) code: string;
+  @ApiProperty({ example: '食品经营许可（新办）' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES) itemType: string;
+  @ApiProperty({ enum: ITEM_LEVELS }) @IsIn(ITEM_LEVELS) level: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) parentCode?: string;
+  @ApiProperty({ example: '1140100XK00100' }) @IsString() @Length(1, 64) basicCode: string;
+  @ApiProperty() @IsString() @Length(1, 64) implementationCode: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) handlingItemCode?: string;
+  @ApiProperty({ enum: EXERCISE_LEVELS }) @IsIn(EXERCISE_LEVELS) exerciseLevel: string;
+  @ApiProperty({ example: '410100', description: '6-digit administrative division' })
+  @Matches(/^\d{6}$/)
+  regionCode: string;
+  @ApiProperty({ example: '410100-SJJ', description: 'Handling department code' })
+  @IsString()
+  @Length(1, 64)
+  department: string;
+  @ApiProperty({ type: DepartmentRefDto }) @ValidateNested() @Type(() => DepartmentRefDto) competentDepartment: DepartmentRefDto;
+  @ApiProperty({ type: AgencyDto }) @ValidateNested() @Type(() => AgencyDto) implementingAgency: AgencyDto;
+  @ApiProperty({ enum: AGENCY_NATURES }) @IsIn(AGENCY_NATURES) agencyNature: string;
+  @ApiProperty({ enum: SERVICE_OBJECTS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(SERVICE_OBJECTS, { each: true })
+  serviceObjects: string[];
+  @ApiProperty({ enum: HANDLING_TYPES }) @IsIn(HANDLING_TYPES) handlingType: string;
+  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) legalLimitBasis?: string;
+  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) promisedLimit: TimeLimitDto;
+  @ApiProperty({ type: [LegalBasisDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => LegalBasisDto)
+  legalBasis: LegalBasisDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) acceptanceConditions?: string;
+  @ApiProperty({ type: [MaterialDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials: MaterialDto[];
+  @ApiPropertyOptional({ type: [SpecialProcedureDefDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SpecialProcedureDefDto)
+  specialProcedures?: SpecialProcedureDefDto[];
+  @ApiProperty() @IsBoolean() isCharged: boolean;
+  @ApiPropertyOptional({ type: [FeeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FeeDto)
+  fees?: FeeDto[];
+  @ApiProperty({ description: '是否可容缺受理' }) @IsBoolean() toleranceAllowed: boolean;
+  @ApiProperty({ example: 1, description: '到办事现场次数' }) @IsInt() @Min(0) @Max(10) onSiteVisits: number;
+  @ApiProperty({ example: 'standard-approval', description: 'Key of a deployed process definition' })
+  @IsString()
+  @Length(1, 200)
+  processKey: string;
+  @ApiPropertyOptional({ type: [DepartmentRefDto], description: 'Co-departments for joint approval' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DepartmentRefDto)
+  jointDepartments?: DepartmentRefDto[];
+  @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @MaxLength(64) leadDepartment?: string;
+  @ApiPropertyOptional({ example: 'ALL', description: 'Joint policy: ALL, ANY, QUORUM:n or VETO' })
+  @IsOptional()
+  @Matches(/^(ALL|ANY|VETO|QUORUM:\d{1,3})$/)
+  jointPolicy?: string;
+  @ApiProperty({ enum: ITEM_STATUSES }) @IsIn(ITEM_STATUSES) status: string;
+  @ApiPropertyOptional({ description: 'Ignored on write: the server counts versions' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+}

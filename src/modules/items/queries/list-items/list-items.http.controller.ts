@@ -1,0 +1,53 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Roles } from '../../../../shared/auth/decorators.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { type Page, PageQueryDto, pageWindow } from '../../../../shared/http/pagination.js';
+import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
+import { ITEM_STATUSES, ITEM_TYPES } from '../../domain/item.enums.js';
+import { ItemPageDto, ItemResponseDto } from '../../dtos/item.response.dto.js';
+import { ListItemsQuery } from './list-items.query.js';
+
+export class ListItemsRequestDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @MaxLength(64) department?: string;
+  @ApiPropertyOptional({ enum: ITEM_TYPES }) @IsOptional() @IsIn(ITEM_TYPES) itemType?: string;
+  @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) processKey?: string;
+  @ApiPropertyOptional({ example: '410100' }) @IsOptional() @Matches(/^\d{6}$/) regionCode?: string;
+  @ApiPropertyOptional({ description: 'Text in the name or code', example: '食品' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+@ApiTags('approval items')
+@ApiBearerAuth()
+@Roles('admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor')
+@Controller('items')
+export class ListItemsHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly items: ItemRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List approval items', description: 'Filters combine with AND; ordered by code.' })
+  @ApiOkResponse({ type: ItemPageDto })
+  list(@Query() q: ListItemsRequestDto): Promise<Page<ItemResponseDto>> {
+    const { limit: _l, cursor: _c, offset: _o, ...filter } = q;
+    return this.queries.execute(new ListItemsQuery({ ...filter, ...pageWindow(q) }));
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One approval item by code' })
+  @ApiOkResponse({ type: ItemResponseDto })
+  @ApiNotFoundResponse({ description: 'ITEM.NOT_FOUND' })
+  async get(@Param('code') code: string): Promise<ItemResponseDto> {
+    const row = await this.items.findByCode(code);
+    if (!row) throw AppError.notFound('ITEM.NOT_FOUND', `No item with code ${code}`);
+    return ItemResponseDto.from(row);
+  }
+}

@@ -1,0 +1,34 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+import { entities } from './entities/index.js';
+
+/** Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. */
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'tongban' },
+  };
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  // Several nodes may start against one database at once: only one migrates at a time.
+  const lock = ds.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock(7274622)');
+    const done = await ds.runMigrations({ transaction: 'each' });
+    await lock.query('SELECT pg_advisory_unlock(7274622)');
+    return done.map((m) => m.name);
+  } finally {
+    await lock.release();
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProcessDefinitionOrm } from '../entities/index.js';
+
+export interface NewDefinition {
+  key: string;
+  name: string | null;
+  xml: string;
+  xmlHash: string;
+  resourceName: string | null;
+  source: string;
+  deployedBy: string | null;
+}
+
+export interface DefinitionFilter {
+  key?: string;
+  latestOnly?: boolean;
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class DefinitionRepository {
+  constructor(private readonly db: DataSource) {}
+
+  findById(id: string): Promise<ProcessDefinitionOrm | null> {
+    return this.db.getRepository(ProcessDefinitionOrm).findOneBy({ id });
+  }
+
+  findLatest(key: string): Promise<ProcessDefinitionOrm | null> {
+    return this.db.getRepository(ProcessDefinitionOrm).findOne({ where: { key }, order: { version: 'DESC' } });
+  }
+
+  async list(f: DefinitionFilter): Promise<{ rows: ProcessDefinitionOrm[]; total: number }> {
+    const qb = this.db.getRepository(ProcessDefinitionOrm).createQueryBuilder('d');
+    if (f.key) qb.andWhere('d.key = :key', { key: f.key });
+    if (f.latestOnly) {
+      qb.andWhere('d.version = (SELECT max(x.version) FROM process_definition x WHERE x.key = d.key)');
+    }
+    qb.orderBy('d.key', 'ASC').addOrderBy('d.version', 'DESC').skip(f.offset).take(f.limit);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows, total };
+  }
+
+  /**
+   * Adds the next version of a key, unless the latest version has the same bytes (then returns it).
+   * A per-key advisory lock makes concurrent deploys of one key take consecutive versions.
+   */
+  async deploy(def: NewDefinition): Promise<{ row: ProcessDefinitionOrm; created: boolean }> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${def.key}`]);
+      const repo = em.getRepository(ProcessDefinitionOrm);
+      const latest = await repo.findOne({ where: { key: def.key }, order: { version: 'DESC' } });
+      if (latest && latest.xmlHash === def.xmlHash) return { row: latest, created: false };
+      const row = repo.create({ ...def, version: (latest?.version ?? 0) + 1, deployedAt: new Date() });
+      return { row: await repo.save(row), created: true };
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AppError } from '../errors/app-error.js';
+import { ApiKeyVerifier } from './api-key-verifier.js';
+import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators.js';
+import { verifyJwt, type JwtKey } from './jwt.js';
+import type { Principal } from './principal.js';
+
+export const JWT_KEY = Symbol('JWT_KEY');
+
+/** Global guard: bearer JWT or X-Api-Key, then the route's roles (users) or scopes (systems). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_KEY) private readonly key: JwtKey,
+    private readonly apiKeys: ApiKeyVerifier,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const principal = await this.authenticate(req);
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets) ?? [];
+    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets) ?? [];
+    if (principal.kind === 'system') {
+      if (!scopes.some((s) => principal.scopes.includes(s))) {
+        throw AppError.forbidden('AUTH.SCOPE_MISSING', `This API key lacks a scope for this route (${scopes.join(', ') || 'none allowed'})`);
+      }
+      return true;
+    }
+    if (roles.length > 0 && !principal.roles.some((r) => r === 'admin' || roles.includes(r))) {
+      throw AppError.forbidden('AUTH.ROLE_MISSING', `This action needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+
+  private async authenticate(req: Request): Promise<Principal> {
+    const apiKey = req.header('x-api-key');
+    if (apiKey) {
+      const system = await this.apiKeys.verify(apiKey);
+      if (!system) throw new AppError('AUTH.INVALID_API_KEY', 401, 'The API key is not valid or has been revoked');
+      return system;
+    }
+    const header = req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('AUTH.UNAUTHENTICATED', 401, 'A bearer token or API key is required');
+    const claims = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000));
+    if (!claims) throw new AppError('AUTH.INVALID_TOKEN', 401, 'The bearer token is not valid or has expired');
+    return {
+      kind: 'user',
+      id: claims.sub,
+      name: claims.name ?? claims.sub,
+      roles: (claims.roles ?? []).filter((r): r is string => typeof r === 'string'),
+      dept: typeof claims.dept === 'string' ? claims.dept : null,
+      region: typeof claims.region === 'string' ? claims.region : null,
+      scopes: [],
+    };
+  }
+}
