@@ -29,7 +29,8 @@ export interface EngineContext {
   calendar?: Calendar;
 }
 
-export type StepKind = 'receive' | 'inspect' | 'review' | 'approve' | 'certify' | 'seal' | 'issue' | 'publish' | 'archive' | 'other';
+export type StepKind =
+  'receive' | 'inspect' | 'review' | 'approve' | 'certify' | 'seal' | 'issue' | 'publish' | 'archive' | 'other';
 export type ClockAction = 'start' | 'pause' | 'resume' | 'stop';
 
 export interface ActiveElement {
@@ -99,7 +100,14 @@ export type Effect =
   | { type: 'case.ended'; outcome: 'completed' | 'terminated' | 'error' | 'cancelled'; elementId: string | null };
 
 export type Trigger =
-  | { type: 'completeTask'; taskId: string; outcome?: string; opinion?: string; variables?: Variables; actor?: { id: string; department?: string } }
+  | {
+      type: 'completeTask';
+      taskId: string;
+      outcome?: string;
+      opinion?: string;
+      variables?: Variables;
+      actor?: { id: string; department?: string };
+    }
   | { type: 'correlateMessage'; subscriptionId: string; variables?: Variables }
   | { type: 'fireTimer'; jobId: string }
   | { type: 'completeExternalTask'; taskId: string; variables?: Variables }

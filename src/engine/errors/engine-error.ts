@@ -1,0 +1,37 @@
+/**
+ * Runtime errors thrown by advance()/start(). The caller keeps its previous state when one is thrown,
+ * because advance() never mutates its input. `code` is stable and survives a JSON round trip (toJSON).
+ */
+export const EngineErrorCode = {
+  NO_OUTGOING_FLOW: 'ENGINE.NO_OUTGOING_FLOW',
+  TASK_NOT_FOUND: 'ENGINE.TASK_NOT_FOUND',
+  OUTCOME_REQUIRED: 'ENGINE.OUTCOME_REQUIRED',
+  OUTCOME_NOT_ALLOWED: 'ENGINE.OUTCOME_NOT_ALLOWED',
+  JOB_NOT_FOUND: 'ENGINE.JOB_NOT_FOUND',
+  SUBSCRIPTION_NOT_FOUND: 'ENGINE.SUBSCRIPTION_NOT_FOUND',
+  CALL_NOT_FOUND: 'ENGINE.CALL_NOT_FOUND',
+  INSTANCE_ENDED: 'ENGINE.INSTANCE_ENDED',
+  INVALID_MODIFICATION: 'ENGINE.INVALID_MODIFICATION',
+  EXPRESSION_FAILED: 'ENGINE.EXPRESSION_FAILED',
+  INVALID_START: 'ENGINE.INVALID_START',
+  CALENDAR_MISSING: 'ENGINE.CALENDAR_MISSING',
+  UNSUPPORTED_STATE: 'ENGINE.UNSUPPORTED_STATE',
+} as const;
+
+export type EngineErrorCodeValue = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];
+
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly elementId?: string,
+  ) {
+    super(message);
+  }
+
+  toJSON(): { type: 'EngineError'; code: string; message: string; elementId?: string } {
+    return { type: 'EngineError', code: this.code, message: this.message, elementId: this.elementId };
+  }
+}

@@ -1,0 +1,42 @@
+/** The engine's only import surface. Pure TypeScript: no framework, no I/O, no clock, no randomness. */
+export * from './contract.js';
+export { compile } from './model/compile.js';
+export type { CompileOptions, CompileResult } from './model/compile.js';
+export type {
+  CallDef,
+  EventKind,
+  FlowNode,
+  JointPolicy,
+  MessageDef,
+  MultiInstanceDef,
+  NodeType,
+  ProcessModel,
+  ScopeDef,
+  SequenceFlow,
+  StartEventInfo,
+  TimerDef,
+  UserTaskDef,
+  ValueSpec,
+} from './model/process-model.js';
+export { start, advance } from './runtime/engine.js';
+export type { AdvanceResult } from './runtime/engine.js';
+export { activeElements, isEnded, openWaits } from './runtime/queries.js';
+export type { OpenWaits } from './runtime/queries.js';
+export type {
+  CallRecord,
+  EngineState,
+  InstanceStatus,
+  JobRecord,
+  MultiInstanceState,
+  ScopeInstance,
+  ScopeKind,
+  SubscriptionRecord,
+  TaskRecord,
+  Token,
+  WaitKind,
+} from './runtime/state.js';
+export { EngineError, EngineErrorCode } from './errors/engine-error.js';
+export { CompileCode } from './errors/compile-codes.js';
+export { WorkingCalendar, addDuration, parseCycle, parseDateTime, parseDuration } from './calendar/index.js';
+export type { IsoCycle, IsoDuration, WorkingCalendarData, WorkingHoursRange } from './calendar/index.js';
+export type { Expr } from './expressions/expression.js';

@@ -1,0 +1,266 @@
+/**
+ * Reads the element-specific parts of a flow node: events, timers, messages, user-task assignment,
+ * external-task topic, call-activity mappings and multi-instance, from BPMN + tb:/camunda:/zeebe: extensions.
+ */
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ClockAction, StepKind } from '../contract.js';
+import { CompileCode } from '../errors/compile-codes.js';
+import { compileExpression, literalOrExpression, type Expr } from '../expressions/expression.js';
+import { NS, str, type NamespaceResolver } from './namespaces.js';
+import type {
+  CallDef,
+  EventKind,
+  JointPolicy,
+  MessageDef,
+  MultiInstanceDef,
+  TimerDef,
+  UserTaskDef,
+  ValueSpec,
+  VariableMapping,
+} from './process-model.js';
+
+export type Problem = { code: string; message: string };
+
+const STEPS: readonly StepKind[] = [
+  'receive',
+  'inspect',
+  'review',
+  'approve',
+  'certify',
+  'seal',
+  'issue',
+  'publish',
+  'archive',
+  'other',
+];
+const CLOCKS: readonly ClockAction[] = ['start', 'pause', 'resume', 'stop'];
+const TIME_LIMIT = /^(\d+(\.\d+)?(WD|WH)|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$/;
+
+function body(el: unknown): string | undefined {
+  if (!el || typeof el !== 'object') return undefined;
+  return str((el as ModdleElement).body)?.trim();
+}
+
+export function eventDefinitions(el: ModdleElement): ModdleElement[] {
+  return (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
+}
+
+export function eventKindOf(el: ModdleElement): { kind: EventKind | null; unsupported: string | null } {
+  const defs = eventDefinitions(el);
+  if (defs.length === 0) return { kind: 'none', unsupported: null };
+  if (defs.length > 1) return { kind: null, unsupported: 'multiple event definitions' };
+  const t = defs[0]?.$type ?? '';
+  const map: Record<string, EventKind> = {
+    'bpmn:MessageEventDefinition': 'message',
+    'bpmn:TimerEventDefinition': 'timer',
+    'bpmn:ErrorEventDefinition': 'error',
+    'bpmn:TerminateEventDefinition': 'terminate',
+  };
+  const kind = map[t];
+  return kind ? { kind, unsupported: null } : { kind: null, unsupported: t.replace('bpmn:', '') };
+}
+
+export function readTimer(el: ModdleElement, ns: NamespaceResolver): TimerDef | null {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:TimerEventDefinition');
+  if (!def) return null;
+  const working = (ns.attr(def, NS.TB, 'calendar') ?? ns.attr(el, NS.TB, 'calendar')) === 'working';
+  const entries: [TimerDef['kind'], unknown][] = [
+    ['date', def.timeDate],
+    ['duration', def.timeDuration],
+    ['cycle', def.timeCycle],
+  ];
+  for (const [kind, raw] of entries) {
+    const text = body(raw);
+    if (text === undefined) continue;
+    const v = literalOrExpression(text);
+    return 'literal' in v
+      ? { kind, literal: v.literal, expr: null, working }
+      : { kind, literal: null, expr: v.expr, working };
+  }
+  return { kind: 'duration', literal: '', expr: null, working };
+}
+
+export function readMessage(el: ModdleElement, ns: NamespaceResolver): MessageDef | null {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:MessageEventDefinition');
+  const ref = (def?.messageRef ?? el.messageRef) as ModdleElement | undefined;
+  if (!def && el.$type !== 'bpmn:ReceiveTask') return null;
+  const name = str(ref?.name) ?? str(ref?.id) ?? '';
+  const zeebeKey = ref ? ns.extensions(ref, NS.ZEEBE, 'subscription')[0] : undefined;
+  const keyText = ns.attr(el, NS.TB, 'correlationKey') ?? str(zeebeKey?.correlationKey);
+  return { name, correlationKey: keyText ? compileExpression(keyText) : null };
+}
+
+export function readErrorCode(el: ModdleElement): string | null {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:ErrorEventDefinition');
+  const ref = def?.errorRef as ModdleElement | undefined;
+  return str(ref?.errorCode) ?? null;
+}
+
+function spec(text: string | undefined): ValueSpec {
+  if (!text || text.trim() === '') return { kind: 'list', values: [] };
+  const v = literalOrExpression(text);
+  if ('expr' in v) return { kind: 'expr', expr: v.expr };
+  return {
+    kind: 'list',
+    values: v.literal
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  };
+}
+
+export function readUserTask(el: ModdleElement, ns: NamespaceResolver): UserTaskDef {
+  const zeebe = ns.extensions(el, NS.ZEEBE, 'assignmentDefinition')[0];
+  const outcomes = ns.attr(el, NS.TB, 'outcomes');
+  return {
+    candidateDepartments: spec(
+      ns.anyAttr(el, 'candidateDepartments', [NS.TB]) ??
+        ns.attr(el, NS.CAMUNDA, 'candidateGroups') ??
+        str(zeebe?.candidateGroups),
+    ),
+    candidateRoles: spec(ns.attr(el, NS.TB, 'candidateRoles')),
+    candidateUsers: spec(
+      ns.attr(el, NS.TB, 'candidateUsers') ?? ns.attr(el, NS.CAMUNDA, 'candidateUsers') ?? str(zeebe?.candidateUsers),
+    ),
+    assignee: spec(ns.attr(el, NS.TB, 'assignee') ?? ns.attr(el, NS.CAMUNDA, 'assignee') ?? str(zeebe?.assignee)),
+    outcomes: (outcomes ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    silenceConsent: ns.attr(el, NS.TB, 'silenceConsent') === 'true',
+  };
+}
+
+export function readTopic(
+  el: ModdleElement,
+  ns: NamespaceResolver,
+): { topic: string | null; implementation: 'none' | 'external' | 'other' } {
+  const tb = ns.attr(el, NS.TB, 'topic');
+  if (tb) return { topic: tb, implementation: 'external' };
+  const camType = ns.attr(el, NS.CAMUNDA, 'type');
+  const camTopic = ns.attr(el, NS.CAMUNDA, 'topic');
+  if (camType === 'external' && camTopic) return { topic: camTopic, implementation: 'external' };
+  const zeebe = ns.extensions(el, NS.ZEEBE, 'taskDefinition')[0];
+  const zType = str(zeebe?.type);
+  if (zType) return { topic: zType, implementation: 'external' };
+  const other =
+    camType !== undefined ||
+    ['class', 'expression', 'delegateExpression', 'decisionRef'].some(
+      (a) => ns.attr(el, NS.CAMUNDA, a) !== undefined,
+    ) ||
+    ns.extensions(el, NS.CAMUNDA, 'connector').length > 0 ||
+    (str(el.implementation) !== undefined &&
+      str(el.implementation) !== '##WebService' &&
+      str(el.implementation) !== '##unspecified');
+  return { topic: null, implementation: other ? 'other' : 'none' };
+}
+
+function mappings(list: ModdleElement[], problems: Problem[]): { all: boolean; mappings: VariableMapping[] } {
+  let all = false;
+  const out: VariableMapping[] = [];
+  for (const m of list) {
+    if (str(m.variables) === 'all') {
+      all = true;
+      continue;
+    }
+    const target = str(m.target);
+    const source = str(m.source) ?? str(m.sourceExpression);
+    if (!target || !source) {
+      problems.push({ code: CompileCode.INVALID_ATTRIBUTE, message: 'variable mapping needs source and target' });
+      continue;
+    }
+    out.push({ source: compileExpression(source), target });
+  }
+  return { all, mappings: out };
+}
+
+export function readCall(el: ModdleElement, ns: NamespaceResolver, problems: Problem[]): CallDef {
+  const zeebe = ns.extensions(el, NS.ZEEBE, 'calledElement')[0];
+  const key = str(el.calledElement) ?? str(zeebe?.processId) ?? null;
+  const camIn = mappings(ns.extensions(el, NS.CAMUNDA, 'in'), problems);
+  const camOut = mappings(ns.extensions(el, NS.CAMUNDA, 'out'), problems);
+  const io = ns.extensions(el, NS.ZEEBE, 'ioMapping')[0];
+  const zIn = mappings(io ? ns.children(io, NS.ZEEBE, 'input') : [], problems);
+  const zOut = mappings(io ? ns.children(io, NS.ZEEBE, 'output') : [], problems);
+  const inMappings = [...camIn.mappings, ...zIn.mappings];
+  const outMappings = [...camOut.mappings, ...zOut.mappings];
+  const anyCamunda = ns.extensions(el, NS.CAMUNDA, 'in').length + ns.extensions(el, NS.CAMUNDA, 'out').length > 0;
+  const propagate = str(zeebe?.propagateAllChildVariables);
+  const bk = ns.extensions(el, NS.CAMUNDA, 'in').find((m) => str(m.businessKey) !== undefined);
+  return {
+    processKey: key && !key.includes('${') && !key.startsWith('=') ? key : null,
+    inAll: camIn.all || (!anyCamunda && inMappings.length === 0),
+    inMappings,
+    outAll: camOut.all || (!anyCamunda && (propagate === undefined ? outMappings.length === 0 : propagate !== 'false')),
+    outMappings,
+    businessKey: bk ? compileExpression(str(bk.businessKey) ?? '') : null,
+  };
+}
+
+function policy(text: string | undefined, problems: Problem[]): JointPolicy {
+  const t = (text ?? 'ALL').trim().toUpperCase();
+  if (t === 'ALL' || t === 'ANY' || t === 'VETO') return { kind: t };
+  const q = /^QUORUM:(\d+)$/.exec(t);
+  if (q) return { kind: 'QUORUM', n: Number(q[1]) };
+  problems.push({
+    code: CompileCode.INVALID_JOINT_POLICY,
+    message: `tb:jointPolicy '${text ?? ''}' is not ALL, ANY, QUORUM:n or VETO`,
+  });
+  return { kind: 'ALL' };
+}
+
+export function readMultiInstance(
+  el: ModdleElement,
+  ns: NamespaceResolver,
+  problems: Problem[],
+): MultiInstanceDef | null {
+  const lc = el.loopCharacteristics as ModdleElement | undefined;
+  if (!lc) return null;
+  const zeebe = ns.extensions(lc, NS.ZEEBE, 'loopCharacteristics')[0];
+  const collText = ns.anyAttr(lc, 'collection') ?? ns.anyAttr(el, 'collection', [NS.TB]) ?? str(zeebe?.inputCollection);
+  const elementVariable =
+    ns.anyAttr(lc, 'elementVariable') ?? ns.anyAttr(el, 'elementVariable', [NS.TB]) ?? str(zeebe?.inputElement) ?? null;
+  const card = body(lc.loopCardinality);
+  const cond = body(lc.completionCondition) ?? str(zeebe?.completionCondition);
+  let collection: Expr | null = null;
+  if (collText)
+    collection = compileExpression(/^[A-Za-z_][\w.]*$/.test(collText.trim()) ? `=${collText.trim()}` : collText);
+  return {
+    sequential: lc.isSequential === true,
+    collection,
+    elementVariable,
+    cardinality: card ? compileExpression(card) : null,
+    completionCondition: cond ? compileExpression(cond) : null,
+    policy: policy(ns.attr(el, NS.TB, 'jointPolicy') ?? ns.attr(lc, NS.TB, 'jointPolicy'), problems),
+  };
+}
+
+export function readCommon(el: ModdleElement, ns: NamespaceResolver, problems: Problem[]) {
+  const step = ns.attr(el, NS.TB, 'step');
+  const clock = ns.attr(el, NS.TB, 'clock');
+  const timeLimit = ns.attr(el, NS.TB, 'timeLimit')?.trim() ?? null;
+  if (step !== undefined && !STEPS.includes(step as StepKind)) {
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:step '${step}' is not one of ${STEPS.join('|')}`,
+    });
+  }
+  if (clock !== undefined && !CLOCKS.includes(clock as ClockAction)) {
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:clock '${clock}' is not one of ${CLOCKS.join('|')}`,
+    });
+  }
+  if (timeLimit !== null && !TIME_LIMIT.test(timeLimit)) {
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:timeLimit '${timeLimit}' is not nWD, nWH or an ISO-8601 duration`,
+    });
+  }
+  return {
+    step: step !== undefined && STEPS.includes(step as StepKind) ? (step as StepKind) : null,
+    clock: clock !== undefined && CLOCKS.includes(clock as ClockAction) ? (clock as ClockAction) : null,
+    timeLimit,
+    caseStatus: ns.attr(el, NS.TB, 'caseStatus') ?? null,
+  };
+}

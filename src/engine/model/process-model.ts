@@ -1,0 +1,182 @@
+/**
+ * The compiled, immutable process graph. Built once per bpmn:Process by compile(); callers cache it by
+ * definition id. Everything the runtime needs is resolved here (extension attributes from tb:/camunda:/zeebe:,
+ * expressions translated to FEEL), so the runtime never looks at XML.
+ */
+import type { ClockAction, StepKind } from '../contract.js';
+import type { Expr } from '../expressions/expression.js';
+
+export type NodeType =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'userTask'
+  | 'manualTask'
+  | 'task'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'businessRuleTask'
+  | 'receiveTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'subProcess'
+  | 'callActivity'
+  | 'unsupported';
+
+export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+
+export interface TimerDef {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  /** Literal ISO text, or an expression evaluated when the timer is scheduled. */
+  readonly literal: string | null;
+  readonly expr: Expr | null;
+  /** tb:calendar="working": day units count working days. */
+  readonly working: boolean;
+}
+
+export interface MessageDef {
+  readonly name: string;
+  readonly correlationKey: Expr | null;
+}
+
+export type ValueSpec =
+  { readonly kind: 'list'; readonly values: readonly string[] } | { readonly kind: 'expr'; readonly expr: Expr };
+
+export interface UserTaskDef {
+  readonly candidateDepartments: ValueSpec;
+  readonly candidateRoles: ValueSpec;
+  readonly candidateUsers: ValueSpec;
+  readonly assignee: ValueSpec;
+  readonly outcomes: readonly string[];
+  readonly silenceConsent: boolean;
+}
+
+export interface VariableMapping {
+  readonly source: Expr;
+  readonly target: string;
+}
+
+export interface CallDef {
+  readonly processKey: string | null;
+  readonly inAll: boolean;
+  readonly inMappings: readonly VariableMapping[];
+  readonly outAll: boolean;
+  readonly outMappings: readonly VariableMapping[];
+  readonly businessKey: Expr | null;
+}
+
+export type JointPolicy =
+  | { readonly kind: 'ALL' }
+  | { readonly kind: 'ANY' }
+  | { readonly kind: 'QUORUM'; readonly n: number }
+  | { readonly kind: 'VETO' };
+
+export interface MultiInstanceDef {
+  readonly sequential: boolean;
+  readonly collection: Expr | null;
+  readonly elementVariable: string | null;
+  readonly cardinality: Expr | null;
+  readonly completionCondition: Expr | null;
+  readonly policy: JointPolicy;
+}
+
+export interface FlowNode {
+  readonly id: string;
+  readonly name: string | null;
+  readonly type: NodeType;
+  /** moddle type as written, e.g. bpmn:ComplexGateway (for errors and unsupported elements). */
+  readonly bpmnType: string;
+  /** Id of the enclosing scope: the process key or a subProcess id. */
+  readonly scopeId: string;
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  readonly eventKind: EventKind | null;
+  readonly message: MessageDef | null;
+  readonly timer: TimerDef | null;
+  /** Error end: code thrown. Error catch: code caught, null = catch all. */
+  readonly errorCode: string | null;
+  /** Boundary cancelActivity / event-subprocess start isInterrupting. */
+  readonly interrupting: boolean;
+  readonly attachedTo: string | null;
+  readonly boundaryIds: readonly string[];
+  readonly defaultFlow: string | null;
+  readonly userTask: UserTaskDef | null;
+  /** External task topic (service/send/businessRule task). */
+  readonly topic: string | null;
+  /** 'none' = pass-through; 'external' = topic; 'other' = Java class/expression/connector (refused). */
+  readonly implementation: 'none' | 'external' | 'other';
+  readonly call: CallDef | null;
+  readonly multiInstance: MultiInstanceDef | null;
+  readonly isEventSubProcess: boolean;
+  readonly step: StepKind | null;
+  readonly timeLimit: string | null;
+  readonly caseStatus: string | null;
+  readonly clock: ClockAction | null;
+  /** Why the element cannot be executed (reported by the unsupported-element rule). */
+  readonly unsupported: string | null;
+  /** Problems found while reading attributes (reported by the attributes rule). */
+  readonly attributeProblems: readonly { readonly code: string; readonly message: string }[];
+}
+
+export interface SequenceFlow {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly scopeId: string;
+  readonly condition: Expr | null;
+  readonly isDefault: boolean;
+  readonly caseStatus: string | null;
+  readonly clock: ClockAction | null;
+  /** Unresolved sourceRef/targetRef (reported by the flow-reference rule). */
+  readonly brokenReference: string | null;
+}
+
+export interface ScopeDef {
+  readonly id: string;
+  readonly kind: 'process' | 'subProcess';
+  readonly nodeIds: readonly string[];
+  readonly startEventIds: readonly string[];
+  readonly eventSubProcessIds: readonly string[];
+}
+
+export interface StartEventInfo {
+  readonly id: string;
+  readonly name: string | null;
+  readonly kind: 'none' | 'message' | 'timer';
+  readonly messageName: string | null;
+  readonly timer: TimerDef | null;
+}
+
+export interface ProcessModel {
+  readonly key: string;
+  readonly name: string | null;
+  readonly isExecutable: boolean;
+  readonly nodes: ReadonlyMap<string, FlowNode>;
+  readonly flows: ReadonlyMap<string, SequenceFlow>;
+  readonly scopes: ReadonlyMap<string, ScopeDef>;
+  readonly startEvents: readonly StartEventInfo[];
+  readonly messageStartEvents: readonly StartEventInfo[];
+  readonly timerStartEvents: readonly StartEventInfo[];
+}
+
+export function isActivity(node: FlowNode): boolean {
+  return [
+    'userTask',
+    'manualTask',
+    'task',
+    'serviceTask',
+    'sendTask',
+    'businessRuleTask',
+    'receiveTask',
+    'subProcess',
+    'callActivity',
+  ].includes(node.type);
+}
+
+export function isGateway(node: FlowNode): boolean {
+  return node.type.endsWith('Gateway');
+}

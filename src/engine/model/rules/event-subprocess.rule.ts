@@ -1,0 +1,41 @@
+import type { CompileError } from '../../contract.js';
+import { CompileCode } from '../../errors/compile-codes.js';
+import { nodeError, type ValidationRule } from './rule.js';
+
+/** An event subprocess has no sequence flows in or out and exactly one message, timer or error start event. */
+export const eventSubProcessRule: ValidationRule = {
+  name: 'event-subprocess',
+  check(draft) {
+    const errors: CompileError[] = [];
+    for (const node of draft.nodes.values()) {
+      if (!node.isEventSubProcess) continue;
+      if (node.incoming.length > 0 || node.outgoing.length > 0) {
+        errors.push(
+          nodeError(
+            CompileCode.INVALID_EVENT_SUBPROCESS,
+            node,
+            'an event subprocess cannot have incoming or outgoing sequence flows',
+          ),
+        );
+      }
+      if (node.multiInstance)
+        errors.push(
+          nodeError(CompileCode.INVALID_EVENT_SUBPROCESS, node, 'an event subprocess cannot be multi-instance'),
+        );
+      const starts = draft.scopes.get(node.id)?.startEventIds ?? [];
+      const start = starts.length === 1 ? draft.nodes.get(starts[0] ?? '') : undefined;
+      if (!start || !['message', 'timer', 'error'].includes(start.eventKind ?? '')) {
+        if (start?.type !== 'unsupported') {
+          errors.push(
+            nodeError(
+              CompileCode.INVALID_EVENT_SUBPROCESS,
+              node,
+              'an event subprocess needs exactly one message, timer or error start event',
+            ),
+          );
+        }
+      }
+    }
+    return errors;
+  },
+};

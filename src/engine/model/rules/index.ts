@@ -1,0 +1,36 @@
+import { ambiguousExclusiveGatewayRule } from './ambiguous-exclusive-gateway.rule.js';
+import { attributesRule } from './attributes.rule.js';
+import { boundaryRule } from './boundary.rule.js';
+import { callActivityRule } from './call-activity.rule.js';
+import { eventGatewayRule } from './event-gateway.rule.js';
+import { eventSubProcessRule } from './event-subprocess.rule.js';
+import { expressionsRule } from './expressions.rule.js';
+import { gatewayWithoutOutgoingRule } from './gateway-without-outgoing.rule.js';
+import { invalidFlowReferenceRule } from './invalid-flow-reference.rule.js';
+import { messageRule } from './message.rule.js';
+import { multiInstanceRule } from './multi-instance.rule.js';
+import type { ValidationRule } from './rule.js';
+import { serviceTaskRule } from './service-task.rule.js';
+import { startEventsRule } from './start-events.rule.js';
+import { timerRule } from './timer.rule.js';
+import { unreachableNodeRule } from './unreachable-node.rule.js';
+import { unsupportedElementRule } from './unsupported-element.rule.js';
+
+export const RULES: readonly ValidationRule[] = [
+  unsupportedElementRule,
+  invalidFlowReferenceRule,
+  startEventsRule,
+  eventSubProcessRule,
+  boundaryRule,
+  gatewayWithoutOutgoingRule,
+  eventGatewayRule,
+  ambiguousExclusiveGatewayRule,
+  unreachableNodeRule,
+  timerRule,
+  messageRule,
+  multiInstanceRule,
+  callActivityRule,
+  serviceTaskRule,
+  attributesRule,
+  expressionsRule,
+];

@@ -1,0 +1,28 @@
+import { CompileCode } from '../../errors/compile-codes.js';
+import { nodeError, type ValidationRule } from './rule.js';
+
+/**
+ * Every node must be reachable from a start event of its scope (event subprocesses and boundary events
+ * of reachable activities count as entry points).
+ */
+export const unreachableNodeRule: ValidationRule = {
+  name: 'unreachable-node',
+  check(draft) {
+    const reached = new Set<string>();
+    for (const scope of draft.scopes.values()) {
+      const queue = [...scope.startEventIds, ...scope.eventSubProcessIds];
+      while (queue.length > 0) {
+        const id = queue.shift() ?? '';
+        if (reached.has(id)) continue;
+        reached.add(id);
+        const node = draft.nodes.get(id);
+        if (!node) continue;
+        for (const f of node.outgoing) queue.push(draft.flows.get(f)?.targetId ?? '');
+        queue.push(...node.boundaryIds);
+      }
+    }
+    return [...draft.nodes.values()]
+      .filter((n) => !reached.has(n.id) && n.type !== 'unsupported')
+      .map((n) => nodeError(CompileCode.UNREACHABLE_NODE, n, `${n.id} cannot be reached from a start event`));
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * Call activity: emits callActivity.started (process key, input variables) and waits for
+ * completeCallActivity. Inputs: all variables (default, or camunda:in variables="all") plus mappings
+ * (camunda:in source/sourceExpression, zeebe:input). Outputs are applied by the trigger.
+ */
+import type { Variables } from '../../contract.js';
+import { asText } from '../../expressions/feel.js';
+import { openBoundaries } from '../waits.js';
+import type { Behaviour } from './behaviour.js';
+
+export const callActivityBehaviour: Behaviour = {
+  enter(exec, token, node) {
+    const call = node.call;
+    const processKey = call?.processKey ?? '';
+    const visible = exec.variables(token.scopeId);
+    const variables: Variables = call?.inAll ? { ...visible } : {};
+    for (const m of call?.inMappings ?? []) variables[m.target] = exec.evaluate(m.source, token.scopeId, node.id);
+    const bk = call?.businessKey ? exec.evaluate(call.businessKey, token.scopeId, node.id) : exec.state.businessKey;
+    const callId = exec.newId();
+    exec.wait(token, 'call');
+    exec.state.calls.push({ callId, elementId: node.id, tokenId: token.id, processKey });
+    exec.emit({
+      type: 'callActivity.started',
+      callId,
+      elementId: node.id,
+      processKey,
+      variables,
+      businessKey: asText(bk),
+    });
+    openBoundaries(exec, token, node);
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * Intermediate catch event (message, timer) and receive task: wait for correlateMessage / fireTimer.
+ * When reached through an event-based gateway the trigger has already happened (token.fired): pass on.
+ */
+import { openBoundaries, openEventWait } from '../waits.js';
+import type { Behaviour } from './behaviour.js';
+
+export const catchEventBehaviour: Behaviour = {
+  enter(exec, token, node) {
+    if (token.fired) {
+      delete token.fired;
+      return exec.leave(token);
+    }
+    exec.wait(token, node.eventKind === 'timer' ? 'timer' : 'message');
+    openEventWait(exec, node, { tokenId: token.id, scopeId: token.scopeId, purpose: 'catch' });
+    if (node.type === 'receiveTask') openBoundaries(exec, token, node);
+  },
+};

@@ -1,0 +1,36 @@
+import type { NodeType } from '../../model/process-model.js';
+import type { Behaviour } from './behaviour.js';
+import { boundaryEventBehaviour } from './boundary-event.behaviour.js';
+import { callActivityBehaviour } from './call-activity.behaviour.js';
+import { catchEventBehaviour } from './catch-event.behaviour.js';
+import { endEventBehaviour } from './end-event.behaviour.js';
+import { eventBasedGatewayBehaviour } from './event-based-gateway.behaviour.js';
+import { exclusiveGatewayBehaviour } from './exclusive-gateway.behaviour.js';
+import { externalTaskBehaviour } from './external-task.behaviour.js';
+import { inclusiveGatewayBehaviour } from './inclusive-gateway.behaviour.js';
+import { parallelGatewayBehaviour } from './parallel-gateway.behaviour.js';
+import { passThroughBehaviour } from './pass-through.behaviour.js';
+import { startEventBehaviour } from './start-event.behaviour.js';
+import { subProcessBehaviour } from './sub-process.behaviour.js';
+import { userTaskBehaviour } from './user-task.behaviour.js';
+
+export const BEHAVIOURS: Readonly<Record<Exclude<NodeType, 'unsupported'>, Behaviour>> = {
+  startEvent: startEventBehaviour,
+  endEvent: endEventBehaviour,
+  intermediateCatchEvent: catchEventBehaviour,
+  intermediateThrowEvent: passThroughBehaviour,
+  boundaryEvent: boundaryEventBehaviour,
+  userTask: userTaskBehaviour,
+  manualTask: passThroughBehaviour,
+  task: passThroughBehaviour,
+  serviceTask: externalTaskBehaviour,
+  sendTask: externalTaskBehaviour,
+  businessRuleTask: externalTaskBehaviour,
+  receiveTask: catchEventBehaviour,
+  exclusiveGateway: exclusiveGatewayBehaviour,
+  parallelGateway: parallelGatewayBehaviour,
+  inclusiveGateway: inclusiveGatewayBehaviour,
+  eventBasedGateway: eventBasedGatewayBehaviour,
+  subProcess: subProcessBehaviour,
+  callActivity: callActivityBehaviour,
+};

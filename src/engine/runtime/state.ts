@@ -1,0 +1,122 @@
+/**
+ * EngineState: one plain-JSON document per instance (stored as jsonb). A tree of scope instances
+ * (process, subprocess, event subprocess, multi-instance body and item) and tokens positioned at elements,
+ * plus the open waits (tasks, jobs, subscriptions, calls), each owned by a token or a scope.
+ */
+import type { JointOpinion, Variables } from '../contract.js';
+
+export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'cancelled' | 'failed';
+
+export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'multiInstanceBody' | 'multiInstanceItem';
+
+export interface MultiInstanceState {
+  total: number;
+  items: unknown[] | null;
+  nextIndex: number;
+  completed: number;
+  approved: number;
+  rejected: number;
+  opinions: JointOpinion[];
+}
+
+export interface ScopeInstance {
+  id: string;
+  elementId: string;
+  kind: ScopeKind;
+  parentScopeId: string | null;
+  /** The token waiting at the subprocess / MI activity / event subprocess in the parent scope. */
+  parentTokenId: string | null;
+  variables: Variables;
+  mi: MultiInstanceState | null;
+}
+
+export type WaitKind =
+  'task' | 'externalTask' | 'message' | 'timer' | 'call' | 'scope' | 'multiInstance' | 'eventGateway' | 'join';
+
+export interface Token {
+  id: string;
+  elementId: string;
+  scopeId: string;
+  /** 'active' only while advance() runs; afterwards every token waits somewhere. */
+  status: 'active' | 'waiting';
+  wait: WaitKind | null;
+  arrivedVia: string | null;
+  /** Set when an event-based gateway or boundary already consumed the trigger for this element. */
+  fired?: boolean;
+  /** Opinions of the joint approval this token just left, handed to the next user task. */
+  jointOpinions?: JointOpinion[];
+}
+
+export interface TaskRecord {
+  taskId: string;
+  kind: 'user' | 'external';
+  elementId: string;
+  tokenId: string;
+  createdAt: string;
+  outcomes: string[];
+  assignee: string | null;
+  candidateDepartments: string[];
+  dueAt: string | null;
+  topic: string | null;
+  retries: number | null;
+  lastError: string | null;
+}
+
+export type WaitPurpose = 'catch' | 'boundary' | 'eventGateway' | 'eventSubProcess' | 'silenceConsent';
+
+export interface TimerCycle {
+  remaining: number | null;
+  interval: string;
+}
+
+export interface JobRecord {
+  jobId: string;
+  elementId: string;
+  purpose: WaitPurpose;
+  tokenId: string | null;
+  scopeId: string;
+  dueAt: string;
+  cycle: TimerCycle | null;
+  viaFlowId: string | null;
+}
+
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  elementId: string;
+  purpose: WaitPurpose;
+  tokenId: string | null;
+  scopeId: string;
+  messageName: string;
+  correlationKey: string | null;
+  viaFlowId: string | null;
+}
+
+export interface CallRecord {
+  callId: string;
+  elementId: string;
+  tokenId: string;
+  processKey: string;
+}
+
+export interface EngineState {
+  schemaVersion: 1;
+  processKey: string;
+  status: InstanceStatus;
+  businessKey: string | null;
+  variables: Variables;
+  startedAt: string;
+  endedAt: string | null;
+  rootScopeId: string;
+  scopes: ScopeInstance[];
+  tokens: Token[];
+  tasks: TaskRecord[];
+  jobs: JobRecord[];
+  subscriptions: SubscriptionRecord[];
+  calls: CallRecord[];
+  /** Set when the instance ended by an uncaught BPMN error. */
+  error: { code: string | null; message: string | null; elementId: string | null } | null;
+}
+
+export function cloneState(state: EngineState): EngineState {
+  return structuredClone(state);
+}
