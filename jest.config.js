@@ -1,5 +1,5 @@
-// Jest runs the TypeScript sources as ESM (NestJS 12 is ESM-only). scripts/test.mjs starts the
-// database and calls Jest; run `npm test` rather than jest directly.
+// Jest runs the TypeScript sources as ESM (NestJS 12 is ESM-only): run it through `npm test`.
+// globalSetup starts one PostgreSQL server (DATABASE_URL, or embedded); each test file makes its own database.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
 const common = {
   testEnvironment: 'node',
@@ -8,7 +8,12 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
 };
 export default {
+  ...common,
   maxWorkers: 2,
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'engine', testMatch: ['<rootDir>/test/engine/**/*.spec.ts'] },
@@ -16,6 +21,7 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testTimeout: 120_000,
     },
   ],
 };

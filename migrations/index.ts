@@ -1,5 +1,7 @@
 // Migrations are listed by class (not by glob) so the same list works for the app, the CLI and Jest.
 // Append only: never edit a migration that has shipped.
 import { Foundation1764300000000 } from './1764300000000-Foundation.js';
+import { ApiKeys1764300100000 } from './1764300100000-ApiKeys.js';
+import { CasesAndTasks1764300200000 } from './1764300200000-CasesAndTasks.js';
 
-export const migrations = [Foundation1764300000000];
+export const migrations = [Foundation1764300000000, ApiKeys1764300100000, CasesAndTasks1764300200000];

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '../../persistence/database-health.js';
 import { Public } from '../../shared/auth/decorators.js';
 import { MetricsRegistry } from './metrics.registry.js';
 
@@ -10,7 +10,7 @@ import { MetricsRegistry } from './metrics.registry.js';
 @Controller()
 export class HealthHttpController {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: DatabaseHealth,
     private readonly metrics: MetricsRegistry,
   ) {}
 
@@ -26,13 +26,9 @@ export class HealthHttpController {
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'ok' } } })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database: string }> {
-    try {
-      await this.db.query('SELECT 1');
-      return { status: 'ok', database: 'ok' };
-    } catch {
-      res.status(503);
-      return { status: 'unavailable', database: 'down' };
-    }
+    if (await this.db.ping()) return { status: 'ok', database: 'ok' };
+    res.status(503);
+    return { status: 'unavailable', database: 'down' };
   }
 
   @Get('metrics')

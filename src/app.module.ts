@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { DefinitionsModule } from './modules/definitions/definitions.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { ItemsModule } from './modules/items/items.module.js';
+import { WorkflowsModule } from './modules/workflows/workflows.module.js';
+import { PersistenceModule } from './persistence/persistence.module.js';
+import { resolveJwtKey } from './shared/auth/auth-keys.js';
+import { AuthGuard, JWT_KEY } from './shared/auth/auth.guard.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        PersistenceModule.forRoot(databaseUrl, 20),
+        HealthModule,
+        AuthModule,
+        DefinitionsModule,
+        ItemsModule,
+        WorkflowsModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JWT_KEY, useValue: resolveJwtKey(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

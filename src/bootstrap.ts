@@ -1,0 +1,76 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import type { AppConfig } from './config/app-config.js';
+import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
+import { runMigrations } from './persistence/data-source.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
+import path from 'node:path';
+
+export interface Running {
+  app: INestApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Start-up in phases, each logged with its duration: database, migrations, app, workflows, listen. */
+export async function bootstrap(config: AppConfig): Promise<Running> {
+  const log = new Logger('Bootstrap');
+  const timed = async <T>(phase: string, fn: () => Promise<T>, describe: (t: T) => string): Promise<T> => {
+    const t0 = performance.now();
+    const result = await fn();
+    log.log(`${phase}: ${describe(result)} (${Math.round(performance.now() - t0)} ms)`);
+    return result;
+  };
+
+  let embedded: EmbeddedDatabase | null = null;
+  const databaseUrl = await timed(
+    'database',
+    async () => {
+      if (config.databaseUrl) return config.databaseUrl;
+      embedded = await startEmbeddedDatabase({
+        dataDir: path.join(config.dataDir, 'pg'),
+        persistent: true,
+        log: (m) => log.log(m),
+      });
+      return embedded.url;
+    },
+    (url) => (config.databaseUrl ? `using DATABASE_URL (${redact(url)})` : `embedded PostgreSQL at ${redact(url)}`),
+  );
+  try {
+    await timed('migrations', () => runMigrations(databaseUrl), (done) => (done.length ? `applied ${done.join(', ')}` : 'up to date'));
+    const app = await timed(
+      'application',
+      async () => (await createApp(config, databaseUrl, new Logger())).init(),
+      () => 'modules initialised',
+    );
+    if (config.loadWorkflows) {
+      await timed(
+        'workflows',
+        () => app.get(WorkflowLoader).load(),
+        (s) =>
+          `${s.definitions.length} definitions (${s.definitions.filter((d) => d.created).length} new), ` +
+          `${s.items} items, ${s.calendars} calendars loaded`,
+      );
+    }
+    await timed('listen', () => app.listen(config.port, config.host), () => `on port ${config.port}`);
+    const url = `http://localhost:${config.port}`;
+    log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
+    const db = embedded as EmbeddedDatabase | null;
+    return {
+      app,
+      url,
+      stop: async () => {
+        await app.close();
+        await db?.stop();
+      },
+    };
+  } catch (e) {
+    await (embedded as EmbeddedDatabase | null)?.stop();
+    throw e;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyRepository } from '../../../../persistence/repositories/api-key.repository.js';
+import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import type { Principal } from '../../../../shared/auth/principal.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
+import { ApiKeyResponseDto, CreateApiKeyRequestDto, CreatedApiKeyDto } from '../../dtos.js';
+import { CreateApiKeyCommand } from './create-api-key.command.js';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api-keys')
+export class ApiKeysHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly keys: ApiKeyRepository,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key for a department system', description: 'The secret is in this answer only.' })
+  @ApiResponse({ status: 201, type: CreatedApiKeyDto })
+  create(@Body() body: CreateApiKeyRequestDto, @CurrentPrincipal() p: Principal): Promise<CreatedApiKeyDto> {
+    return this.commands.execute(new CreateApiKeyCommand(body, p.id));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List API keys (never their secrets)' })
+  @ApiOkResponse({ type: [ApiKeyResponseDto] })
+  async list(): Promise<{ items: ApiKeyResponseDto[] }> {
+    return { items: (await this.keys.list(null)).map((k) => ApiKeyResponseDto.from(k)) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
+  @ApiNoContentResponse()
+  @ApiResponse({ status: 404, description: 'API_KEY.NOT_FOUND' })
+  async revoke(@Param('id', uuidParam) id: string): Promise<void> {
+    if (!(await this.keys.revoke(id))) throw AppError.notFound('API_KEY.NOT_FOUND', `No active API key ${id}`);
+  }
+}

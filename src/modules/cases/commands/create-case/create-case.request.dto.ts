@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ApplicantDto } from '../../dtos/applicant.dto.js';
+
+export const CHANNELS = ['WINDOW', 'ONLINE', 'MOBILE', 'SELF_SERVICE', 'MAIL'] as const;
+
+export class SubmittedMaterialDto {
+  @ApiProperty({ example: 'm1', description: 'Material id from the item' }) @IsString() @Length(1, 64) materialId: string;
+  @ApiProperty({ example: true }) @IsBoolean() provided: boolean;
+  @ApiPropertyOptional({ example: 'ORIGINAL' }) @IsOptional() @IsString() @Length(1, 32) form?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) note?: string;
+}
+
+export class CreateCaseRequestDto {
+  @ApiPropertyOptional({ example: '410100-SJJ-XK-001', description: 'The approval item; its bound process runs' })
+  @ValidateIf((o: CreateCaseRequestDto) => o.processKey === undefined)
+  @IsString()
+  @Length(1, 64)
+  itemCode?: string;
+
+  @ApiPropertyOptional({ example: 'standard-approval', description: 'Instead of itemCode: run this process directly' })
+  @ValidateIf((o: CreateCaseRequestDto) => o.itemCode === undefined)
+  @IsString()
+  @Length(1, 200)
+  processKey?: string;
+
+  @ApiPropertyOptional({ example: 'SQ-2026-000123', description: "The upstream platform's application number" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  businessKey?: string;
+
+  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiPropertyOptional({ type: ApplicantDto }) @IsOptional() @ValidateNested() @Type(() => ApplicantDto) agent?: ApplicantDto;
+  @ApiPropertyOptional({ enum: CHANNELS, default: 'WINDOW' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+
+  @ApiPropertyOptional({ type: [SubmittedMaterialDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => SubmittedMaterialDto)
+  materials?: SubmittedMaterialDto[];
+
+  @ApiPropertyOptional({ example: { inspectionRequired: false }, description: 'Process variables' })
+  @IsOptional()
+  @IsObject()
+  variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: '410100-SJJ', description: "Handling department; default: the item's" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ example: '410100', description: "6-digit region; default: the item's or the department's" })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  regionCode?: string;
+}

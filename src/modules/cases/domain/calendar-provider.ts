@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { WorkingCalendar } from '../../../engine/index.js';
+import { CalendarRepository } from '../../../persistence/repositories/calendar.repository.js';
+
+const NATIONAL = 'CN';
+const SHANGHAI_OFFSET_MINUTES = 480;
+
+/**
+ * Working calendars per region: the national holidays and make-up days, overridden per date by a
+ * region's own calendar (e.g. minority-ethnic holidays). Cached until a calendar is written.
+ */
+@Injectable()
+export class CalendarProvider {
+  private readonly cache = new Map<string, Promise<WorkingCalendar>>();
+
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  forRegion(region: string): Promise<WorkingCalendar> {
+    const key = region || NATIONAL;
+    let cal = this.cache.get(key);
+    if (!cal) {
+      cal = this.build(key);
+      cal.catch(() => this.cache.delete(key));
+      this.cache.set(key, cal);
+    }
+    return cal;
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private async build(region: string): Promise<WorkingCalendar> {
+    const rows = await this.calendars.findForRegions(region === NATIONAL ? [NATIONAL] : [NATIONAL, region]);
+    const kind = new Map<string, 'holiday' | 'makeup'>();
+    // National first, then the region: a region's entry for a date wins.
+    for (const r of [...rows.filter((x) => x.region === NATIONAL), ...rows.filter((x) => x.region !== NATIONAL)]) {
+      for (const d of r.holidays) kind.set(d.date, 'holiday');
+      for (const d of r.makeupWorkdays) kind.set(d.date, 'makeup');
+    }
+    const of = (k: 'holiday' | 'makeup') => [...kind].filter(([, v]) => v === k).map(([d]) => d);
+    return new WorkingCalendar({ holidays: of('holiday'), makeupWorkdays: of('makeup'), timeZoneOffsetMinutes: SHANGHAI_OFFSET_MINUTES });
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { activeElements } from '../../../../engine/index.js';
+import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { type Principal, hasAnyRole, seesAllDepartments } from '../../../../shared/auth/principal.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
+import type { CaseRow } from '../../domain/case-row.js';
+import type { CaseView, ClockViewDto, OpenTaskRefDto } from '../../dtos/case.view.js';
+
+interface OpenTaskRow {
+  id: string;
+  case_id: string;
+  element_id: string;
+  name: string | null;
+  step: string | null;
+  candidate_departments: string[];
+  assignee: string | null;
+  due_at: Date | null;
+}
+
+/** Reads cases as the caller may see them: department isolation, and applicant masking. */
+@Injectable()
+export class CaseReader {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly models: DefinitionModels,
+  ) {}
+
+  async get(id: string, p: Principal): Promise<CaseView> {
+    const [row] = await this.uow.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
+    // Invisible and missing look the same, so ids of other departments' cases cannot be probed.
+    if (!row || !(await this.canSee(row, p))) throw AppError.notFound('CASE.NOT_FOUND', `No case ${id}`);
+    const [view] = await this.toViews([row], p);
+    return view!;
+  }
+
+  async canSee(row: CaseRow, p: Principal): Promise<boolean> {
+    if (seesAllDepartments(p) || row.created_by === p.id) return true;
+    if (p.dept && row.department === p.dept) return true;
+    const [hit] = await this.uow.query(
+      `SELECT 1 FROM work_item WHERE case_id = $1 AND ($2::text = ANY(candidate_departments) OR assignee = $3 OR owner = $3) LIMIT 1`,
+      [row.id, p.dept ?? '', p.id],
+    );
+    return hit !== undefined;
+  }
+
+  async toViews(rows: CaseRow[], p: Principal): Promise<CaseView[]> {
+    if (rows.length === 0) return [];
+    const tasks = await this.uow.query<OpenTaskRow>(
+      `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, due_at
+         FROM work_item WHERE case_id = ANY($1::uuid[]) AND state = 'open' AND kind = 'user' ORDER BY seq`,
+      [rows.map((r) => r.id)],
+    );
+    const views: CaseView[] = [];
+    for (const row of rows) {
+      const { model } = await this.models.byId(row.process_definition_id);
+      const open = tasks.filter((t) => t.case_id === row.id).map(toTaskRef);
+      views.push(toView(row, p, activeElements(model, row.engine_state), open));
+    }
+    return views;
+  }
+}
+
+function toTaskRef(t: OpenTaskRow): OpenTaskRefDto {
+  return {
+    id: t.id,
+    elementId: t.element_id,
+    name: t.name,
+    step: t.step,
+    candidateDepartments: t.candidate_departments,
+    assignee: t.assignee,
+    dueAt: t.due_at?.toISOString() ?? null,
+  };
+}
+
+function toView(row: CaseRow, p: Principal, active: CaseView['activeElements'], openTasks: OpenTaskRefDto[]): CaseView {
+  const full = hasAnyRole(p, ['admin', 'window']) || row.created_by === p.id;
+  const clocks = row.clocks as { legal?: ClockViewDto; promised?: ClockViewDto };
+  return {
+    id: row.id,
+    caseNo: row.case_no,
+    ...(p.kind === 'user' ? { queryCode: row.query_code } : {}),
+    status: row.status,
+    statusCode: row.status_code,
+    resultPhase: row.result_phase,
+    itemCode: row.item_code,
+    itemName: row.item_name,
+    processKey: row.process_key,
+    processVersion: row.process_version,
+    businessKey: row.business_key,
+    department: row.department,
+    regionCode: row.region_code,
+    channel: row.channel,
+    applicant: full ? row.applicant : maskPerson(row.applicant),
+    agent: row.agent ? (full ? row.agent : maskPerson(row.agent)) : null,
+    materials: row.materials,
+    isTolerance: row.is_tolerance,
+    variables: row.engine_state.variables,
+    activeElements: active,
+    openTasks,
+    clocks: { legal: clocks.legal ?? emptyClock(), promised: clocks.promised ?? emptyClock() },
+    timeState: row.time_state,
+    receivedAt: row.received_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    decisionAt: row.decision_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+  };
+}
+
+function emptyClock(): ClockViewDto {
+  return { dueAt: null, limit: null, elapsedWorkingDays: 0, remainingWorkingDays: null, paused: false, running: false, extendedWorkingDays: 0 };
+}
+
+/** Keeps what a reviewer needs (name, type, USCC) and hides personal identifiers. */
+export function maskPerson(person: Record<string, unknown>): Record<string, unknown> {
+  const mask = (v: unknown): unknown => (typeof v === 'string' && v.length > 4 ? `${v.slice(0, 3)}${'*'.repeat(v.length - 5)}${v.slice(-2)}` : v);
+  return { ...person, idNumber: mask(person.idNumber), phone: mask(person.phone), address: person.address ? '***' : undefined };
+}

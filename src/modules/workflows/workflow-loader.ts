@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { CalendarRepository, type CalendarYear } from '../../persistence/repositories/calendar.repository.js';
+import { DeployDefinitionCommand } from '../definitions/commands/deploy-definition/deploy-definition.command.js';
+import { SaveItemCommand } from '../items/commands/save-item/save-item.command.js';
+import { ItemRequestDto } from '../items/dtos/item.request.dto.js';
+
+export interface LoadSummary {
+  definitions: { file: string; key: string; version: number; created: boolean }[];
+  items: number;
+  calendars: number;
+}
+
+/**
+ * Loads the shipped content of `workflows/` at start-up: BPMN files, then the item catalogue (which
+ * refers to process keys), then holiday calendars. Idempotent: unchanged files create no versions.
+ * A broken shipped file stops the start-up — shipping one is a bug, not something to run around.
+ */
+@Injectable()
+export class WorkflowLoader {
+  private readonly logger = new Logger('Workflows');
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly calendars: CalendarRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async load(dir = this.config.workflowsDir): Promise<LoadSummary> {
+    const summary: LoadSummary = { definitions: [], items: 0, calendars: 0 };
+    if (!fs.existsSync(dir)) {
+      this.logger.warn(`no workflows folder at ${dir}; nothing shipped is loaded`);
+      return summary;
+    }
+    for (const file of listFiles(dir, '.bpmn')) {
+      const xml = fs.readFileSync(path.join(dir, file), 'utf8');
+      const result = await this.commands.execute(new DeployDefinitionCommand(xml, file, false, 'system', 'workflows'));
+      for (const d of result.definitions) summary.definitions.push({ file, key: d.key, version: d.version, created: d.created });
+    }
+    for (const file of listFiles(path.join(dir, 'items'), '.json')) {
+      const item = plainToInstance(ItemRequestDto, readJson(path.join(dir, 'items', file)));
+      const errors = await validate(item, { whitelist: true, forbidNonWhitelisted: true });
+      if (errors.length > 0) throw new Error(`workflows/items/${file} is not a valid item: ${errors.map((e) => e.property).join(', ')}`);
+      await this.commands.execute(new SaveItemCommand(item, 'upsert', 'system'));
+      summary.items++;
+    }
+    for (const file of listFiles(path.join(dir, 'calendars'), '.json')) {
+      const cal = readJson(path.join(dir, 'calendars', file)) as CalendarYear;
+      await this.calendars.upsert({ ...cal, source: cal.source ?? file });
+      summary.calendars++;
+    }
+    return summary;
+  }
+}
+
+function listFiles(dir: string, ext: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(ext))
+    .sort();
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+}

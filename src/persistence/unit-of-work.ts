@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** The slice of a transaction the modules see: parameterised SQL, nothing TypeORM-specific. */
+export interface Tx {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 8;
+
+/**
+ * One database transaction per command (Camunda's CommandContext). Serialization failures and
+ * deadlocks are retried here with jittered back-off, so callers never see a conflict they did not cause.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger('UnitOfWork');
+  onRetry: () => void = () => undefined;
+
+  constructor(private readonly db: DataSource) {}
+
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((em) => work(wrap(em)));
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+        this.onRetry();
+        this.logger.debug(`retrying after ${code} (attempt ${attempt})`);
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  /** Outside a transaction, for reads. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.db.query<T[]>(sql, params);
+  }
+}
+
+function wrap(em: EntityManager): Tx {
+  return { query: <T>(sql: string, params?: unknown[]) => em.query<T[]>(sql, params) };
+}
