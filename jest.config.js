@@ -1,5 +1,5 @@
 // Jest runs the TypeScript sources as ESM (NestJS 12 is ESM-only): run it through `npm test`.
-// globalSetup starts one PostgreSQL server (DATABASE_URL, or embedded); each test file makes its own database.
+// scripts/test.mjs starts one PostgreSQL server (DATABASE_URL, or embedded); each test file makes its own database.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
 const common = {
   testEnvironment: 'node',
@@ -11,8 +11,6 @@ export default {
   ...common,
   maxWorkers: 2,
   testTimeout: 60_000,
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },

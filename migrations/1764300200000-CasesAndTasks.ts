@@ -55,7 +55,9 @@ export class CasesAndTasks1764300200000 implements MigrationInterface {
     await q.query(`CREATE INDEX approval_case_status ON approval_case (status, created_at DESC)`);
     await q.query(`CREATE INDEX approval_case_item ON approval_case (item_code, created_at DESC)`);
     await q.query(`CREATE INDEX approval_case_department ON approval_case (department, created_at DESC)`);
-    await q.query(`CREATE INDEX approval_case_business_key ON approval_case (business_key) WHERE business_key IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX approval_case_business_key ON approval_case (business_key) WHERE business_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX approval_case_created ON approval_case (created_at DESC, id)`);
     await q.query(`CREATE INDEX approval_case_applicant ON approval_case ((applicant->>'name'))`);
     await q.query(`
@@ -91,11 +93,15 @@ export class CasesAndTasks1764300200000 implements MigrationInterface {
         seq bigserial
       )`);
     // The inbox: open user tasks by candidate department, newest first (GIN for the array overlap).
-    await q.query(`CREATE INDEX work_item_open_departments ON work_item USING gin (candidate_departments) WHERE state = 'open'`);
+    await q.query(
+      `CREATE INDEX work_item_open_departments ON work_item USING gin (candidate_departments) WHERE state = 'open'`,
+    );
     await q.query(`CREATE INDEX work_item_open_assignee ON work_item (assignee, seq) WHERE state = 'open'`);
     await q.query(`CREATE INDEX work_item_case ON work_item (case_id)`);
     await q.query(`CREATE INDEX work_item_open_seq ON work_item (seq) WHERE state = 'open'`);
-    await q.query(`CREATE INDEX work_item_external ON work_item (topic, lock_expires_at) WHERE kind = 'external' AND state = 'open'`);
+    await q.query(
+      `CREATE INDEX work_item_external ON work_item (topic, lock_expires_at) WHERE kind = 'external' AND state = 'open'`,
+    );
     await q.query(`
       CREATE TABLE case_event (
         case_id uuid NOT NULL REFERENCES approval_case (id),
@@ -116,7 +122,9 @@ export class CasesAndTasks1764300200000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (case_id, seq)
       )`);
-    await q.query(`CREATE UNIQUE INDEX case_event_idempotency ON case_event (case_id, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX case_event_idempotency ON case_event (case_id, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE job (
         id uuid PRIMARY KEY,

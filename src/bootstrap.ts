@@ -38,7 +38,11 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     (url) => (config.databaseUrl ? `using DATABASE_URL (${redact(url)})` : `embedded PostgreSQL at ${redact(url)}`),
   );
   try {
-    await timed('migrations', () => runMigrations(databaseUrl), (done) => (done.length ? `applied ${done.join(', ')}` : 'up to date'));
+    await timed(
+      'migrations',
+      () => runMigrations(databaseUrl),
+      (done) => (done.length ? `applied ${done.join(', ')}` : 'up to date'),
+    );
     const app = await timed(
       'application',
       async () => (await createApp(config, databaseUrl, new Logger())).init(),
@@ -53,7 +57,11 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
           `${s.items} items, ${s.calendars} calendars loaded`,
       );
     }
-    await timed('listen', () => app.listen(config.port, config.host), () => `on port ${config.port}`);
+    await timed(
+      'listen',
+      () => app.listen(config.port, config.host),
+      () => `on port ${config.port}`,
+    );
     const url = `http://localhost:${config.port}`;
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;

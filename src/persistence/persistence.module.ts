@@ -8,7 +8,14 @@ import { DefinitionRepository } from './repositories/definition.repository.js';
 import { ItemRepository } from './repositories/item.repository.js';
 import { UnitOfWork } from './unit-of-work.js';
 
-const repositories = [UnitOfWork, ApiKeyRepository, DefinitionRepository, ItemRepository, CalendarRepository, DatabaseHealth];
+const repositories = [
+  UnitOfWork,
+  ApiKeyRepository,
+  DefinitionRepository,
+  ItemRepository,
+  CalendarRepository,
+  DatabaseHealth,
+];
 
 /** The database connection and the repositories: the only module that knows TypeORM. */
 @Global()

@@ -25,7 +25,8 @@ export class UnitOfWork {
       try {
         return await this.db.transaction((em) => work(wrap(em)));
       } catch (e) {
-        const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+        const code =
+          (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
         this.onRetry();
         this.logger.debug(`retrying after ${code} (attempt ${attempt})`);

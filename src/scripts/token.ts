@@ -19,7 +19,10 @@ if (key.kind !== 'hs256') {
   console.error('AUTH_PUBLIC_KEY is set: tokens come from your identity provider, not from this script.');
   process.exit(1);
 }
-const roles = (values.roles ?? 'admin').split(',').map((r) => r.trim()).filter(Boolean);
+const roles = (values.roles ?? 'admin')
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
 const sub = values.sub ?? `${roles[0] ?? 'user'}-${values.dept ?? 'local'}`;
 const now = Math.floor(Date.now() / 1000);
 const token = signHs256(

@@ -28,28 +28,45 @@ describe('process definitions over HTTP', () => {
   afterAll(() => t.close());
 
   const deployXml = (xml: string | Buffer, token = admin, query = '') =>
-    t.http().post(`/api/v1/process-definitions${query}`).set('Authorization', `Bearer ${token}`).type('application/xml').send(xml);
+    t
+      .http()
+      .post(`/api/v1/process-definitions${query}`)
+      .set('Authorization', `Bearer ${token}`)
+      .type('application/xml')
+      .send(xml);
 
-  it.each(SHIPPED)('deploys the shipped %s, and a redeploy of the same bytes returns the same version', async (file) => {
-    const first = await deployXml(read(file));
-    expect(first.status).toBe(201);
-    expect(first.body.definitions[0]).toMatchObject({ version: 1, created: true });
-    const again = await deployXml(read(file));
-    expect(again.status).toBe(200);
-    expect(again.body.definitions[0]).toMatchObject({ id: first.body.definitions[0].id, version: 1, created: false });
-  });
+  it.each(SHIPPED)(
+    'deploys the shipped %s, and a redeploy of the same bytes returns the same version',
+    async (file) => {
+      const first = await deployXml(read(file));
+      expect(first.status).toBe(201);
+      expect(first.body.definitions[0]).toMatchObject({ version: 1, created: true });
+      const again = await deployXml(read(file));
+      expect(again.status).toBe(200);
+      expect(again.body.definitions[0]).toMatchObject({ id: first.body.definitions[0].id, version: 1, created: false });
+    },
+  );
 
   it('stores a changed file as version 2 and serves the latest by key and the XML as deployed', async () => {
     const v1 = await deployXml(tiny('versioned'));
     const v2 = await deployXml(tiny('versioned', '复审'));
     expect(v2.status).toBe(201);
     expect(v2.body.definitions[0]).toMatchObject({ key: 'versioned', version: 2 });
-    const latest = await t.http().get('/api/v1/process-definitions/key/versioned').set('Authorization', `Bearer ${admin}`);
+    const latest = await t
+      .http()
+      .get('/api/v1/process-definitions/key/versioned')
+      .set('Authorization', `Bearer ${admin}`);
     expect(latest.body).toMatchObject({ id: v2.body.definitions[0].id, version: 2 });
-    const xml = await t.http().get(`/api/v1/process-definitions/${v1.body.definitions[0].id}/xml`).set('Authorization', `Bearer ${admin}`);
+    const xml = await t
+      .http()
+      .get(`/api/v1/process-definitions/${v1.body.definitions[0].id}/xml`)
+      .set('Authorization', `Bearer ${admin}`);
     expect(xml.headers['content-type']).toContain('application/xml');
     expect(xml.text).toBe(tiny('versioned'));
-    const list = await t.http().get('/api/v1/process-definitions?key=versioned&limit=1').set('Authorization', `Bearer ${admin}`);
+    const list = await t
+      .http()
+      .get('/api/v1/process-definitions?key=versioned&limit=1')
+      .set('Authorization', `Bearer ${admin}`);
     expect(list.body.total).toBe(2);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].version).toBe(2);
@@ -58,7 +75,10 @@ describe('process definitions over HTTP', () => {
       .get(`/api/v1/process-definitions?key=versioned&limit=1&cursor=${list.body.nextCursor}`)
       .set('Authorization', `Bearer ${admin}`);
     expect(next.body.items[0].version).toBe(1);
-    const latestOnly = await t.http().get('/api/v1/process-definitions?key=versioned&latestOnly=true').set('Authorization', `Bearer ${admin}`);
+    const latestOnly = await t
+      .http()
+      .get('/api/v1/process-definitions?key=versioned&latestOnly=true')
+      .set('Authorization', `Bearer ${admin}`);
     expect(latestOnly.body.items.map((d: { version: number }) => d.version)).toEqual([2]);
   });
 
@@ -82,7 +102,9 @@ describe('process definitions over HTTP', () => {
   });
 
   it('refuses DOCTYPE and entity declarations (XXE) without resolving them', async () => {
-    const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${tiny('xxe').replace(/^<\?xml[^>]*>/, '').replace('审查', '&xxe;')}`;
+    const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${tiny('xxe')
+      .replace(/^<\?xml[^>]*>/, '')
+      .replace('审查', '&xxe;')}`;
     const res = await deployXml(xxe);
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -91,7 +113,10 @@ describe('process definitions over HTTP', () => {
   });
 
   it('refuses a 6 MB body with 413 problem+json', async () => {
-    const huge = tiny('huge').replace('</bpmn:definitions>', `<!-- ${'x'.repeat(6 * 1024 * 1024)} --></bpmn:definitions>`);
+    const huge = tiny('huge').replace(
+      '</bpmn:definitions>',
+      `<!-- ${'x'.repeat(6 * 1024 * 1024)} --></bpmn:definitions>`,
+    );
     const raw = await deployXml(huge);
     expect(raw.status).toBe(413);
     expect(raw.body.code).toBe('HTTP.PAYLOAD_TOO_LARGE');
@@ -105,8 +130,10 @@ describe('process definitions over HTTP', () => {
   });
 
   it('names each unsupported element and broken reference', async () => {
-    const xml = tiny('bad')
-      .replace('<bpmn:endEvent id="end"/>', '<bpmn:endEvent id="end"/><bpmn:complexGateway id="cg"/><bpmn:sequenceFlow id="f9" sourceRef="review" targetRef="ghost"/>');
+    const xml = tiny('bad').replace(
+      '<bpmn:endEvent id="end"/>',
+      '<bpmn:endEvent id="end"/><bpmn:complexGateway id="cg"/><bpmn:sequenceFlow id="f9" sourceRef="review" targetRef="ghost"/>',
+    );
     const res = await deployXml(xml);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('BPMN.INVALID');
@@ -155,7 +182,10 @@ describe('process definitions over HTTP', () => {
       const label = `${path.relative(CORPORA_DIR, file)} → ${res.status}`;
       expect([label, res.status < 500]).toEqual([label, true]);
       if (res.status >= 400) {
-        expect([label, res.headers['content-type']]).toEqual([label, expect.stringContaining('application/problem+json')]);
+        expect([label, res.headers['content-type']]).toEqual([
+          label,
+          expect.stringContaining('application/problem+json'),
+        ]);
         expect([label, typeof res.body.code]).toEqual([label, 'string']);
       }
       const key = res.status < 300 ? 'accepted' : `${res.status} ${res.body.errors?.[0]?.code ?? res.body.code}`;
@@ -163,7 +193,10 @@ describe('process definitions over HTTP', () => {
     }
     console.log(`deploy corpus: ${files.length} files`, outcomes);
     expect(outcomes.accepted ?? 0).toBeGreaterThan(0);
-    const xxeFile = path.join(CORPORA_DIR, 'camunda-bpm-platform/engine-tests/bpmn/parse/BpmnParseTest.testParseProcessDefinitionXXE.bpmn20.xml');
+    const xxeFile = path.join(
+      CORPORA_DIR,
+      'camunda-bpm-platform/engine-tests/bpmn/parse/BpmnParseTest.testParseProcessDefinitionXXE.bpmn20.xml',
+    );
     const xxe = await deployXml(fs.readFileSync(xxeFile), admin, '?dryRun=true');
     expect(xxe.status).toBe(422);
     expect(xxe.body.errors.map((e: { code: string }) => e.code)).toContain('BPMN.DOCTYPE_FORBIDDEN');

@@ -24,7 +24,13 @@ const validItem = (over: Record<string, unknown> = {}) => ({
     { id: 'm2', name: '卫生检测报告', form: 'COPY', originalCount: 0, copyCount: 1, necessity: 'TOLERABLE' },
   ],
   specialProcedures: [
-    { type: 'SITE_SURVEY', name: '现场核查', maxDuration: { value: 5, unit: 'WD' }, legalBasis: '地方规定', isCharged: false },
+    {
+      type: 'SITE_SURVEY',
+      name: '现场核查',
+      maxDuration: { value: 5, unit: 'WD' },
+      legalBasis: '地方规定',
+      isCharged: false,
+    },
   ],
   isCharged: false,
   toleranceAllowed: true,
@@ -46,7 +52,11 @@ describe('approval items over HTTP', () => {
   afterAll(() => t.close());
 
   const post = (body: unknown, token = admin) =>
-    t.http().post('/api/v1/items').set('Authorization', `Bearer ${token}`).send(body as object);
+    t
+      .http()
+      .post('/api/v1/items')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   it('loads the shipped catalogue at start-up, idempotently', async () => {
     const list = await t.http().get('/api/v1/items?limit=200').set('Authorization', `Bearer ${admin}`);
@@ -85,7 +95,9 @@ describe('approval items over HTTP', () => {
         code: 'T-BAD-1',
         promisedLimit: { value: 25, unit: 'WD' },
         processKey: 'no-such-process',
-        materials: [{ id: 'm1', name: '检测报告', form: 'COPY', originalCount: 0, copyCount: 1, necessity: 'TOLERABLE' }],
+        materials: [
+          { id: 'm1', name: '检测报告', form: 'COPY', originalCount: 0, copyCount: 1, necessity: 'TOLERABLE' },
+        ],
       }),
     );
     expect(res.status).toBe(422);
@@ -98,7 +110,9 @@ describe('approval items over HTTP', () => {
   });
 
   it('refuses wrong types and unknown fields with 400 and a path per problem', async () => {
-    const res = await post(validItem({ code: 'T-BAD-2', legalLimit: { value: 'twenty', unit: 'MONTHS' }, hacker: true }));
+    const res = await post(
+      validItem({ code: 'T-BAD-2', legalLimit: { value: 'twenty', unit: 'MONTHS' }, hacker: true }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     const paths = res.body.errors.map((e: { path: string }) => e.path);
@@ -106,18 +120,24 @@ describe('approval items over HTTP', () => {
   });
 
   it('allows different units to differ (promised in natural days vs legal working days)', async () => {
-    const res = await post(validItem({ code: 'T-UNITS', promisedLimit: { value: 25, unit: 'ND' } }));
+    const res = await post(validItem({ code: 'T-UNITS', name: '单位测试', promisedLimit: { value: 25, unit: 'ND' } }));
     expect(res.status).toBe(201);
   });
 
   it('filters and paginates the list', async () => {
-    const page = await t.http().get('/api/v1/items?department=410100-WJW&limit=1').set('Authorization', `Bearer ${admin}`);
+    const page = await t
+      .http()
+      .get('/api/v1/items?department=410100-WJW&limit=1')
+      .set('Authorization', `Bearer ${admin}`);
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(1);
     expect(page.body.items.every((i: { department: string }) => i.department === '410100-WJW')).toBe(true);
     expect(page.body.total).toBeGreaterThan(1);
     expect(page.body.nextCursor).toEqual(expect.any(String));
-    const byText = await t.http().get(`/api/v1/items?q=${encodeURIComponent('公共场所卫生许可（测试）')}`).set('Authorization', `Bearer ${admin}`);
+    const byText = await t
+      .http()
+      .get(`/api/v1/items?q=${encodeURIComponent('公共场所卫生许可（测试）')}`)
+      .set('Authorization', `Bearer ${admin}`);
     expect(byText.body.items.map((i: { code: string }) => i.code)).toEqual(['T-410100-WJW-XK-900']);
     const bad = await t.http().get('/api/v1/items?limit=5000').set('Authorization', `Bearer ${admin}`);
     expect(bad.status).toBe(400);

@@ -7,7 +7,10 @@ export const CORPORA_DIR = path.resolve(PROJECT_ROOT, '../shared/corpora');
 
 export function corporaAvailable(what: string): boolean {
   const ok = fs.existsSync(CORPORA_DIR);
-  if (!ok) console.warn(`NOTICE: ${CORPORA_DIR} is not there, so ${what} ran on nothing (clone shared/ beside the project to run it).`);
+  if (!ok)
+    console.warn(
+      `NOTICE: ${CORPORA_DIR} is not there, so ${what} ran on nothing (clone shared/ beside the project to run it).`,
+    );
   return ok;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.factory.js';
@@ -35,7 +35,8 @@ export async function startTestApp(
     TONGBAN_RUN_JOBS: '0',
     ...opts.env,
   });
-  const app = await createApp(config, db.url);
+  // TEST_LOG=1 shows the application's log (errors behind a 500, for instance).
+  const app = await createApp(config, db.url, process.env.TEST_LOG ? new ConsoleLogger() : false);
   await app.init();
   if (opts.loadWorkflows) await app.get(WorkflowLoader).load();
   const server = app.getHttpServer() as Parameters<typeof request>[0];
@@ -44,7 +45,11 @@ export async function startTestApp(
     db,
     config,
     http: () => request(server),
-    token: (c) => signHs256({ sub: c.sub ?? `${c.roles[0] ?? 'u'}-${c.dept ?? 'x'}`, name: c.name ?? '测试用户', ...c }, TEST_SECRET),
+    token: (c) =>
+      signHs256(
+        { sub: c.sub ?? `${c.roles[0] ?? 'u'}-${c.dept ?? 'x'}`, name: c.name ?? '测试用户', ...c },
+        TEST_SECRET,
+      ),
     close: async () => {
       await app.close();
       await db.drop();

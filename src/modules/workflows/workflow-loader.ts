@@ -40,12 +40,14 @@ export class WorkflowLoader {
     for (const file of listFiles(dir, '.bpmn')) {
       const xml = fs.readFileSync(path.join(dir, file), 'utf8');
       const result = await this.commands.execute(new DeployDefinitionCommand(xml, file, false, 'system', 'workflows'));
-      for (const d of result.definitions) summary.definitions.push({ file, key: d.key, version: d.version, created: d.created });
+      for (const d of result.definitions)
+        summary.definitions.push({ file, key: d.key, version: d.version, created: d.created });
     }
     for (const file of listFiles(path.join(dir, 'items'), '.json')) {
       const item = plainToInstance(ItemRequestDto, readJson(path.join(dir, 'items', file)));
       const errors = await validate(item, { whitelist: true, forbidNonWhitelisted: true });
-      if (errors.length > 0) throw new Error(`workflows/items/${file} is not a valid item: ${errors.map((e) => e.property).join(', ')}`);
+      if (errors.length > 0)
+        throw new Error(`workflows/items/${file} is not a valid item: ${errors.map((e) => e.property).join(', ')}`);
       await this.commands.execute(new SaveItemCommand(item, 'upsert', 'system'));
       summary.items++;
     }

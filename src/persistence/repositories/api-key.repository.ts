@@ -6,7 +6,9 @@ import { ApiKeyOrm } from '../entities/index.js';
 export class ApiKeyRepository {
   constructor(private readonly db: DataSource) {}
 
-  create(row: Pick<ApiKeyOrm, 'name' | 'department' | 'scopes' | 'secretHash' | 'prefix' | 'createdBy'>): Promise<ApiKeyOrm> {
+  create(
+    row: Pick<ApiKeyOrm, 'name' | 'department' | 'scopes' | 'secretHash' | 'prefix' | 'createdBy'>,
+  ): Promise<ApiKeyOrm> {
     const repo = this.db.getRepository(ApiKeyOrm);
     return repo.save(repo.create({ ...row, createdAt: new Date() }));
   }
@@ -24,9 +26,7 @@ export class ApiKeyRepository {
 
   /** Returns false when no active key has this id. */
   async revoke(id: string): Promise<boolean> {
-    const res = await this.db
-      .getRepository(ApiKeyOrm)
-      .update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const res = await this.db.getRepository(ApiKeyOrm).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
     return (res.affected ?? 0) > 0;
   }
 }

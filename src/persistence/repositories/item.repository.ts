@@ -49,7 +49,11 @@ export class ItemRepository {
   }
 
   /** Inserts a new item, or replaces an existing one as its next version (history kept). */
-  async save(doc: ItemDocument, changedBy: string | null, expectExisting: boolean | null): Promise<ServiceItemOrm | 'exists' | 'missing'> {
+  async save(
+    doc: ItemDocument,
+    changedBy: string | null,
+    expectExisting: boolean | null,
+  ): Promise<ServiceItemOrm | 'exists' | 'missing'> {
     return this.db.transaction(async (em) => {
       const existing = await em
         .getRepository(ServiceItemOrm)
@@ -60,21 +64,28 @@ export class ItemRepository {
       if (existing && expectExisting === false) return 'exists';
       if (!existing && expectExisting === true) return 'missing';
       const version = existing ? existing.version + 1 : 1;
-      const row = await this.write(em, existing?.id, doc, version);
-      await em.query(
-        'INSERT INTO service_item_version (item_id, version, data, changed_by) VALUES ($1, $2, $3, $4)',
-        [row.id, version, JSON.stringify(row.data), changedBy],
-      );
+      const row = await this.write(em, existing, doc, version);
+      await em.query('INSERT INTO service_item_version (item_id, version, data, changed_by) VALUES ($1, $2, $3, $4)', [
+        row.id,
+        version,
+        JSON.stringify(row.data),
+        changedBy,
+      ]);
       return row;
     });
   }
 
-  private async write(em: EntityManager, id: string | undefined, doc: ItemDocument, version: number): Promise<ServiceItemOrm> {
+  private async write(
+    em: EntityManager,
+    existing: ServiceItemOrm | null,
+    doc: ItemDocument,
+    version: number,
+  ): Promise<ServiceItemOrm> {
     const repo = em.getRepository(ServiceItemOrm);
     const now = new Date();
     const data = { ...doc, version };
     const row = repo.create({
-      ...(id ? { id } : {}),
+      ...(existing ? { id: existing.id } : {}),
       code: doc.code,
       name: doc.name,
       itemType: doc.itemType,
@@ -88,7 +99,7 @@ export class ItemRepository {
       effectiveFrom: doc.effectiveFrom ?? null,
       data,
       updatedAt: now,
-      ...(id ? {} : { createdAt: now }),
+      createdAt: existing?.createdAt ?? now,
     });
     return repo.save(row);
   }

@@ -28,7 +28,10 @@ export class AuthGuard implements CanActivate {
     const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets) ?? [];
     if (principal.kind === 'system') {
       if (!scopes.some((s) => principal.scopes.includes(s))) {
-        throw AppError.forbidden('AUTH.SCOPE_MISSING', `This API key lacks a scope for this route (${scopes.join(', ') || 'none allowed'})`);
+        throw AppError.forbidden(
+          'AUTH.SCOPE_MISSING',
+          `This API key lacks a scope for this route (${scopes.join(', ') || 'none allowed'})`,
+        );
       }
       return true;
     }

@@ -70,12 +70,19 @@ export class ProblemFilter implements ExceptionFilter {
       const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : e.message;
       return problem(status, HTTP_CODES[status] ?? `HTTP.${status}`, message);
     }
-    const err = e as { type?: string; status?: number; code?: string; message?: string; driverError?: { code?: string } };
+    const err = e as {
+      type?: string;
+      status?: number;
+      code?: string;
+      message?: string;
+      driverError?: { code?: string };
+    };
     // body-parser and multer errors carry their own status/type.
     if (err?.type === 'entity.too.large' || err?.code === 'LIMIT_FILE_SIZE') {
       return problem(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is larger than allowed');
     }
-    if (err?.type === 'entity.parse.failed') return problem(400, 'HTTP.MALFORMED_BODY', 'The request body is not valid JSON');
+    if (err?.type === 'entity.parse.failed')
+      return problem(400, 'HTTP.MALFORMED_BODY', 'The request body is not valid JSON');
     if (typeof err?.code === 'string' && err.code.startsWith('LIMIT_')) {
       return problem(400, 'HTTP.BAD_UPLOAD', err.message ?? 'Bad upload');
     }

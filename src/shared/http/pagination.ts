@@ -44,7 +44,8 @@ export function pageWindow(q: PageQueryDto): PageWindow {
   const limit = q.limit ?? 50;
   if (q.cursor === undefined) return { limit, offset: q.offset ?? 0 };
   const offset = Number(Buffer.from(q.cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
-  if (!Number.isInteger(offset) || offset < 0) throw AppError.badRequest('HTTP.INVALID_CURSOR', 'The cursor is not valid');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw AppError.badRequest('HTTP.INVALID_CURSOR', 'The cursor is not valid');
   return { limit, offset };
 }
 

@@ -39,6 +39,10 @@ export class CalendarProvider {
       for (const d of r.makeupWorkdays) kind.set(d.date, 'makeup');
     }
     const of = (k: 'holiday' | 'makeup') => [...kind].filter(([, v]) => v === k).map(([d]) => d);
-    return new WorkingCalendar({ holidays: of('holiday'), makeupWorkdays: of('makeup'), timeZoneOffsetMinutes: SHANGHAI_OFFSET_MINUTES });
+    return new WorkingCalendar({
+      holidays: of('holiday'),
+      makeupWorkdays: of('makeup'),
+      timeZoneOffsetMinutes: SHANGHAI_OFFSET_MINUTES,
+    });
   }
 }

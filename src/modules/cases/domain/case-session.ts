@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { advance, type EngineState, type Effect, type ProcessModel, type Trigger, type Calendar } from '../../../engine/index.js';
+import {
+  advance,
+  type EngineState,
+  type Effect,
+  type ProcessModel,
+  type Trigger,
+  type Calendar,
+} from '../../../engine/index.js';
 import type { Tx } from '../../../persistence/unit-of-work.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
@@ -42,7 +49,10 @@ export class CaseSession {
 
   async timeline(entry: TimelineEntry): Promise<number> {
     if (this.seq === null) {
-      const [r] = await this.tx.query<{ max: number }>('SELECT coalesce(max(seq), 0)::int AS max FROM case_event WHERE case_id = $1', [this.row.id]);
+      const [r] = await this.tx.query<{ max: number }>(
+        'SELECT coalesce(max(seq), 0)::int AS max FROM case_event WHERE case_id = $1',
+        [this.row.id],
+      );
       this.seq = r?.max ?? 0;
     }
     this.seq += 1;

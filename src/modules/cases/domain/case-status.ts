@@ -27,10 +27,20 @@ export function isCaseStatus(s: string): s is CaseStatus {
 }
 
 /** Statuses after which nothing more happens to the case. */
-export const TERMINAL: ReadonlySet<string> = new Set(['WITHDRAWN', 'NOT_ACCEPTED', 'REFUSED_ACCEPTANCE', 'RECALLED', 'REVOKED']);
+export const TERMINAL: ReadonlySet<string> = new Set([
+  'WITHDRAWN',
+  'NOT_ACCEPTED',
+  'REFUSED_ACCEPTANCE',
+  'RECALLED',
+  'REVOKED',
+]);
 
 /** Decided: the time-limit clocks have stopped, post-decision steps may still run. */
-export const DECIDED: ReadonlySet<string> = new Set(['CLOSED_APPROVED', 'CLOSED_APPROVED_TOLERANCE', 'CLOSED_REJECTED']);
+export const DECIDED: ReadonlySet<string> = new Set([
+  'CLOSED_APPROVED',
+  'CLOSED_APPROVED_TOLERANCE',
+  'CLOSED_REJECTED',
+]);
 
 /** A withdrawal is possible only before a decision. */
 export function canWithdraw(status: string): boolean {

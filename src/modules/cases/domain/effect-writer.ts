@@ -17,7 +17,10 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
       return;
     case 'task.cancelled':
     case 'externalTask.cancelled':
-      await tx.query(`UPDATE work_item SET state = 'cancelled', completed_at = $2 WHERE id = $1 AND state = 'open'`, [e.taskId, now]);
+      await tx.query(`UPDATE work_item SET state = 'cancelled', completed_at = $2 WHERE id = $1 AND state = 'open'`, [
+        e.taskId,
+        now,
+      ]);
       return;
     case 'task.completed':
       return; // the completing command writes the work item itself (it knows the actor)
@@ -27,7 +30,13 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
          VALUES ($1,$2,$3,'external',$4,$5,'open',$6,$7,$8)`,
         [e.taskId, row.id, row.case_no, e.elementId, e.name, e.topic, now, [row.department]],
       );
-      await s.emit('task.created', { taskId: e.taskId, elementId: e.elementId, name: e.name, kind: 'external', topic: e.topic });
+      await s.emit('task.created', {
+        taskId: e.taskId,
+        elementId: e.elementId,
+        name: e.name,
+        kind: 'external',
+        topic: e.topic,
+      });
       return;
     case 'job.scheduled':
       await tx.query(
@@ -36,7 +45,10 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
       );
       return;
     case 'job.cancelled':
-      await tx.query(`UPDATE job SET state = 'cancelled', done_at = $2 WHERE id = $1 AND state = 'scheduled'`, [e.jobId, now]);
+      await tx.query(`UPDATE job SET state = 'cancelled', done_at = $2 WHERE id = $1 AND state = 'scheduled'`, [
+        e.jobId,
+        now,
+      ]);
       return;
     case 'subscription.opened':
       await tx.query(
@@ -57,7 +69,11 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
     case 'element.left':
       return; // the timeline records tasks, decisions and statuses, not every gateway pass
     case 'callActivity.started':
-      await s.timeline({ type: 'call.started', elementId: e.elementId, data: { processKey: e.processKey, callId: e.callId } });
+      await s.timeline({
+        type: 'call.started',
+        elementId: e.elementId,
+        data: { processKey: e.processKey, callId: e.callId },
+      });
       return;
     case 'callActivity.cancelled':
       await s.timeline({ type: 'call.cancelled', elementId: e.elementId, data: { callId: e.callId } });
@@ -77,7 +93,8 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
 async function insertUserTask(s: CaseSession, e: TaskCreatedEffect): Promise<void> {
   const { tx, row, now } = s;
   // A task without any candidate stays with the case's handling department, so someone sees it.
-  const departments = e.candidateDepartments.length || e.assignee || e.candidateUsers.length ? e.candidateDepartments : [row.department];
+  const departments =
+    e.candidateDepartments.length || e.assignee || e.candidateUsers.length ? e.candidateDepartments : [row.department];
   await tx.query(
     `INSERT INTO work_item (id, case_id, case_no, kind, element_id, name, step, state, assignee, candidate_departments,
        candidate_roles, candidate_users, outcomes, silence_consent, multi_instance, joint_opinions, due_at, created_at)
@@ -101,8 +118,19 @@ async function insertUserTask(s: CaseSession, e: TaskCreatedEffect): Promise<voi
       now,
     ],
   );
-  await s.timeline({ type: 'task.created', elementId: e.elementId, name: e.name, data: { taskId: e.taskId, candidateDepartments: departments } });
-  await s.emit('task.created', { taskId: e.taskId, elementId: e.elementId, name: e.name, kind: 'user', candidateDepartments: departments });
+  await s.timeline({
+    type: 'task.created',
+    elementId: e.elementId,
+    name: e.name,
+    data: { taskId: e.taskId, candidateDepartments: departments },
+  });
+  await s.emit('task.created', {
+    taskId: e.taskId,
+    elementId: e.elementId,
+    name: e.name,
+    kind: 'user',
+    candidateDepartments: departments,
+  });
 }
 
 /** Clock events are kept on the case; the timing module turns them into due dates. */

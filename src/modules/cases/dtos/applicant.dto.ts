@@ -22,7 +22,11 @@ export class ApplicantDto {
   @ValidateIf((o: ApplicantDto) => o.type === 'LEGAL_PERSON' || o.uscc !== undefined)
   @Matches(USCC, { message: 'uscc must be an 18-character unified social credit code' })
   uscc?: string;
-  @ApiPropertyOptional({ example: '法定代表人 王五' }) @IsOptional() @IsString() @Length(1, 100) legalRepresentative?: string;
+  @ApiPropertyOptional({ example: '法定代表人 王五' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  legalRepresentative?: string;
   @ApiPropertyOptional({ example: '13800138000' }) @IsOptional() @Matches(/^[0-9+\-() ]{5,20}$/) phone?: string;
   @ApiPropertyOptional({ example: '郑州市金水区花园路1号' }) @IsOptional() @IsString() @Length(1, 300) address?: string;
 }

@@ -17,13 +17,15 @@ export class OpenTaskRefDto {
 }
 
 export class ClockViewDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Due instant (end of the last working day, Asia/Shanghai)' }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Due instant (end of the last working day, Asia/Shanghai)' })
+  dueAt: string | null;
   @ApiPropertyOptional({ nullable: true }) limit: { value: number; unit: string } | null;
   @ApiProperty() elapsedWorkingDays: number;
   @ApiPropertyOptional({ nullable: true }) remainingWorkingDays: number | null;
   @ApiProperty() paused: boolean;
   @ApiProperty() running: boolean;
-  @ApiProperty({ description: 'Working days added by approved extensions (legal clock only)' }) extendedWorkingDays: number;
+  @ApiProperty({ description: 'Working days added by approved extensions (legal clock only)' })
+  extendedWorkingDays: number;
 }
 
 export class ClocksDto {
@@ -35,7 +37,10 @@ export class ClocksDto {
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '41010020261128000001' }) caseNo: string;
-  @ApiPropertyOptional({ example: '483920', description: 'For the public progress query; shown to its creator and staff' })
+  @ApiPropertyOptional({
+    example: '483920',
+    description: 'For the public progress query; shown to its creator and staff',
+  })
   queryCode?: string;
   @ApiProperty({ example: 'IN_PROCESS' }) status: string;
   @ApiProperty({ example: 8, description: 'External status code 1–16 (domain.md §3.1)' }) statusCode: number;
@@ -48,7 +53,10 @@ export class CaseView {
   @ApiProperty({ example: '410100-SJJ' }) department: string;
   @ApiProperty({ example: '410100' }) regionCode: string;
   @ApiProperty({ example: 'WINDOW' }) channel: string;
-  @ApiProperty({ description: 'Masked (id number, phone) for roles that do not need it' }) applicant: Record<string, unknown>;
+  @ApiProperty({ description: 'Masked (id number, phone) for roles that do not need it' }) applicant: Record<
+    string,
+    unknown
+  >;
   @ApiPropertyOptional({ nullable: true }) agent: Record<string, unknown> | null;
   @ApiProperty() materials: unknown[];
   @ApiProperty() isTolerance: boolean;

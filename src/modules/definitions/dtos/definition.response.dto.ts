@@ -26,7 +26,9 @@ export class DefinitionResponseDto {
 }
 
 export class DeployedDefinitionDto extends DefinitionResponseDto {
-  @ApiProperty({ description: 'false when a byte-identical file was already deployed (the existing version is returned)' })
+  @ApiProperty({
+    description: 'false when a byte-identical file was already deployed (the existing version is returned)',
+  })
   created: boolean;
 }
 

@@ -18,7 +18,11 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
   const ids = new Set<string>();
   item.materials.forEach((m, i) => {
     if (ids.has(m.id)) {
-      problems.push({ code: 'ITEM.DUPLICATE_MATERIAL', message: `Material id ${m.id} is used twice`, path: `materials[${i}].id` });
+      problems.push({
+        code: 'ITEM.DUPLICATE_MATERIAL',
+        message: `Material id ${m.id} is used twice`,
+        path: `materials[${i}].id`,
+      });
     }
     ids.add(m.id);
   });

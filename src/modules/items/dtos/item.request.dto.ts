@@ -116,7 +116,10 @@ export class ItemRequestDto {
   @IsString()
   @Length(1, 64)
   department: string;
-  @ApiProperty({ type: DepartmentRefDto }) @ValidateNested() @Type(() => DepartmentRefDto) competentDepartment: DepartmentRefDto;
+  @ApiProperty({ type: DepartmentRefDto })
+  @ValidateNested()
+  @Type(() => DepartmentRefDto)
+  competentDepartment: DepartmentRefDto;
   @ApiProperty({ type: AgencyDto }) @ValidateNested() @Type(() => AgencyDto) implementingAgency: AgencyDto;
   @ApiProperty({ enum: AGENCY_NATURES }) @IsIn(AGENCY_NATURES) agencyNature: string;
   @ApiProperty({ enum: SERVICE_OBJECTS, isArray: true })

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiKeyRepository } from '../../../../persistence/repositories/api-key.repository.js';
 import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
@@ -20,7 +27,10 @@ export class ApiKeysHttpController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key for a department system', description: 'The secret is in this answer only.' })
+  @ApiOperation({
+    summary: 'Create an API key for a department system',
+    description: 'The secret is in this answer only.',
+  })
   @ApiResponse({ status: 201, type: CreatedApiKeyDto })
   create(@Body() body: CreateApiKeyRequestDto, @CurrentPrincipal() p: Principal): Promise<CreatedApiKeyDto> {
     return this.commands.execute(new CreateApiKeyCommand(body, p.id));

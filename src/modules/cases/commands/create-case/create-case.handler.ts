@@ -40,14 +40,19 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const department = req.department ?? item?.department ?? principal.dept;
     if (!department) throw AppError.badRequest('CASE.DEPARTMENT_REQUIRED', 'No handling department: give `department`');
     const region = req.regionCode ?? item?.regionCode ?? principal.region ?? department.slice(0, 6);
-    if (!/^\d{6}$/.test(region)) throw AppError.badRequest('CASE.REGION_REQUIRED', 'No 6-digit region code: give `regionCode`');
+    if (!/^\d{6}$/.test(region))
+      throw AppError.badRequest('CASE.REGION_REQUIRED', 'No 6-digit region code: give `regionCode`');
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
     let events: CaseDomainEvent[] = [];
 
     await this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const started = start(model, { variables, businessKey: req.businessKey ?? null }, { now: now.toISOString(), newId: randomUUID });
+      const started = start(
+        model,
+        { variables, businessKey: req.businessKey ?? null },
+        { now: now.toISOString(), newId: randomUUID },
+      );
       const caseNo = await nextCaseNo(tx, this.config.caseNoPattern, region, now);
       const [row] = await tx.query<CaseRow>(
         `INSERT INTO approval_case (id, case_no, query_code, region_code, department, item_code, item_name, item_version,
@@ -56,16 +61,45 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'RECEIVED',1,$13,$14,$15,$16,$17,$18,$19,$20,$19,$19)
          RETURNING *`,
         [
-          id, caseNo, newQueryCode(), region, department, item?.code ?? null, item?.name ?? null, item?.version ?? null,
-          def.id, def.key, def.version, req.businessKey ?? null, item?.handlingType ?? null, req.channel ?? 'WINDOW',
-          JSON.stringify(req.applicant), req.agent ? JSON.stringify(req.agent) : null, JSON.stringify(req.materials ?? []),
-          JSON.stringify(started.state), now, principal.id,
+          id,
+          caseNo,
+          newQueryCode(),
+          region,
+          department,
+          item?.code ?? null,
+          item?.name ?? null,
+          item?.version ?? null,
+          def.id,
+          def.key,
+          def.version,
+          req.businessKey ?? null,
+          item?.handlingType ?? null,
+          req.channel ?? 'WINDOW',
+          JSON.stringify(req.applicant),
+          req.agent ? JSON.stringify(req.agent) : null,
+          JSON.stringify(req.materials ?? []),
+          JSON.stringify(started.state),
+          now,
+          principal.id,
         ],
       );
       if (!row) throw new Error('insert returned no row');
-      const session = await this.runner.session(tx, row, { id: principal.id, name: principal.name, department: principal.dept }, principal.kind === 'system' ? 'DEPT_PUSH' : 'UI');
-      await session.timeline({ type: 'case.created', data: { caseNo, itemCode: item?.code ?? null, processKey: def.key, processVersion: def.version } });
-      await session.emit('case.created', { itemCode: item?.code ?? null, processKey: def.key, department, status: 'RECEIVED' });
+      const session = await this.runner.session(
+        tx,
+        row,
+        { id: principal.id, name: principal.name, department: principal.dept },
+        principal.kind === 'system' ? 'DEPT_PUSH' : 'UI',
+      );
+      await session.timeline({
+        type: 'case.created',
+        data: { caseNo, itemCode: item?.code ?? null, processKey: def.key, processVersion: def.version },
+      });
+      await session.emit('case.created', {
+        itemCode: item?.code ?? null,
+        processKey: def.key,
+        department,
+        status: 'RECEIVED',
+      });
       await applyEffects(session, started.effects);
       await session.save();
       events = session.events;
@@ -78,7 +112,16 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const row = await this.items.findByCode(code);
     if (!row) throw AppError.notFound('ITEM.NOT_FOUND', `No approval item ${code}`);
     if (row.status !== 'IN_USE') throw AppError.conflict('ITEM.NOT_IN_USE', `Item ${code} is ${row.status}`);
-    return { ...row.data, code: row.code, name: row.name, version: row.version, processKey: row.processKey, department: row.department, regionCode: row.regionCode, handlingType: row.handlingType } as ServiceItemOrm['data'] & ItemFields;
+    return {
+      ...row.data,
+      code: row.code,
+      name: row.name,
+      version: row.version,
+      processKey: row.processKey,
+      department: row.department,
+      regionCode: row.regionCode,
+      handlingType: row.handlingType,
+    };
   }
 }
 

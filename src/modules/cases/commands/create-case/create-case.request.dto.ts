@@ -18,7 +18,10 @@ import { ApplicantDto } from '../../dtos/applicant.dto.js';
 export const CHANNELS = ['WINDOW', 'ONLINE', 'MOBILE', 'SELF_SERVICE', 'MAIL'] as const;
 
 export class SubmittedMaterialDto {
-  @ApiProperty({ example: 'm1', description: 'Material id from the item' }) @IsString() @Length(1, 64) materialId: string;
+  @ApiProperty({ example: 'm1', description: 'Material id from the item' })
+  @IsString()
+  @Length(1, 64)
+  materialId: string;
   @ApiProperty({ example: true }) @IsBoolean() provided: boolean;
   @ApiPropertyOptional({ example: 'ORIGINAL' }) @IsOptional() @IsString() @Length(1, 32) form?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) note?: string;
@@ -44,7 +47,11 @@ export class CreateCaseRequestDto {
   businessKey?: string;
 
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
-  @ApiPropertyOptional({ type: ApplicantDto }) @IsOptional() @ValidateNested() @Type(() => ApplicantDto) agent?: ApplicantDto;
+  @ApiPropertyOptional({ type: ApplicantDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  agent?: ApplicantDto;
   @ApiPropertyOptional({ enum: CHANNELS, default: 'WINDOW' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
 
   @ApiPropertyOptional({ type: [SubmittedMaterialDto] })

@@ -109,11 +109,25 @@ function toView(row: CaseRow, p: Principal, active: CaseView['activeElements'], 
 }
 
 function emptyClock(): ClockViewDto {
-  return { dueAt: null, limit: null, elapsedWorkingDays: 0, remainingWorkingDays: null, paused: false, running: false, extendedWorkingDays: 0 };
+  return {
+    dueAt: null,
+    limit: null,
+    elapsedWorkingDays: 0,
+    remainingWorkingDays: null,
+    paused: false,
+    running: false,
+    extendedWorkingDays: 0,
+  };
 }
 
 /** Keeps what a reviewer needs (name, type, USCC) and hides personal identifiers. */
 export function maskPerson(person: Record<string, unknown>): Record<string, unknown> {
-  const mask = (v: unknown): unknown => (typeof v === 'string' && v.length > 4 ? `${v.slice(0, 3)}${'*'.repeat(v.length - 5)}${v.slice(-2)}` : v);
-  return { ...person, idNumber: mask(person.idNumber), phone: mask(person.phone), address: person.address ? '***' : undefined };
+  const mask = (v: unknown): unknown =>
+    typeof v === 'string' && v.length > 4 ? `${v.slice(0, 3)}${'*'.repeat(v.length - 5)}${v.slice(-2)}` : v;
+  return {
+    ...person,
+    idNumber: mask(person.idNumber),
+    phone: mask(person.phone),
+    address: person.address ? '***' : undefined,
+  };
 }

@@ -6,7 +6,6 @@ import { uuidParam as uuid } from '../../../../shared/http/uuid.pipe.js';
 import { DefinitionResponseDto } from '../../dtos/definition.response.dto.js';
 import { GetDefinitionQuery } from './get-definition.query.js';
 
-
 @ApiTags('process definitions')
 @ApiBearerAuth()
 @Roles('admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor')

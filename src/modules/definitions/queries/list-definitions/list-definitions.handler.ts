@@ -10,6 +10,10 @@ export class ListDefinitionsHandler implements IQueryHandler<ListDefinitionsQuer
 
   async execute(q: ListDefinitionsQuery): Promise<Page<DefinitionResponseDto>> {
     const { rows, total } = await this.definitions.list(q);
-    return toPage(rows.map((r) => DefinitionResponseDto.from(r)), total, q);
+    return toPage(
+      rows.map((r) => DefinitionResponseDto.from(r)),
+      total,
+      q,
+    );
   }
 }

@@ -28,7 +28,10 @@ export class ListDefinitionsHttpController {
 
   @Get()
   @Roles('admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor')
-  @ApiOperation({ summary: 'List process definitions', description: 'Filter by key; `latestOnly=true` gives one row per key.' })
+  @ApiOperation({
+    summary: 'List process definitions',
+    description: 'Filter by key; `latestOnly=true` gives one row per key.',
+  })
   @ApiOkResponse({ type: DefinitionPageDto })
   list(@Query() q: ListDefinitionsRequestDto): Promise<Page<DefinitionResponseDto>> {
     const w = pageWindow(q);

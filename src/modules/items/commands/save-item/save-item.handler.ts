@@ -29,8 +29,9 @@ export class SaveItemHandler implements ICommandHandler<SaveItemCommand> {
       if (current && sameDocument(current.data, doc)) return ItemResponseDto.from(current);
     }
     const expect = cmd.mode === 'create' ? false : cmd.mode === 'update' ? true : null;
-    const saved = await this.items.save(doc as ItemDocument, cmd.changedBy, expect);
-    if (saved === 'exists') throw AppError.conflict('ITEM.ALREADY_EXISTS', `An item with code ${doc.code} exists; use PUT`);
+    const saved = await this.items.save(doc, cmd.changedBy, expect);
+    if (saved === 'exists')
+      throw AppError.conflict('ITEM.ALREADY_EXISTS', `An item with code ${doc.code} exists; use PUT`);
     if (saved === 'missing') throw AppError.notFound('ITEM.NOT_FOUND', `No item with code ${doc.code}`);
     return ItemResponseDto.from(saved);
   }

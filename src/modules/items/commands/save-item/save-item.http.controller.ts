@@ -18,7 +18,8 @@ export class SaveItemHttpController {
   @Post()
   @ApiOperation({
     summary: 'Create an approval item (事项)',
-    description: 'Checks domain rules: promised ≤ legal limit (same unit), a tolerable material is never the only required one, the process key is deployed.',
+    description:
+      'Checks domain rules: promised ≤ legal limit (same unit), a tolerable material is never the only required one, the process key is deployed.',
   })
   @ApiResponse({ status: 201, type: ItemResponseDto })
   @ApiResponse({ status: 409, description: 'ITEM.ALREADY_EXISTS' })
@@ -31,7 +32,11 @@ export class SaveItemHttpController {
   @ApiOperation({ summary: 'Replace an approval item; the version goes up by one and the old version is kept' })
   @ApiResponse({ status: 200, type: ItemResponseDto })
   @ApiResponse({ status: 404, description: 'ITEM.NOT_FOUND' })
-  update(@Param('code') code: string, @Body() body: ItemRequestDto, @CurrentPrincipal() p: Principal): Promise<ItemResponseDto> {
+  update(
+    @Param('code') code: string,
+    @Body() body: ItemRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ItemResponseDto> {
     if (body.code !== code) throw AppError.badRequest('ITEM.CODE_MISMATCH', 'The code in the path and the body differ');
     return this.commands.execute(new SaveItemCommand(body, 'update', p.id));
   }

@@ -10,6 +10,10 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery> {
 
   async execute(q: ListItemsQuery): Promise<Page<ItemResponseDto>> {
     const { rows, total } = await this.items.list(q.filter);
-    return toPage(rows.map((r) => ItemResponseDto.from(r)), total, q.filter);
+    return toPage(
+      rows.map((r) => ItemResponseDto.from(r)),
+      total,
+      q.filter,
+    );
   }
 }
