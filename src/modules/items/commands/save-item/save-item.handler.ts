@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DefinitionRepository } from '../../../../persistence/repositories/definition.repository.js';
-import { ItemRepository, type ItemDocument } from '../../../../persistence/repositories/item.repository.js';
+import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { checkItemRules, normaliseItem } from '../../domain/item.rules.js';
 import { ItemResponseDto } from '../../dtos/item.response.dto.js';
