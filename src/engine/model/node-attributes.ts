@@ -84,7 +84,8 @@ export function readMessage(el: ModdleElement, ns: NamespaceResolver): MessageDe
   const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:MessageEventDefinition');
   const ref = (def?.messageRef ?? el.messageRef) as ModdleElement | undefined;
   if (!def && el.$type !== 'bpmn:ReceiveTask') return null;
-  const name = str(ref?.name) ?? str(ref?.id) ?? '';
+  // A receive task without messageRef (Camunda's plain wait state) waits for a message named after its id.
+  const name = str(ref?.name) ?? str(ref?.id) ?? (el.$type === 'bpmn:ReceiveTask' ? (str(el.id) ?? '') : '');
   const zeebeKey = ref ? ns.extensions(ref, NS.ZEEBE, 'subscription')[0] : undefined;
   const keyText = ns.attr(el, NS.TB, 'correlationKey') ?? str(zeebeKey?.correlationKey);
   return { name, correlationKey: keyText ? compileExpression(keyText) : null };
