@@ -38,7 +38,43 @@ export function toPlain(value: unknown): unknown {
 
 export class FeelEvaluationError extends Error {}
 
+const PATH = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*$/;
+const KEYWORDS = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'and',
+  'or',
+  'some',
+  'every',
+  'if',
+  'for',
+  'in',
+  'return',
+  'then',
+  'else',
+]);
+
+/** Fast path for a bare variable or `a.b.c` path (same result as FEEL: null when missing). */
+function lookupPath(feel: string, context: Record<string, unknown>): { value: unknown } | null {
+  const m = PATH.exec(feel);
+  const path = m?.[1];
+  if (!path) return null;
+  const parts = path.split('.');
+  if (KEYWORDS.has(parts[0] ?? '')) return null;
+  let cur: unknown = context;
+  for (const part of parts) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, part))
+      return { value: null };
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return { value: cur === undefined ? null : cur };
+}
+
 export function evaluateFeel(feel: string, context: Record<string, unknown>): unknown {
+  const fast = lookupPath(feel, context);
+  if (fast) return toPlain(fast.value);
   try {
     return toPlain(evaluate(feel, context).value);
   } catch (e) {

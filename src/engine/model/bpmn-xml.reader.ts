@@ -18,7 +18,7 @@ export interface ReadResult {
 
 export function preflight(xml: string, maxElements: number): CompileError | null {
   if (typeof xml !== 'string') return { code: CompileCode.MALFORMED, message: 'input is not a string' };
-  if (Buffer.byteLength(xml, 'utf8') > MAX_XML_BYTES) {
+  if (xml.length > MAX_XML_BYTES || new TextEncoder().encode(xml).length > MAX_XML_BYTES) {
     return { code: CompileCode.TOO_LARGE, message: `document is larger than ${MAX_XML_BYTES} bytes` };
   }
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {

@@ -92,8 +92,9 @@ export class Execution {
     else this.state.variables[name] = value;
   }
 
+  /** Variables from outside (triggers, messages, children) are cloned so that later changes by the caller cannot leak in. */
   setVariables(scopeId: string, vars: Variables | undefined): void {
-    for (const [k, v] of Object.entries(vars ?? {})) this.setVariable(scopeId, k, v);
+    for (const [k, v] of Object.entries(vars ?? {})) this.setVariable(scopeId, k, structuredClone(v));
   }
 
   evaluate(expr: Expr, scopeId: string, elementId: string, extra?: Variables): unknown {

@@ -117,6 +117,26 @@ export interface EngineState {
   error: { code: string | null; message: string | null; elementId: string | null } | null;
 }
 
-export function cloneState(state: EngineState): EngineState {
-  return structuredClone(state);
+/**
+ * Copy for advance(): every record the engine mutates in place (scopes, their variables and MI counters,
+ * tokens, waits) is copied; variable values are shared because the engine only ever replaces them
+ * (values coming from triggers are cloned on the way in, see Execution.setVariables). Much cheaper than
+ * a deep clone, and the caller's state is still never touched.
+ */
+export function cloneState(s: EngineState): EngineState {
+  return {
+    ...s,
+    variables: { ...s.variables },
+    scopes: s.scopes.map((sc) => ({
+      ...sc,
+      variables: { ...sc.variables },
+      mi: sc.mi ? { ...sc.mi, opinions: [...sc.mi.opinions] } : null,
+    })),
+    tokens: s.tokens.map((t) => ({ ...t })),
+    tasks: s.tasks.map((t) => ({ ...t })),
+    jobs: s.jobs.map((j) => ({ ...j })),
+    subscriptions: s.subscriptions.map((x) => ({ ...x })),
+    calls: s.calls.map((c) => ({ ...c })),
+    error: s.error ? { ...s.error } : null,
+  };
 }
