@@ -3,13 +3,16 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
 import { DefinitionsModule } from './modules/definitions/definitions.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ItemsModule } from './modules/items/items.module.js';
+import { TasksModule } from './modules/tasks/tasks.module.js';
 import { WorkflowsModule } from './modules/workflows/workflows.module.js';
 import { PersistenceModule } from './persistence/persistence.module.js';
 import { resolveJwtKey } from './shared/auth/auth-keys.js';
 import { AuthGuard, JWT_KEY } from './shared/auth/auth.guard.js';
+import { ClockService } from './shared/clock/clock.service.js';
 
 @Module({})
 export class AppModule {
@@ -25,13 +28,16 @@ export class AppModule {
         DefinitionsModule,
         ItemsModule,
         WorkflowsModule,
+        CasesModule,
+        TasksModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JWT_KEY, useValue: resolveJwtKey(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        ClockService,
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, ClockService],
     };
   }
 }

@@ -17,6 +17,8 @@ export interface AppConfig {
   publicQueryPerMinute: number;
   jobPollMs: number;
   runJobs: boolean;
+  /** Joint approval: a 不同意 without reasons counts as 同意 (`consent`, domain.md §6.2) or is refused (`refuse`). */
+  unreasonedReject: 'consent' | 'refuse';
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicQueryPerMinute: intFrom(env.PUBLIC_QUERY_PER_MINUTE, 30),
     jobPollMs: intFrom(env.JOB_POLL_MS, 250),
     runJobs: env.TONGBAN_RUN_JOBS !== '0',
+    unreasonedReject: env.JOINT_UNREASONED_REJECT === 'refuse' ? 'refuse' : 'consent',
   };
 }
 

@@ -36,11 +36,21 @@ export class UnitOfWork {
   }
 
   /** Outside a transaction, for reads. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.db.query<T[]>(sql, params);
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    const runner = this.db.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
   }
 }
 
+/** Always the rows (TypeORM returns [rows, count] for UPDATE/DELETE unless asked for a structured result). */
 function wrap(em: EntityManager): Tx {
-  return { query: <T>(sql: string, params?: unknown[]) => em.query<T[]>(sql, params) };
+  const runner = em.queryRunner;
+  if (!runner) throw new Error('a transaction has a query runner');
+  return {
+    query: async <T>(sql: string, params?: unknown[]) => (await runner.query(sql, params, true)).records as T[],
+  };
 }

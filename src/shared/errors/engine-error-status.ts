@@ -13,7 +13,7 @@ const STATUS: Record<string, number> = {
 
 export function engineErrorStatus(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined;
-  const code = (e).code;
+  const code = e.code;
   if (typeof code !== 'string' || !code.startsWith('ENGINE.')) return undefined;
   return STATUS[code] ?? 422;
 }

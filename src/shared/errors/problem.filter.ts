@@ -102,13 +102,14 @@ function problem(
   errors?: ProblemDetail[],
   extra: Record<string, unknown> = {},
 ): Problem {
+  // Extras first: they may add context but never replace the standard members.
   return {
+    ...extra,
     type: `https://tongban.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
     title: code,
     status,
     detail,
     code,
     ...(errors ? { errors } : {}),
-    ...extra,
   };
 }

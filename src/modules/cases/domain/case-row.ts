@@ -55,3 +55,7 @@ export interface TimelineEntry {
   data?: Record<string, unknown> | null;
   idempotencyKey?: string | null;
 }
+
+export function actorOf(p: { id: string; name: string; dept: string | null }): Actor {
+  return { id: p.id, name: p.name, department: p.dept };
+}

@@ -11,6 +11,7 @@ import { ClockService } from '../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
 import { applyEffects } from '../../domain/effect-writer.js';
+import { CalendarProvider } from '../../domain/calendar-provider.js';
 import { nextCaseNo, newQueryCode } from '../../domain/case-number.js';
 import type { CaseRow } from '../../domain/case-row.js';
 import { CaseRunner } from '../../domain/case-runner.js';
@@ -29,6 +30,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     private readonly runner: CaseRunner,
     private readonly reader: CaseReader,
     private readonly clock: ClockService,
+    private readonly calendars: CalendarProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,13 +47,14 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
     let events: CaseDomainEvent[] = [];
+    const calendar = await this.calendars.forRegion(region);
 
     await this.uow.run(async (tx) => {
       const now = this.clock.now();
       const started = start(
         model,
         { variables, businessKey: req.businessKey ?? null },
-        { now: now.toISOString(), newId: randomUUID },
+        { now: now.toISOString(), newId: randomUUID, calendar },
       );
       const caseNo = await nextCaseNo(tx, this.config.caseNoPattern, region, now);
       const [row] = await tx.query<CaseRow>(

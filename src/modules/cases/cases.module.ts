@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { DefinitionsModule } from '../definitions/definitions.module.js';
+import { CaseActionHandler } from './commands/case-action/case-action.handler.js';
+import { CaseActionHttpController } from './commands/case-action/case-action.http.controller.js';
+import { CreateCaseHandler } from './commands/create-case/create-case.handler.js';
+import { CreateCaseHttpController } from './commands/create-case/create-case.http.controller.js';
+import { CalendarProvider } from './domain/calendar-provider.js';
+import { CaseRunner } from './domain/case-runner.js';
+import { CaseReader } from './queries/get-case/case.reader.js';
+import { GetCaseHttpController } from './queries/get-case/get-case.http.controller.js';
+import { TimelineReader } from './queries/get-timeline/timeline.reader.js';
+import { CaseListReader } from './queries/list-cases/case-list.reader.js';
+import { PublicCaseHttpController } from './queries/public-case/public-case.http.controller.js';
+
+@Module({
+  imports: [DefinitionsModule],
+  controllers: [CreateCaseHttpController, GetCaseHttpController, CaseActionHttpController, PublicCaseHttpController],
+  providers: [
+    CaseRunner,
+    CaseReader,
+    CaseListReader,
+    TimelineReader,
+    CalendarProvider,
+    CreateCaseHandler,
+    CaseActionHandler,
+  ],
+  exports: [CaseRunner, CaseReader, CalendarProvider],
+})
+export class CasesModule {}

@@ -1,0 +1,58 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
+import { actorOf } from '../../domain/case-row.js';
+import { CaseRunner } from '../../domain/case-runner.js';
+import type { CaseSession } from '../../domain/case-session.js';
+import type { CaseView } from '../../dtos/case.view.js';
+import { CaseReader } from '../../queries/get-case/case.reader.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { cancel, resume, suspend, withdraw } from './lifecycle.actions.js';
+import { endSpecialProcedure, extend, startSpecialProcedure } from './time-limit.actions.js';
+import { type CaseAction, CaseActionCommand } from './case-action.command.js';
+
+/** Case actions: each is one command in one transaction, with a timeline entry and a status change (domain.md §3.3). */
+@CommandHandler(CaseActionCommand)
+export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
+  constructor(
+    private readonly runner: CaseRunner,
+    private readonly reader: CaseReader,
+    private readonly items: ItemRepository,
+  ) {}
+
+  async execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
+    await this.reader.get(caseId, principal); // 404 for cases the caller may not see
+    await this.runner.run(caseId, actorOf(principal), 'UI', (s) => this.apply(s, action, principal));
+    return this.reader.get(caseId, principal);
+  }
+
+  private async apply(s: CaseSession, a: CaseAction, p: CaseActionCommand['principal']): Promise<void> {
+    switch (a.kind) {
+      case 'withdraw':
+        return withdraw(s, a.reason);
+      case 'cancel':
+        return cancel(s, a.reason, p);
+      case 'suspend':
+        return suspend(s, a.reason);
+      case 'resume':
+        return resume(s, a.reason ?? null);
+      case 'startSpecialProcedure': {
+        await startSpecialProcedure(s, a.type, a.reason, a.plannedDays, await this.procedureDefs(s));
+        return;
+      }
+      case 'endSpecialProcedure':
+        return endSpecialProcedure(s, a.procedureId, a.result);
+      case 'extend':
+        return extend(s, a.days, a.reason, a.approvedBy);
+    }
+  }
+
+  /** The item's special procedure definitions; null (anything goes) for a case run without an item. */
+  private async procedureDefs(
+    s: CaseSession,
+  ): Promise<{ type: string; name?: string; countsInLegalLimit?: boolean }[] | null> {
+    if (!s.row.item_code) return null;
+    const item = await this.items.findByCode(s.row.item_code);
+    if (!item) throw AppError.conflict('ITEM.NOT_FOUND', `The case's item ${s.row.item_code} no longer exists`);
+    return (item.data.specialProcedures as { type: string }[] | undefined) ?? [];
+  }
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import type { Principal } from '../../../../shared/auth/principal.js';
+import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
+import { CaseView } from '../../dtos/case.view.js';
+import { type CaseAction, CaseActionCommand } from './case-action.command.js';
+import {
+  EndSpecialProcedureRequestDto,
+  ExtensionRequestDto,
+  OptionalReasonRequestDto,
+  ReasonRequestDto,
+  StartSpecialProcedureRequestDto,
+} from './case-action.request.dto.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+@ApiOkResponse({ type: CaseView })
+@ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
+@ApiResponse({ status: 409, description: 'The case is not in a status that allows this (CASE.*)' })
+export class CaseActionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private run(id: string, action: CaseAction, p: Principal): Promise<CaseView> {
+    return this.commands.execute(new CaseActionCommand(id, action, p));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('window', 'leader')
+  @ApiOperation({ summary: 'Withdraw before a decision (撤件 2 before acceptance, 撤回 14 after)' })
+  withdraw(
+    @Param('id', uuidParam) id: string,
+    @Body() b: ReasonRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'withdraw', reason: b.reason }, p);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @Roles('leader', 'supervisor')
+  @ApiOperation({ summary: 'Suspend (中止): clocks pause, tasks wait' })
+  suspend(
+    @Param('id', uuidParam) id: string,
+    @Body() b: ReasonRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'suspend', reason: b.reason }, p);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('leader', 'supervisor')
+  @ApiOperation({ summary: 'Resume a suspended case: back to its previous status, clocks resume' })
+  resume(
+    @Param('id', uuidParam) id: string,
+    @Body() b: OptionalReasonRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'resume', ...(b.reason ? { reason: b.reason } : {}) }, p);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Cancel an in-flight case (撤销, 15); admin only' })
+  cancel(
+    @Param('id', uuidParam) id: string,
+    @Body() b: ReasonRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'cancel', reason: b.reason }, p);
+  }
+
+  @Post(':id/special-procedures')
+  @HttpCode(200)
+  @Roles('handler', 'leader')
+  @ApiOperation({ summary: 'Start a special procedure the item defines (特别程序开始, 9): clocks pause' })
+  startSpecial(
+    @Param('id', uuidParam) id: string,
+    @Body() b: StartSpecialProcedureRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(
+      id,
+      {
+        kind: 'startSpecialProcedure',
+        type: b.type,
+        reason: b.reason,
+        ...(b.plannedDays ? { plannedDays: b.plannedDays } : {}),
+      },
+      p,
+    );
+  }
+
+  @Post(':id/special-procedures/:pid/end')
+  @HttpCode(200)
+  @Roles('handler', 'leader')
+  @ApiOperation({ summary: 'End a special procedure (特别程序结束, 10): clocks resume' })
+  endSpecial(
+    @Param('id', uuidParam) id: string,
+    @Param('pid', uuidParam) pid: string,
+    @Body() b: EndSpecialProcedureRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'endSpecialProcedure', procedureId: pid, result: b.result }, p);
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(200)
+  @Roles('leader')
+  @ApiOperation({ summary: 'Extend the legal time limit (延期): legal clock only, before it expires' })
+  extend(
+    @Param('id', uuidParam) id: string,
+    @Body() b: ExtensionRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'extend', ...b }, p);
+  }
+}

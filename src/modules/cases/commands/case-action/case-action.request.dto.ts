@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class ReasonRequestDto {
+  @ApiProperty({ example: '申请人书面申请撤回', description: 'Why (required, lands in the timeline)' })
+  @IsString()
+  @Length(1, 4000)
+  reason: string;
+}
+
+export class OptionalReasonRequestDto {
+  @ApiPropertyOptional({ example: '中止事由消除' }) @IsOptional() @IsString() @Length(1, 4000) reason?: string;
+}
+
+export const SPECIAL_PROCEDURE_TYPES = [
+  'HEARING',
+  'TENDER',
+  'AUCTION',
+  'INSPECTION_TEST',
+  'QUARANTINE',
+  'APPRAISAL',
+  'EXPERT_REVIEW',
+  'SITE_SURVEY',
+  'PUBLIC_NOTICE',
+  'OTHER',
+] as const;
+
+export class StartSpecialProcedureRequestDto {
+  @ApiProperty({
+    enum: SPECIAL_PROCEDURE_TYPES,
+    example: 'EXPERT_REVIEW',
+    description: "One of the item's special procedures",
+  })
+  @IsIn(SPECIAL_PROCEDURE_TYPES)
+  type: string;
+  @ApiProperty({ example: '需组织专家评审' }) @IsString() @Length(1, 4000) reason: string;
+  @ApiPropertyOptional({ example: 10, description: 'Planned working days (told to the applicant in writing)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  plannedDays?: number;
+}
+
+export class EndSpecialProcedureRequestDto {
+  @ApiProperty({ example: '专家评审通过' }) @IsString() @Length(1, 4000) result: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: 10, description: 'Working days added to the legal clock' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  days: number;
+  @ApiProperty({ example: '案情复杂，需延长审查期限' }) @IsString() @Length(1, 4000) reason: string;
+  @ApiProperty({
+    example: '局长 李四',
+    description: 'The agency head (or government head for joint handling) who approved',
+  })
+  @IsString()
+  @Length(1, 200)
+  approvedBy: string;
+}

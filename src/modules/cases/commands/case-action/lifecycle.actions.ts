@@ -1,0 +1,63 @@
+import { hasAnyRole, type Principal } from '../../../../shared/auth/principal.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { clockRecords } from '../../domain/clock-records.js';
+import type { CaseSession } from '../../domain/case-session.js';
+import { canWithdraw, DECIDED, TERMINAL } from '../../domain/case-status.js';
+
+function requireRunning(s: CaseSession): void {
+  if (TERMINAL.has(s.row.status) || s.row.ended_at) {
+    throw AppError.conflict('CASE.ENDED', `The case is ${s.row.status}`, { caseStatus: s.row.status });
+  }
+}
+
+/** Records a clock pause/resume caused by a case action (not by the process). */
+export async function clockAction(
+  s: CaseSession,
+  action: 'pause' | 'resume' | 'stop',
+  reason: string | null,
+): Promise<void> {
+  const c = clockRecords(s.row.clocks);
+  c.events.push({ action, at: s.now.toISOString(), elementId: null, ...(reason ? { reason } : {}) });
+  s.row.clocks = { ...c };
+  await s.timeline({ type: `clock.${action}`, opinion: reason });
+}
+
+/** 撤件/撤回: before a decision. Before acceptance the case is withdrawn (2), after it recalled (14). */
+export async function withdraw(s: CaseSession, reason: string): Promise<void> {
+  requireRunning(s);
+  if (!canWithdraw(s.row.status))
+    throw AppError.conflict('CASE.CANNOT_WITHDRAW', `A ${s.row.status} case cannot be withdrawn`);
+  const status = s.row.accepted_at ? 'RECALLED' : 'WITHDRAWN';
+  await s.timeline({ type: 'case.withdrawn', opinion: reason });
+  await s.setStatus(status, null, { reason });
+  await s.advance({ type: 'cancel', reason });
+  if (s.row.accepted_at) await clockAction(s, 'stop', reason);
+}
+
+/** 撤销 (admin): cancels an in-flight case; 15. */
+export async function cancel(s: CaseSession, reason: string, p: Principal): Promise<void> {
+  requireRunning(s);
+  if (!hasAnyRole(p, ['admin'])) throw AppError.forbidden('AUTH.ROLE_MISSING', 'Only an admin can cancel a case');
+  await s.timeline({ type: 'case.cancelled', opinion: reason });
+  await s.setStatus('REVOKED', null, { reason });
+  await s.advance({ type: 'cancel', reason });
+}
+
+/** 中止/挂起: pauses the clocks; tasks stay open but cannot be completed until resumed. */
+export async function suspend(s: CaseSession, reason: string): Promise<void> {
+  requireRunning(s);
+  if (s.row.status === 'SUSPENDED') throw AppError.conflict('CASE.ALREADY_SUSPENDED', 'The case is already suspended');
+  if (DECIDED.has(s.row.status)) throw AppError.conflict('CASE.DECIDED', 'A decided case cannot be suspended');
+  s.row.clocks = { ...clockRecords(s.row.clocks), suspendedFrom: s.row.status };
+  await s.setStatus('SUSPENDED', null, { reason });
+  await clockAction(s, 'pause', reason);
+}
+
+export async function resume(s: CaseSession, reason: string | null): Promise<void> {
+  if (s.row.status !== 'SUSPENDED') throw AppError.conflict('CASE.NOT_SUSPENDED', 'The case is not suspended');
+  const c = clockRecords(s.row.clocks);
+  const back = c.suspendedFrom ?? 'IN_PROCESS';
+  s.row.clocks = { ...c, suspendedFrom: null };
+  await s.setStatus(back, null, { reason });
+  await clockAction(s, 'resume', reason);
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { type Principal, seesAllDepartments } from '../../../../shared/auth/principal.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { type Page, pageWindow, toPage } from '../../../../shared/http/pagination.js';
+import type { CaseRow } from '../../domain/case-row.js';
+import type { CaseView } from '../../dtos/case.view.js';
+import { CaseReader } from '../get-case/case.reader.js';
+import type { ListCasesRequestDto } from './list-cases.request.dto.js';
+
+@Injectable()
+export class CaseListReader {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly reader: CaseReader,
+  ) {}
+
+  async list(q: ListCasesRequestDto, p: Principal): Promise<Page<CaseView>> {
+    const where: string[] = ['true'];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      let out = sql;
+      for (const v of values) {
+        params.push(v);
+        out = out.replace('?', `$${params.length}`);
+      }
+      where.push(out);
+    };
+    if (!seesAllDepartments(p)) {
+      if (q.department && q.department !== p.dept) {
+        throw AppError.forbidden('CASE.DEPARTMENT_FORBIDDEN', "You may list only your own department's cases");
+      }
+      // Own department's cases, and cases in which the department has (or had) a task.
+      add(
+        `(c.department = ? OR c.created_by = ? OR EXISTS (SELECT 1 FROM work_item w WHERE w.case_id = c.id AND w.candidate_departments @> ARRAY[?::text]))`,
+        p.dept ?? '',
+        p.id,
+        p.dept ?? '',
+      );
+    }
+    if (q.status) add('c.status = ?', q.status);
+    if (q.itemCode) add('c.item_code = ?', q.itemCode);
+    if (q.department) add('c.department = ?', q.department);
+    if (q.businessKey) add('c.business_key = ?', q.businessKey);
+    if (q.applicant)
+      add(
+        `(c.applicant->>'name' = ? OR c.applicant->>'idNumber' = ? OR c.applicant->>'uscc' = ?)`,
+        q.applicant,
+        q.applicant,
+        q.applicant,
+      );
+    if (q.createdFrom) add('c.created_at >= ?', q.createdFrom);
+    if (q.createdTo) add('c.created_at <= ?', q.createdTo);
+    if (q.overdue === 'true') add(`c.time_state = 'OVERDUE'`);
+    if (q.overdue === 'false') add(`c.time_state <> 'OVERDUE'`);
+    const w = pageWindow(q);
+    const sql = `FROM approval_case c WHERE ${where.join(' AND ')}`;
+    const [count] = await this.uow.query<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params);
+    const rows = await this.uow.query<CaseRow>(
+      `SELECT c.* ${sql} ORDER BY c.created_at DESC, c.id LIMIT ${w.limit} OFFSET ${w.offset}`,
+      params,
+    );
+    return toPage(await this.reader.toViews(rows, p), count?.n ?? 0, w);
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
+import { AppError } from '../../../../shared/errors/app-error.js';
+import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
+import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
+import type { TaskRow } from '../../domain/task-row.js';
+import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskView } from '../../dtos/task.view.js';
+import { CompleteTaskCommand } from './complete-task.command.js';
+
+const REJECTS = new Set(['reject', 'disagree']);
+
+/** Completes a user task with an outcome and an opinion; the engine moves the case on in the same transaction. */
+@CommandHandler(CompleteTaskCommand)
+export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand> {
+  constructor(
+    private readonly tasks: TaskRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  execute({ taskId, request, principal }: CompleteTaskCommand): Promise<TaskView> {
+    return this.tasks.run(taskId, principal, async (s, task) => {
+      requireOpen(task);
+      requireCaseActive(s.row.status);
+      if (task.kind !== 'user')
+        throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
+      requireWorker(principal, task);
+      const variables = request.variables ?? {};
+      let { outcome, opinion } = request;
+      checkOutcome(task, outcome);
+      if (task.multi_instance && outcome && REJECTS.has(outcome) && !opinion?.trim()) {
+        // domain.md §6.2: a co-department's 不同意 without reasons counts as 同意 (unless configured to refuse it).
+        if (this.config.unreasonedReject === 'refuse') {
+          throw AppError.invalid('TASK.OPINION_REQUIRED', 'A disagreement needs its reasons (opinion)');
+        }
+        outcome = task.outcomes.find((o) => !REJECTS.has(o)) ?? 'approve';
+        opinion = '不同意但未说明理由，视为同意';
+      }
+      if (task.step === 'receive') await applyAcceptanceRules(s, task.element_id, { outcome, opinion, variables });
+      // The completion is written first, so the timeline reads cause before consequence.
+      await s.timeline({
+        type: 'task.completed',
+        elementId: task.element_id,
+        name: task.name,
+        opinion: opinion ?? null,
+        data: { taskId, outcome: outcome ?? null },
+      });
+      await s.emit('task.completed', {
+        taskId,
+        elementId: task.element_id,
+        name: task.name,
+        outcome: outcome ?? null,
+        opinion: opinion ?? null,
+        by: principal.id,
+      });
+      await s.advance({
+        type: 'completeTask',
+        taskId,
+        ...(outcome !== undefined ? { outcome } : {}),
+        ...(opinion !== undefined ? { opinion } : {}),
+        variables,
+        actor: { id: principal.id, ...(principal.dept ? { department: principal.dept } : {}) },
+      });
+      const [done] = await s.tx.query<TaskRow>(
+        `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5,
+           assignee = coalesce(assignee, $5)
+         WHERE id = $1 RETURNING *`,
+        [taskId, outcome ?? null, opinion ?? null, s.now, principal.id],
+      );
+      return TaskView.from(done!);
+    });
+  }
+}
+
+function checkOutcome(task: TaskRow, outcome: string | undefined): void {
+  if (task.outcomes.length === 0) return;
+  if (!outcome) throw AppError.invalid('TASK.OUTCOME_REQUIRED', `Choose an outcome: ${task.outcomes.join(', ')}`);
+  if (!task.outcomes.includes(outcome)) {
+    throw AppError.invalid('TASK.OUTCOME_NOT_ALLOWED', `Outcome ${outcome} is not one of ${task.outcomes.join(', ')}`);
+  }
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import type { Principal } from '../../../../shared/auth/principal.js';
+import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
+import { TaskView } from '../../dtos/task.view.js';
+import { CompleteTaskCommand } from './complete-task.command.js';
+import { CompleteTaskRequestDto } from './complete-task.request.dto.js';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class CompleteTaskHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('window', 'handler', 'leader')
+  @ApiOperation({
+    summary: 'Complete a task (办理)',
+    description:
+      "Outcome must be one of the task's outcomes when it has any. On a receive step: `correction` needs " +
+      '`variables.missingMaterials`, `tolerance` needs `variables.toleranceMaterials` and `toleranceDeadline` ' +
+      'and an item that allows it, `notAccept`/`refuse` need an opinion (the reason).',
+  })
+  @ApiOkResponse({ type: TaskView })
+  @ApiResponse({ status: 403, description: 'TASK.NOT_YOURS' })
+  @ApiResponse({ status: 404, description: 'TASK.NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'TASK.NOT_OPEN: already completed or cancelled' })
+  @ApiResponse({ status: 422, description: 'TASK.OUTCOME_REQUIRED, TASK.OUTCOME_NOT_ALLOWED, CASE.* acceptance rules' })
+  complete(
+    @Param('id', uuidParam) id: string,
+    @Body() body: CompleteTaskRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TaskView> {
+    return this.commands.execute(new CompleteTaskCommand(id, body, p));
+  }
+}

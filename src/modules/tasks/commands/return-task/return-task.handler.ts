@@ -1,0 +1,34 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
+import type { TaskRow } from '../../domain/task-row.js';
+import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskView } from '../../dtos/task.view.js';
+import { ReturnTaskCommand } from './return-task.command.js';
+
+/** Moves the token back with the engine's `modify`; this task is cancelled and the target step opens again. */
+@CommandHandler(ReturnTaskCommand)
+export class ReturnTaskHandler implements ICommandHandler<ReturnTaskCommand> {
+  constructor(private readonly tasks: TaskRunner) {}
+
+  execute({ taskId, targetElementId, opinion, principal }: ReturnTaskCommand): Promise<TaskView> {
+    return this.tasks.run(taskId, principal, async (s, task) => {
+      requireOpen(task);
+      requireCaseActive(s.row.status);
+      requireWorker(principal, task);
+      await s.timeline({
+        type: 'task.returned',
+        elementId: task.element_id,
+        name: task.name,
+        opinion,
+        data: { taskId, to: targetElementId },
+      });
+      await s.advance({ type: 'modify', fromElementIds: [task.element_id], toElementId: targetElementId });
+      const [row] = await s.tx.query<TaskRow>(
+        `UPDATE work_item SET state = 'cancelled', outcome = 'return', opinion = $2, completed_at = $3, completed_by = $4
+         WHERE id = $1 RETURNING *`,
+        [taskId, opinion, s.now, principal.id],
+      );
+      return TaskView.from(row!);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+export interface TaskRow {
+  id: string;
+  case_id: string;
+  case_no: string;
+  kind: 'user' | 'external';
+  element_id: string;
+  name: string | null;
+  step: string | null;
+  state: 'open' | 'completed' | 'cancelled';
+  assignee: string | null;
+  owner: string | null;
+  candidate_departments: string[];
+  candidate_roles: string[];
+  candidate_users: string[];
+  outcomes: string[];
+  outcome: string | null;
+  opinion: string | null;
+  silence_consent: boolean;
+  multi_instance: { index: number; elementVariable: string | null; element: unknown } | null;
+  joint_opinions: unknown[] | null;
+  topic: string | null;
+  worker_id: string | null;
+  lock_expires_at: Date | null;
+  retries: number | null;
+  error_message: string | null;
+  due_at: Date | null;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  seq: string;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../persistence/unit-of-work.js';
+import type { Principal } from '../../../shared/auth/principal.js';
+import { AppError } from '../../../shared/errors/app-error.js';
+import { actorOf, type EventSource } from '../../cases/domain/case-row.js';
+import { CaseRunner } from '../../cases/domain/case-runner.js';
+import type { CaseSession } from '../../cases/domain/case-session.js';
+import { canSee } from './task-access.js';
+import type { TaskRow } from './task-row.js';
+
+/**
+ * Runs a task command inside its case's command: the case row is locked first, then the task is
+ * read again, so a task completed a moment ago by someone else is seen as completed (409), not lost.
+ */
+@Injectable()
+export class TaskRunner {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cases: CaseRunner,
+  ) {}
+
+  async run<T>(
+    taskId: string,
+    p: Principal,
+    work: (s: CaseSession, task: TaskRow) => Promise<T>,
+    source: EventSource = p.kind === 'system' ? 'DEPT_PUSH' : 'UI',
+  ): Promise<T> {
+    const [ref] = await this.uow.query<{ case_id: string }>('SELECT case_id FROM work_item WHERE id = $1', [taskId]);
+    if (!ref) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
+    return this.cases.run(ref.case_id, actorOf(p), source, async (s) => {
+      const [task] = await s.tx.query<TaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+      if (!task || !canSee(p, task)) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
+      return work(s, task);
+    });
+  }
+
+  async read(taskId: string, p: Principal): Promise<TaskRow> {
+    const [task] = await this.uow.query<TaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+    if (!task || !canSee(p, task)) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
+    return task;
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TaskRow } from '../domain/task-row.js';
+
+export class JointOpinionDto {
+  @ApiPropertyOptional({ nullable: true, example: '410100-XFJ' }) department: string | null;
+  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'approve' }) outcome: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '同意' }) opinion: string | null;
+  @ApiProperty() completedAt: string;
+}
+
+/** A work item (用户任务) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: '41010020261128000001' }) caseNo: string;
+  @ApiProperty({ example: 'review' }) elementId: string;
+  @ApiPropertyOptional({ nullable: true, example: '审查' }) name: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'review' }) step: string | null;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) state: string;
+  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Who delegated it (委派)' }) owner: string | null;
+  @ApiProperty({ example: ['410100-SJJ'] }) candidateDepartments: string[];
+  @ApiProperty({ example: ['handler'] }) candidateRoles: string[];
+  @ApiProperty({ example: ['approve', 'reject'] }) outcomes: string[];
+  @ApiPropertyOptional({ nullable: true }) outcome: string | null;
+  @ApiPropertyOptional({ nullable: true }) opinion: string | null;
+  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) completedBy: string | null;
+  @ApiPropertyOptional({ description: 'Joint approval: which co-department instance this is' })
+  multiInstance?: { index: number; elementVariable: string | null; element: unknown };
+  @ApiPropertyOptional({ type: [JointOpinionDto], description: 'On the task after a joint approval: every opinion' })
+  jointOpinions?: JointOpinionDto[];
+
+  static from(t: TaskRow): TaskView {
+    return {
+      id: t.id,
+      caseId: t.case_id,
+      caseNo: t.case_no,
+      elementId: t.element_id,
+      name: t.name,
+      step: t.step,
+      state: t.state,
+      assignee: t.assignee,
+      owner: t.owner,
+      candidateDepartments: t.candidate_departments,
+      candidateRoles: t.candidate_roles,
+      outcomes: t.outcomes,
+      outcome: t.outcome,
+      opinion: t.opinion,
+      dueAt: t.due_at?.toISOString() ?? null,
+      createdAt: t.created_at.toISOString(),
+      completedAt: t.completed_at?.toISOString() ?? null,
+      completedBy: t.completed_by,
+      ...(t.multi_instance ? { multiInstance: t.multi_instance } : {}),
+      ...(t.joint_opinions ? { jointOpinions: t.joint_opinions as JointOpinionDto[] } : {}),
+    };
+  }
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskView] }) items: TaskView[];
+  @ApiPropertyOptional() total?: number;
+  @ApiPropertyOptional() nextCursor?: string;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { AssignmentHttpController } from './commands/claim-task/assignment.http.controller.js';
+import { ChangeAssignmentHandler } from './commands/claim-task/change-assignment.handler.js';
+import { CompleteTaskHandler } from './commands/complete-task/complete-task.handler.js';
+import { CompleteTaskHttpController } from './commands/complete-task/complete-task.http.controller.js';
+import { ReturnTaskHandler } from './commands/return-task/return-task.handler.js';
+import { ReturnTaskHttpController } from './commands/return-task/return-task.http.controller.js';
+import { TaskRunner } from './domain/task-runner.js';
+import { ListTasksHttpController } from './queries/list-tasks/list-tasks.http.controller.js';
+import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
+
+@Module({
+  imports: [CasesModule],
+  controllers: [
+    ListTasksHttpController,
+    CompleteTaskHttpController,
+    AssignmentHttpController,
+    ReturnTaskHttpController,
+  ],
+  providers: [TaskRunner, TaskListReader, CompleteTaskHandler, ChangeAssignmentHandler, ReturnTaskHandler],
+  exports: [TaskRunner],
+})
+export class TasksModule {}

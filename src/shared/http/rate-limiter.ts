@@ -1,0 +1,27 @@
+/**
+ * A fixed-window counter per key (per node). Enough to stop a script from walking case numbers on one
+ * node; a multi-node deployment also rate-limits at its gateway.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  take(key: string, nowMs: number): boolean {
+    const w = this.windows.get(key);
+    if (!w || nowMs - w.start >= this.windowMs) {
+      if (this.windows.size > 10_000) this.evict(nowMs);
+      this.windows.set(key, { start: nowMs, count: 1 });
+      return true;
+    }
+    w.count++;
+    return w.count <= this.limit;
+  }
+
+  private evict(nowMs: number): void {
+    for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
+  }
+}
