@@ -48,7 +48,7 @@ describe('Feature: exclusive gateway', () => {
     expect(h.taskIds()).toEqual([task]);
   });
 
-  it('Scenario: no flow can be taken → ENGINE.NO_OUTGOING_FLOW and nothing changes', async () => {
+  it('Scenario: an outcome outside tb:outcomes → ENGINE.OUTCOME_NOT_ALLOWED and nothing changes', async () => {
     const h = await Harness.fromFixtures('exclusive-gateway/loop-back');
     h.start();
     const before = JSON.stringify(h.state);
