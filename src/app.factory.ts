@@ -60,6 +60,15 @@ function setupSwagger(app: INestApplication): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, doc);
+  for (const item of Object.values(document.paths)) {
+    item.post?.parameters?.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Send the same key again to get the first answer back without doing anything twice',
+      schema: { type: 'string', maxLength: 200, example: '2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10' },
+    });
+  }
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

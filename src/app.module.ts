@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -13,6 +13,7 @@ import { PersistenceModule } from './persistence/persistence.module.js';
 import { resolveJwtKey } from './shared/auth/auth-keys.js';
 import { AuthGuard, JWT_KEY } from './shared/auth/auth.guard.js';
 import { ClockService } from './shared/clock/clock.service.js';
+import { IdempotencyInterceptor } from './shared/http/idempotency.interceptor.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: JWT_KEY, useValue: resolveJwtKey(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ClockService,
       ],
       exports: [APP_CONFIG, ClockService],

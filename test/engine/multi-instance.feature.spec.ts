@@ -94,6 +94,31 @@ describe('Feature: joint approval (parallel multi-instance with tb:jointPolicy)'
     expect(h.state.variables.jointResult).toBe('approved');
   });
 
+  it('Scenario: tb:jointPolicy="=jointPolicy" — each case picks its policy from its variables', async () => {
+    const start = async (jointPolicy: unknown) =>
+      (await Harness.fromFixtures('multi-instance/parallel-expr-policy')).start(undefined, {
+        variables: { departments: DEPTS, jointPolicy },
+      });
+    const any = await start('ANY');
+    complete(any, 'fire', 'approve');
+    expect(any.state.variables.jointResult).toBe('approved');
+    expect(any.taskIds()).toEqual(['lead']);
+    const veto = await start('VETO');
+    complete(veto, 'planning', 'reject');
+    expect(veto.state.variables.jointResult).toBe('rejected');
+    const quorum = await start('QUORUM:2');
+    complete(quorum, 'planning', 'approve');
+    expect(quorum.taskIds()).toEqual(['review', 'review']);
+    complete(quorum, 'fire', 'approve');
+    expect(quorum.state.variables.jointResult).toBe('approved');
+    const bad = await start('MOST');
+    const before = JSON.stringify(bad.state);
+    expect(() => complete(bad, 'planning', 'approve')).toThrow(
+      expect.objectContaining({ code: 'ENGINE.EXPRESSION_FAILED' }),
+    );
+    expect(JSON.stringify(bad.state)).toBe(before);
+  });
+
   it('Scenario: an empty collection completes at once (approved)', async () => {
     const h = await joint('parallel-all', []);
     expect(h.taskIds()).toEqual(['lead']);

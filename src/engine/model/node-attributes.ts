@@ -198,7 +198,16 @@ export function readCall(el: ModdleElement, ns: NamespaceResolver, problems: Pro
   };
 }
 
+/** Parses ALL | ANY | VETO | QUORUM:n; also used at run time for an `=expr` policy's value. */
+export function parseJointPolicy(text: string): Exclude<JointPolicy, { kind: 'EXPR' }> | null {
+  const t = text.trim().toUpperCase();
+  if (t === 'ALL' || t === 'ANY' || t === 'VETO') return { kind: t };
+  const q = /^QUORUM:(\d+)$/.exec(t);
+  return q ? { kind: 'QUORUM', n: Number(q[1]) } : null;
+}
+
 function policy(text: string | undefined, problems: Problem[]): JointPolicy {
+  if (text?.trim().startsWith('=')) return { kind: 'EXPR', expr: compileExpression(text.trim()) };
   const t = (text ?? 'ALL').trim().toUpperCase();
   if (t === 'ALL' || t === 'ANY' || t === 'VETO') return { kind: t };
   const q = /^QUORUM:(\d+)$/.exec(t);

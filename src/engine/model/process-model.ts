@@ -73,7 +73,9 @@ export type JointPolicy =
   | { readonly kind: 'ALL' }
   | { readonly kind: 'ANY' }
   | { readonly kind: 'QUORUM'; readonly n: number }
-  | { readonly kind: 'VETO' };
+  | { readonly kind: 'VETO' }
+  /** `tb:jointPolicy="=jointPolicy"`: evaluated when the body starts, so each case can choose. */
+  | { readonly kind: 'EXPR'; readonly expr: Expr };
 
 export interface MultiInstanceDef {
   readonly sequential: boolean;

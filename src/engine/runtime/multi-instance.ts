@@ -7,7 +7,8 @@
  */
 import type { JointOpinion } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
-import type { FlowNode, MultiInstanceDef } from '../model/process-model.js';
+import type { FlowNode, JointPolicy, MultiInstanceDef } from '../model/process-model.js';
+import { parseJointPolicy } from '../model/node-attributes.js';
 import type { Execution } from './execution.js';
 import type { ScopeInstance, Token } from './state.js';
 import { openBoundaries } from './waits.js';
@@ -115,7 +116,8 @@ function verdict(
   const all = s.completed >= s.total;
   const byCounts = s.rejected > 0 ? 'rejected' : 'approved';
   if (mi.completionCondition && exec.condition(mi.completionCondition, body.id, node.id)) return byCounts;
-  switch (mi.policy.kind) {
+  const policy = resolvePolicy(mi.policy, exec, body, node);
+  switch (policy.kind) {
     case 'ALL':
       return all ? byCounts : null;
     case 'ANY':
@@ -123,10 +125,30 @@ function verdict(
     case 'VETO':
       return s.rejected > 0 ? 'rejected' : all ? 'approved' : null;
     case 'QUORUM': {
-      if (s.approved >= mi.policy.n) return 'approved';
-      return s.approved + (s.total - s.completed) < mi.policy.n ? 'rejected' : null;
+      if (s.approved >= policy.n) return 'approved';
+      return s.approved + (s.total - s.completed) < policy.n ? 'rejected' : null;
     }
   }
+}
+
+/** A policy given as `=expr` is read from the case's variables each time it is needed. */
+function resolvePolicy(
+  policy: JointPolicy,
+  exec: Execution,
+  body: ScopeInstance,
+  node: FlowNode,
+): Exclude<JointPolicy, { kind: 'EXPR' }> {
+  if (policy.kind !== 'EXPR') return policy;
+  const value = exec.evaluate(policy.expr, body.id, node.id);
+  const parsed = typeof value === 'string' ? parseJointPolicy(value) : null;
+  if (!parsed) {
+    throw new EngineError(
+      EngineErrorCode.EXPRESSION_FAILED,
+      `${node.id}: joint policy ${JSON.stringify(value)} is not ALL, ANY, QUORUM:n or VETO`,
+      node.id,
+    );
+  }
+  return parsed;
 }
 
 export function itemCompleted(exec: Execution, item: ScopeInstance): void {

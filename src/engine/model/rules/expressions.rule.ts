@@ -16,6 +16,7 @@ function nodeExprs(n: FlowNode): (Expr | null | undefined)[] {
     mi?.collection,
     mi?.cardinality,
     mi?.completionCondition,
+    mi?.policy.kind === 'EXPR' ? mi.policy.expr : null,
     ...specExprs(ut?.candidateDepartments),
     ...specExprs(ut?.candidateRoles),
     ...specExprs(ut?.candidateUsers),

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -178,6 +179,13 @@ export class ItemRequestDto {
   @IsOptional()
   @Matches(/^(ALL|ANY|VETO|QUORUM:\d{1,3})$/)
   jointPolicy?: string;
+  @ApiPropertyOptional({
+    example: { planningDepartment: '410100-ZRZY' },
+    description: "Default variables for this item's cases (e.g. which department plays which role in the process)",
+  })
+  @IsOptional()
+  @IsObject()
+  processVariables?: Record<string, unknown>;
   @ApiProperty({ enum: ITEM_STATUSES }) @IsIn(ITEM_STATUSES) status: string;
   @ApiPropertyOptional({ description: 'Ignored on write: the server counts versions' })
   @IsOptional()

@@ -140,6 +140,7 @@ interface ItemFields {
   jointDepartments?: { code: string }[];
   jointPolicy?: string;
   toleranceAllowed?: boolean;
+  processVariables?: Record<string, unknown>;
 }
 
 /** What the shipped workflows expect from the item: departments for assignment, and tolerance. */
@@ -153,6 +154,7 @@ function itemVariables(item: ItemFields | null, department: string, region: stri
     departments: (item.jointDepartments ?? []).map((d) => d.code),
     jointPolicy: item.jointPolicy ?? 'ALL',
     toleranceAllowed: item.toleranceAllowed ?? false,
+    ...(item.processVariables ?? {}),
   };
 }
 
