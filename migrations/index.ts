@@ -3,5 +3,13 @@
 import { Foundation1764300000000 } from './1764300000000-Foundation.js';
 import { ApiKeys1764300100000 } from './1764300100000-ApiKeys.js';
 import { CasesAndTasks1764300200000 } from './1764300200000-CasesAndTasks.js';
+import { Timing1764300400000 } from './1764300400000-Timing.js';
+import { Integration1764300500000 } from './1764300500000-Integration.js';
 
-export const migrations = [Foundation1764300000000, ApiKeys1764300100000, CasesAndTasks1764300200000];
+export const migrations = [
+  Foundation1764300000000,
+  ApiKeys1764300100000,
+  CasesAndTasks1764300200000,
+  Timing1764300400000,
+  Integration1764300500000,
+];

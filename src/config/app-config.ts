@@ -19,6 +19,12 @@ export interface AppConfig {
   runJobs: boolean;
   /** Joint approval: a 不同意 without reasons counts as 同意 (`consent`, domain.md §6.2) or is refused (`refuse`). */
   unreasonedReject: 'consent' | 'refuse';
+  /** Webhook dispatcher (integration): on unless TONGBAN_RUN_WEBHOOKS=0; tests start it themselves. */
+  runWebhooks: boolean;
+  webhookPollMs: number;
+  webhookMaxAttempts: number;
+  webhookRetryBaseMs: number;
+  webhookTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -47,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobPollMs: intFrom(env.JOB_POLL_MS, 250),
     runJobs: env.TONGBAN_RUN_JOBS !== '0',
     unreasonedReject: env.JOINT_UNREASONED_REJECT === 'refuse' ? 'refuse' : 'consent',
+    runWebhooks: env.TONGBAN_RUN_WEBHOOKS !== '0',
+    webhookPollMs: intFrom(env.WEBHOOK_POLL_MS, 200),
+    webhookMaxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8)),
+    webhookRetryBaseMs: intFrom(env.WEBHOOK_RETRY_BASE_MS, 1000),
+    webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
   };
 }
 

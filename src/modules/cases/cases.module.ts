@@ -5,6 +5,7 @@ import { CaseActionHttpController } from './commands/case-action/case-action.htt
 import { CreateCaseHandler } from './commands/create-case/create-case.handler.js';
 import { CreateCaseHttpController } from './commands/create-case/create-case.http.controller.js';
 import { CalendarProvider } from './domain/calendar-provider.js';
+import { CaseOpener } from './domain/case-opener.js';
 import { CaseRunner } from './domain/case-runner.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
 import { GetCaseHttpController } from './queries/get-case/get-case.http.controller.js';
@@ -17,6 +18,7 @@ import { PublicCaseHttpController } from './queries/public-case/public-case.http
   controllers: [CreateCaseHttpController, GetCaseHttpController, CaseActionHttpController, PublicCaseHttpController],
   providers: [
     CaseRunner,
+    CaseOpener,
     CaseReader,
     CaseListReader,
     TimelineReader,
@@ -24,6 +26,6 @@ import { PublicCaseHttpController } from './queries/public-case/public-case.http
     CreateCaseHandler,
     CaseActionHandler,
   ],
-  exports: [CaseRunner, CaseReader, CalendarProvider],
+  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider],
 })
 export class CasesModule {}

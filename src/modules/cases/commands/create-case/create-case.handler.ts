@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
-import { start } from '../../../../engine/index.js';
 import type { ServiceItemOrm } from '../../../../persistence/entities/index.js';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
-import { ClockService } from '../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import { applyEffects } from '../../domain/effect-writer.js';
-import { CalendarProvider } from '../../domain/calendar-provider.js';
-import { nextCaseNo, newQueryCode } from '../../domain/case-number.js';
-import type { CaseRow } from '../../domain/case-row.js';
+import { CaseOpener } from '../../domain/case-opener.js';
 import { CaseRunner } from '../../domain/case-runner.js';
 import type { CaseDomainEvent } from '../../domain/case-events.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
@@ -29,9 +22,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     private readonly models: DefinitionModels,
     private readonly runner: CaseRunner,
     private readonly reader: CaseReader,
-    private readonly clock: ClockService,
-    private readonly calendars: CalendarProvider,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly opener: CaseOpener,
   ) {}
 
   async execute({ request: req, principal }: CreateCaseCommand): Promise<CaseView> {
@@ -47,63 +38,28 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
     let events: CaseDomainEvent[] = [];
-    const calendar = await this.calendars.forRegion(region);
 
     await this.uow.run(async (tx) => {
-      const now = this.clock.now();
-      const started = start(
-        model,
-        { variables, businessKey: req.businessKey ?? null },
-        { now: now.toISOString(), newId: randomUUID, calendar },
-      );
-      const caseNo = await nextCaseNo(tx, this.config.caseNoPattern, region, now);
-      const [row] = await tx.query<CaseRow>(
-        `INSERT INTO approval_case (id, case_no, query_code, region_code, department, item_code, item_name, item_version,
-           process_definition_id, process_key, process_version, business_key, status, status_code, handling_type, channel,
-           applicant, agent, materials, engine_state, received_at, created_by, created_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'RECEIVED',1,$13,$14,$15,$16,$17,$18,$19,$20,$19,$19)
-         RETURNING *`,
-        [
-          id,
-          caseNo,
-          newQueryCode(),
-          region,
-          department,
-          item?.code ?? null,
-          item?.name ?? null,
-          item?.version ?? null,
-          def.id,
-          def.key,
-          def.version,
-          req.businessKey ?? null,
-          item?.handlingType ?? null,
-          req.channel ?? 'WINDOW',
-          JSON.stringify(req.applicant),
-          req.agent ? JSON.stringify(req.agent) : null,
-          JSON.stringify(req.materials ?? []),
-          JSON.stringify(started.state),
-          now,
-          principal.id,
-        ],
-      );
-      if (!row) throw new Error('insert returned no row');
-      const session = await this.runner.session(
+      const session = await this.opener.open(
         tx,
-        row,
-        { id: principal.id, name: principal.name, department: principal.dept },
-        principal.kind === 'system' ? 'DEPT_PUSH' : 'UI',
+        {
+          id,
+          definition: def,
+          model,
+          department,
+          region,
+          item: item
+            ? { code: item.code, name: item.name, version: item.version, handlingType: item.handlingType }
+            : null,
+          businessKey: req.businessKey ?? null,
+          channel: req.channel ?? 'WINDOW',
+          applicant: req.applicant,
+          agent: req.agent ?? null,
+          materials: req.materials ?? [],
+          variables,
+        },
+        principal,
       );
-      await session.timeline({
-        type: 'case.created',
-        data: { caseNo, itemCode: item?.code ?? null, processKey: def.key, processVersion: def.version },
-      });
-      await session.emit('case.created', {
-        itemCode: item?.code ?? null,
-        processKey: def.key,
-        department,
-        status: 'RECEIVED',
-      });
-      await applyEffects(session, started.effects);
       await session.save();
       events = session.events;
     });
