@@ -50,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     if (reserved.length === 0) return this.replay(res, principal, key, hash);
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await this.uow.query(
         'UPDATE idempotency_record SET status_code = $3, response = $4 WHERE principal = $1 AND key = $2',
         [principal, key, res.statusCode, JSON.stringify(body ?? null)],
