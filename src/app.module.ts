@@ -7,7 +7,9 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { DefinitionsModule } from './modules/definitions/definitions.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ItemsModule } from './modules/items/items.module.js';
+import { SupervisionModule } from './modules/supervision/supervision.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
+import { TimingModule } from './modules/timing/timing.module.js';
 import { WorkflowsModule } from './modules/workflows/workflows.module.js';
 import { PersistenceModule } from './persistence/persistence.module.js';
 import { resolveJwtKey } from './shared/auth/auth-keys.js';
@@ -31,6 +33,8 @@ export class AppModule {
         WorkflowsModule,
         CasesModule,
         TasksModule,
+        TimingModule,
+        SupervisionModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import type { AppConfig } from './config/app-config.js';
+import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
@@ -62,6 +63,12 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
       () => app.listen(config.port, config.host),
       () => `on port ${config.port}`,
     );
+    // Jobs start once the node serves requests; every node runs them (SKIP LOCKED, ADR 0006).
+    if (config.runJobs) {
+      const jobs = app.get(JobRunner);
+      jobs.start();
+      log.log(`jobs: runner ${jobs.node} polling every ${config.jobPollMs} ms`);
+    } else log.log('jobs: runner disabled (TONGBAN_RUN_JOBS=0)');
     const url = `http://localhost:${config.port}`;
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;

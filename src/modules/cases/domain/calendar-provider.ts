@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { WorkingCalendar } from '../../../engine/index.js';
+import { WorkingCalendar, type WorkingHoursRange } from '../../../engine/index.js';
 import { CalendarRepository } from '../../../persistence/repositories/calendar.repository.js';
+import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 
 const NATIONAL = 'CN';
 const SHANGHAI_OFFSET_MINUTES = 480;
@@ -13,7 +14,10 @@ const SHANGHAI_OFFSET_MINUTES = 480;
 export class CalendarProvider {
   private readonly cache = new Map<string, Promise<WorkingCalendar>>();
 
-  constructor(private readonly calendars: CalendarRepository) {}
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   forRegion(region: string): Promise<WorkingCalendar> {
     const key = region || NATIONAL;
@@ -39,10 +43,17 @@ export class CalendarProvider {
       for (const d of r.makeupWorkdays) kind.set(d.date, 'makeup');
     }
     const of = (k: 'holiday' | 'makeup') => [...kind].filter(([, v]) => v === k).map(([d]) => d);
+    // Working hours for hour limits (WH): the region's own, else the national ones, else the engine default.
+    const hours = await this.uow.query<{ region: string; working_hours: WorkingHoursRange[] }>(
+      'SELECT region, working_hours FROM calendar_region WHERE region = ANY($1::text[])',
+      [[region, NATIONAL]],
+    );
+    const workingHours = (hours.find((h) => h.region === region) ?? hours[0])?.working_hours;
     return new WorkingCalendar({
       holidays: of('holiday'),
       makeupWorkdays: of('makeup'),
       timeZoneOffsetMinutes: SHANGHAI_OFFSET_MINUTES,
+      ...(workingHours ? { workingHours } : {}),
     });
   }
 }

@@ -8,6 +8,7 @@ import { CalendarProvider } from './calendar-provider.js';
 import type { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource } from './case-row.js';
 import { CaseSession } from './case-session.js';
+import { type ItemTiming, itemTimingFrom } from '../../timing/domain/time-limit.types.js';
 
 /**
  * Runs a command against one case: begin → lock the case row (FOR UPDATE) → work → save → commit →
@@ -16,6 +17,9 @@ import { CaseSession } from './case-session.js';
  */
 @Injectable()
 export class CaseRunner {
+  /** Item versions are immutable (service_item_version), so their limits are cached by code and version. */
+  private readonly itemTimings = new Map<string, ItemTiming | null>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly models: DefinitionModels,
@@ -41,7 +45,23 @@ export class CaseRunner {
   async session(tx: Tx, row: CaseRow, actor: Actor, source: EventSource): Promise<CaseSession> {
     const { model } = await this.models.byId(row.process_definition_id);
     const calendar = await this.calendars.forRegion(row.region_code);
-    return new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar);
+    const session = new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar);
+    session.timing = await this.itemTiming(tx, row);
+    return session;
+  }
+
+  private async itemTiming(tx: Tx, row: CaseRow): Promise<ItemTiming | null> {
+    if (!row.item_code || row.item_version === null) return null;
+    const key = `${row.item_code}@${row.item_version}`;
+    if (!this.itemTimings.has(key)) {
+      const [item] = await tx.query<{ data: Record<string, unknown> }>(
+        `SELECT v.data FROM service_item_version v JOIN service_item i ON i.id = v.item_id
+          WHERE i.code = $1 AND v.version = $2`,
+        [row.item_code, row.item_version],
+      );
+      this.itemTimings.set(key, item ? itemTimingFrom(item.data) : null);
+    }
+    return this.itemTimings.get(key) ?? null;
   }
 
   publish(events: CaseDomainEvent[]): void {

@@ -5,9 +5,11 @@ import {
   type Effect,
   type ProcessModel,
   type Trigger,
-  type Calendar,
+  type WorkingCalendar,
 } from '../../../engine/index.js';
 import type { Tx } from '../../../persistence/unit-of-work.js';
+import { syncTimeLimits } from '../../timing/domain/sync-time-limits.js';
+import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
@@ -20,6 +22,8 @@ import { applyEffects } from './effect-writer.js';
 export class CaseSession {
   readonly events: CaseDomainEvent[] = [];
   private seq: number | null = null;
+  /** The item's limits and supervision thresholds (set by CaseRunner); null for a bare-process case. */
+  timing: ItemTiming | null = null;
 
   constructor(
     readonly tx: Tx,
@@ -28,7 +32,7 @@ export class CaseSession {
     readonly actor: Actor,
     readonly now: Date,
     readonly source: EventSource,
-    private readonly calendar: Calendar | undefined,
+    readonly calendar: WorkingCalendar | undefined,
   ) {}
 
   get state(): EngineState {
@@ -43,7 +47,7 @@ export class CaseSession {
     return result.effects;
   }
 
-  engineContext(): { now: string; newId: () => string; calendar?: Calendar } {
+  engineContext(): { now: string; newId: () => string; calendar?: WorkingCalendar } {
     return { now: this.now.toISOString(), newId: randomUUID, ...(this.calendar ? { calendar: this.calendar } : {}) };
   }
 
@@ -110,6 +114,8 @@ export class CaseSession {
   }
 
   async save(): Promise<void> {
+    // Due dates, time state, alerts and deadline jobs follow from the records this command changed.
+    await syncTimeLimits(this);
     const r = this.row;
     await this.tx.query(
       `UPDATE approval_case SET engine_state = $2, status = $3, status_code = $4, accepted_at = $5, decision_at = $6,

@@ -99,6 +99,38 @@ export class FeeDto {
   @ApiProperty() @IsBoolean() reducible: boolean;
 }
 
+/** Supervision thresholds of an item (domain.md §5.3); each falls back to the default when absent. */
+export class SupervisionSettingsDto {
+  @ApiPropertyOptional({ example: 1, description: 'Warn N working days before the promised due date' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  warnBeforeWD?: number;
+  @ApiPropertyOptional({ example: 0.8, description: 'Also warn once this share of the promised limit is used' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  warnAtElapsedRatio?: number;
+  @ApiPropertyOptional({ enum: ['PROMISED_EXCEEDED', 'NODE_EXCEEDED'], isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['PROMISED_EXCEEDED', 'NODE_EXCEEDED'], { each: true })
+  yellowOn?: string[];
+  @ApiPropertyOptional({ enum: ['LEGAL_EXCEEDED', 'YELLOW_UNRESOLVED', 'PROMISED_EXCEEDED'], isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['LEGAL_EXCEEDED', 'YELLOW_UNRESOLVED', 'PROMISED_EXCEEDED'], { each: true })
+  redOn?: string[];
+  @ApiPropertyOptional({ example: 5, description: 'A yellow card unresolved this many working days turns red' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  redAfterYellowWD?: number;
+}
+
 /** An approval item (事项, domain.md §2.2). Body of POST /items and PUT /items/{code}. */
 export class ItemRequestDto {
   @ApiProperty({ example: '410100-SJJ-XK-001' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) code: string;
@@ -132,6 +164,14 @@ export class ItemRequestDto {
   @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) legalLimitBasis?: string;
   @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) promisedLimit: TimeLimitDto;
+  @ApiPropertyOptional({
+    type: SupervisionSettingsDto,
+    description: 'E-supervision thresholds (default: domain.md §5.3)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SupervisionSettingsDto)
+  supervision?: SupervisionSettingsDto;
   @ApiProperty({ type: [LegalBasisDto] })
   @IsArray()
   @ArrayMinSize(1)

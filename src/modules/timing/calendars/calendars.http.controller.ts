@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../shared/auth/decorators.js';
+import { AppError } from '../../../shared/errors/app-error.js';
+import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
+import {
+  AddWorkingDaysQueryDto,
+  AddWorkingDaysView,
+  AddWorkingHoursQueryDto,
+  AddWorkingHoursView,
+  CalendarView,
+  PutCalendarRequestDto,
+} from './calendar.dto.js';
+import { CalendarService, checkRegion } from './calendar.service.js';
+
+const yearPipe = new ParseIntPipe({
+  exceptionFactory: () => AppError.badRequest('CALENDAR.INVALID_YEAR', 'The year must be a number'),
+});
+
+function checkYear(year: number): number {
+  if (year < 2000 || year > 2100) throw AppError.badRequest('CALENDAR.INVALID_YEAR', 'The year must be 2000–2100');
+  return year;
+}
+
+@ApiTags('calendars')
+@ApiBearerAuth()
+@Controller('calendars')
+@ApiResponse({ status: 400, description: 'CALENDAR.INVALID_REGION / CALENDAR.INVALID_YEAR' })
+export class CalendarsHttpController {
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly provider: CalendarProvider,
+  ) {}
+
+  // Declared before ':region/:year' so the literal segment wins.
+  @Get(':region/add-working-days')
+  @Roles('window', 'handler', 'leader', 'supervisor', 'process-admin')
+  @ApiOperation({
+    summary: 'The Nth working day after a date',
+    description:
+      "The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one.",
+  })
+  @ApiOkResponse({ type: AddWorkingDaysView })
+  async addWorkingDays(
+    @Param('region') region: string,
+    @Query() q: AddWorkingDaysQueryDto,
+  ): Promise<AddWorkingDaysView> {
+    checkRegion(region);
+    const cal = await this.provider.forRegion(region);
+    const dueAt = cal.addWorkingDays(q.from, q.days);
+    return { date: cal.localDate(dueAt), dueAt };
+  }
+
+  @Get(':region/add-working-hours')
+  @Roles('window', 'handler', 'leader', 'supervisor', 'process-admin')
+  @ApiOperation({ summary: "An instant N working hours later, inside the region's working hours" })
+  @ApiOkResponse({ type: AddWorkingHoursView })
+  async addWorkingHours(
+    @Param('region') region: string,
+    @Query() q: AddWorkingHoursQueryDto,
+  ): Promise<AddWorkingHoursView> {
+    checkRegion(region);
+    if (Number.isNaN(Date.parse(q.from)) || !/T/.test(q.from))
+      throw AppError.badRequest('CALENDAR.INVALID_INSTANT', 'from must be an ISO-8601 date-time');
+    const cal = await this.provider.forRegion(region);
+    return { at: cal.addWorkingHours(new Date(q.from).toISOString(), q.hours) };
+  }
+
+  @Get(':region/:year')
+  @Roles('window', 'handler', 'leader', 'supervisor', 'process-admin')
+  @ApiOperation({ summary: "A region's holidays and make-up workdays (调休) of a year, and its working hours" })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiResponse({ status: 404, description: 'CALENDAR.NOT_FOUND' })
+  get(@Param('region') region: string, @Param('year', yearPipe) year: number): Promise<CalendarView> {
+    return this.calendars.get(region, checkYear(year));
+  }
+
+  @Put(':region/:year')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Replace a year's calendar (admin)",
+    description:
+      "'CN' is the national calendar; a 6-digit region overrides it date by date. Open cases of the region " +
+      'get their due dates recomputed by a deadline job each.',
+  })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiResponse({ status: 422, description: 'CALENDAR.INVALID (dates outside the year, duplicates, bad hours)' })
+  put(
+    @Param('region') region: string,
+    @Param('year', yearPipe) year: number,
+    @Body() body: PutCalendarRequestDto,
+  ): Promise<CalendarView> {
+    return this.calendars.put(region, checkYear(year), body);
+  }
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../shared/http/pagination.js';
+import type { JobRow } from '../jobs/job-store.js';
+
+export class SetClockRequestDto {
+  @ApiProperty({ example: '2026-02-24T09:00:00+08:00', description: 'Moves forward only' })
+  @IsISO8601({ strict: true })
+  now: string;
+}
+
+export class ClockView {
+  @ApiProperty({ example: '2026-02-24T01:00:00.000Z' }) now: string;
+  @ApiProperty({ example: 3, description: 'Jobs that became due and ran before this answer' }) jobsRun: number;
+}
+
+export const JOB_STATES = ['scheduled', 'running', 'done', 'failed', 'cancelled'] as const;
+
+export class ListJobsRequestDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: JOB_STATES }) @IsOptional() @IsIn(JOB_STATES) state?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ example: 'timer' }) @IsOptional() @IsIn(['timer', 'deadline', 'acceptance']) kind?: string;
+}
+
+export class JobView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiProperty({ example: 'timer', description: 'timer | deadline | acceptance' }) kind: string;
+  @ApiPropertyOptional({ nullable: true, example: 'remind' }) elementId: string | null;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: JOB_STATES }) state: string;
+  @ApiProperty({ example: 5 }) attempts: number;
+  @ApiProperty({ example: 5 }) maxAttempts: number;
+  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true }) lockedBy: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true }) doneAt: string | null;
+
+  static from(r: JobRow): JobView {
+    return {
+      id: r.id,
+      caseId: r.case_id,
+      kind: r.kind,
+      elementId: r.element_id,
+      dueAt: r.due_at.toISOString(),
+      state: r.state,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+      lastError: r.last_error,
+      lockedBy: r.locked_by,
+      createdAt: r.created_at.toISOString(),
+      doneAt: r.done_at?.toISOString() ?? null,
+    };
+  }
+}
+
+export class JobPageDto {
+  @ApiProperty({ type: [JobView] }) items: JobView[];
+  @ApiPropertyOptional() total?: number;
+  @ApiPropertyOptional() nextCursor?: string;
+}

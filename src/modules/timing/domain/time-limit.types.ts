@@ -1,0 +1,72 @@
+/** A time limit as items state it (domain.md §4.1): working/natural days or hours. */
+export interface TimeLimit {
+  value: number;
+  unit: 'WD' | 'ND' | 'WH' | 'NH';
+}
+
+/** Supervision thresholds (domain.md §5.3), optional per item; defaults below. */
+export interface SupervisionSettings {
+  warnBeforeWD: number;
+  warnAtElapsedRatio: number | null;
+  yellowOn: ('PROMISED_EXCEEDED' | 'NODE_EXCEEDED')[];
+  redOn: ('LEGAL_EXCEEDED' | 'YELLOW_UNRESOLVED' | 'PROMISED_EXCEEDED')[];
+  redAfterYellowWD: number;
+}
+
+export const DEFAULT_SUPERVISION: SupervisionSettings = {
+  warnBeforeWD: 1,
+  warnAtElapsedRatio: null,
+  yellowOn: ['PROMISED_EXCEEDED', 'NODE_EXCEEDED'],
+  redOn: ['LEGAL_EXCEEDED', 'YELLOW_UNRESOLVED'],
+  // An agency must answer an e-supervision 督办 within 5 working days (domain.md §5.4).
+  redAfterYellowWD: 5,
+};
+
+/** What the timing module needs from the approval item of a case (read once per item version). */
+export interface ItemTiming {
+  legalLimit: TimeLimit | null;
+  promisedLimit: TimeLimit | null;
+  handlingType: string | null;
+  supervision: SupervisionSettings;
+}
+
+export function itemTimingFrom(data: Record<string, unknown> | null | undefined): ItemTiming {
+  const d = data ?? {};
+  const limit = (v: unknown): TimeLimit | null => {
+    const l = v as Partial<TimeLimit> | undefined;
+    return l && typeof l.value === 'number' && ['WD', 'ND', 'WH', 'NH'].includes(String(l.unit))
+      ? { value: l.value, unit: l.unit as TimeLimit['unit'] }
+      : null;
+  };
+  const s = (d.supervision ?? {}) as Partial<SupervisionSettings>;
+  return {
+    legalLimit: limit(d.legalLimit),
+    promisedLimit: limit(d.promisedLimit),
+    handlingType: typeof d.handlingType === 'string' ? d.handlingType : null,
+    supervision: {
+      warnBeforeWD: s.warnBeforeWD ?? DEFAULT_SUPERVISION.warnBeforeWD,
+      warnAtElapsedRatio: s.warnAtElapsedRatio ?? DEFAULT_SUPERVISION.warnAtElapsedRatio,
+      yellowOn: s.yellowOn ?? DEFAULT_SUPERVISION.yellowOn,
+      redOn: s.redOn ?? DEFAULT_SUPERVISION.redOn,
+      redAfterYellowWD: s.redAfterYellowWD ?? DEFAULT_SUPERVISION.redAfterYellowWD,
+    },
+  };
+}
+
+/** One clock as GET /cases/{id} shows it (`clocks.legal|promised`, ClockViewDto plus details). */
+export interface ClockState {
+  dueAt: string | null;
+  limit: TimeLimit | null;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  elapsedWorkingDays: number;
+  remainingWorkingDays: number | null;
+  pausedWorkingDays: number;
+  extendedWorkingDays: number;
+  paused: boolean;
+  running: boolean;
+  overdue: boolean;
+  deemedAcceptance: boolean;
+}
+
+export type TimeState = 'NORMAL' | 'WARNING' | 'OVERDUE';

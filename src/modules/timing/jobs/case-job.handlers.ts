@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { type Effect, EngineError, EngineErrorCode } from '../../../engine/index.js';
+import { clockRecords } from '../../cases/domain/clock-records.js';
+import type { Actor } from '../../cases/domain/case-row.js';
+import { CaseRunner } from '../../cases/domain/case-runner.js';
+import type { CaseSession } from '../../cases/domain/case-session.js';
+import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/sync-time-limits.js';
+import { type JobRow, JobStore } from './job-store.js';
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', department: null };
+export const JOB_KIND_TIMER = 'timer';
+export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE];
+
+/** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
+export class JobFailure extends Error {}
+
+/**
+ * What each case-scoped job kind does. Each runs as a case command (row locked, one transaction) and
+ * marks its job done in that same transaction: a job is done exactly when its effects are committed.
+ */
+@Injectable()
+export class CaseJobHandlers {
+  constructor(
+    private readonly runner: CaseRunner,
+    private readonly store: JobStore,
+  ) {}
+
+  async run(job: JobRow): Promise<void> {
+    if (!job.case_id) throw new JobFailure(`job ${job.id} (${job.kind}) has no case`);
+    switch (job.kind) {
+      case JOB_KIND_TIMER:
+        return this.fireTimer(job, job.case_id);
+      case JOB_KIND_DEADLINE:
+        return this.caseCommand(job, job.case_id, (s) => {
+          // The save hook recomputes clocks, raises what is due and schedules the next check.
+          const rec = clockRecords(s.row.clocks) as StoredTiming;
+          if (rec.deadlineJob?.id === job.id) s.row.clocks = { ...rec, deadlineJob: null };
+          return Promise.resolve();
+        });
+      case JOB_KIND_ACCEPTANCE:
+        return this.caseCommand(job, job.case_id, (s) => deemAcceptance(s, job));
+      default:
+        throw new JobFailure(`no handler for job kind ${job.kind}`);
+    }
+  }
+
+  private caseCommand(job: JobRow, caseId: string, work: (s: CaseSession) => Promise<void>): Promise<void> {
+    return this.runner.run(caseId, SYSTEM_ACTOR, 'SYSTEM', async (s) => {
+      await work(s);
+      await this.store.markDone(s.tx, job.id, s.now);
+    });
+  }
+
+  private async fireTimer(job: JobRow, caseId: string): Promise<void> {
+    const engineJobId = typeof job.payload.jobId === 'string' ? job.payload.jobId : null;
+    if (!engineJobId) throw new JobFailure(`timer job ${job.id} has no engine job id in its payload`);
+    try {
+      await this.caseCommand(job, caseId, async (s) => {
+        await s.timeline({ type: 'timer.fired', elementId: job.element_id, data: { jobId: engineJobId } });
+        const effects = await s.advance({ type: 'fireTimer', jobId: engineJobId });
+        await recordSilentCompletions(s, effects);
+      });
+    } catch (e) {
+      // Cancelled by the engine (the task finished, the case ended) after this row was picked: nothing to do.
+      if (!(e instanceof EngineError && e.code === EngineErrorCode.JOB_NOT_FOUND)) throw e;
+      await this.store.markDoneAlone(job.id, 'engine job no longer scheduled');
+    }
+  }
+}
+
+/**
+ * A joint-approval task completed by silence (超时默认同意): the engine completed it, the work item
+ * and the timeline are ours to write, with the system as the actor.
+ */
+async function recordSilentCompletions(s: CaseSession, effects: Effect[]): Promise<void> {
+  for (const e of effects) {
+    if (e.type !== 'task.completed') continue;
+    await s.tx.query(
+      `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5
+        WHERE id = $1 AND state = 'open'`,
+      [e.taskId, e.outcome, e.opinion, s.now, SYSTEM_ACTOR.id],
+    );
+    await s.timeline({
+      type: 'task.completed',
+      elementId: e.elementId,
+      opinion: e.opinion,
+      data: { taskId: e.taskId, outcome: e.outcome, silenceConsent: true },
+    });
+    await s.emit('task.completed', {
+      taskId: e.taskId,
+      elementId: e.elementId,
+      outcome: e.outcome,
+      opinion: e.opinion,
+      by: SYSTEM_ACTOR.id,
+    });
+  }
+}
+
+/**
+ * 行政许可法 Art.32: no acceptance decision and no correction notice within 5 working days of receipt
+ * means the application counts as accepted on the day it was received; the clocks run from then.
+ */
+async function deemAcceptance(s: CaseSession, job: JobRow): Promise<void> {
+  const rec = clockRecords(s.row.clocks) as StoredTiming;
+  if (s.row.accepted_at || s.row.ended_at || rec.correctionNoticeAt || rec.deemedAcceptedAt) return;
+  const receivedAt = s.row.received_at.toISOString();
+  // rec.acceptanceJob stays set: it marks the check as done, so the save hook never schedules it again.
+  s.row.clocks = { ...rec, deemedAcceptedAt: receivedAt };
+  await s.timeline({
+    type: 'acceptance.deemed',
+    data: { receivedAt, jobId: job.id, rule: '行政许可法第三十二条：逾期不告知补正，自收到申请材料之日起即为受理' },
+  });
+  await s.emit('case.deemed_accepted', { receivedAt });
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { CalendarService } from './calendars/calendar.service.js';
+import { CalendarVersion } from './calendars/calendar-version.js';
+import { CalendarsHttpController } from './calendars/calendars.http.controller.js';
+import { AdminHttpController } from './clock/admin.http.controller.js';
+import { CaseJobHandlers } from './jobs/case-job.handlers.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { JobStore } from './jobs/job-store.js';
+
+/** Calendars, durable jobs (timers, deadline and acceptance checks) and the test clock. */
+@Module({
+  imports: [CasesModule],
+  controllers: [CalendarsHttpController, AdminHttpController],
+  providers: [CalendarService, CalendarVersion, JobStore, CaseJobHandlers, JobRunner],
+  exports: [JobRunner, CalendarService],
+})
+export class TimingModule {}
