@@ -6,6 +6,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DefinitionsModule } from './modules/definitions/definitions.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IntegrationModule } from './modules/integration/integration.module.js';
 import { ItemsModule } from './modules/items/items.module.js';
 import { SupervisionModule } from './modules/supervision/supervision.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         WorkflowsModule,
         CasesModule,
         TasksModule,
+        IntegrationModule,
         TimingModule,
         SupervisionModule,
       ],

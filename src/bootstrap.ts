@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import type { AppConfig } from './config/app-config.js';
+import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
@@ -69,6 +70,9 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
       jobs.start();
       log.log(`jobs: runner ${jobs.node} polling every ${config.jobPollMs} ms`);
     } else log.log('jobs: runner disabled (TONGBAN_RUN_JOBS=0)');
+    // Webhooks go out only once the node serves requests; every node may dispatch (ADR 0007).
+    if (config.runWebhooks) app.get(WebhookDispatcher).start();
+    else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;

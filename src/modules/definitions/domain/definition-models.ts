@@ -17,6 +17,7 @@ export interface LoadedDefinition {
 @Injectable()
 export class DefinitionModels {
   private readonly cache = new Map<string, ProcessModel>();
+  private readonly loaded = new Map<string, LoadedDefinition>();
 
   constructor(
     private readonly definitions: DefinitionRepository,
@@ -44,10 +45,15 @@ export class DefinitionModels {
     return result.models;
   }
 
+  /** Every command loads its case's definition: served from memory after the first time (versions never change). */
   async byId(id: string): Promise<LoadedDefinition> {
+    const hit = this.loaded.get(id);
+    if (hit) return hit;
     const row = await this.definitions.findById(id);
     if (!row) throw AppError.notFound('DEFINITION.NOT_FOUND', `No process definition ${id}`);
-    return { row, model: await this.modelOf(row) };
+    const loaded = { row, model: await this.modelOf(row) };
+    this.loaded.set(id, loaded);
+    return loaded;
   }
 
   async latest(key: string): Promise<LoadedDefinition> {

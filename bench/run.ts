@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: task completions over HTTP against a TPC-B-like baseline on the same database,
+ * then the inbox query at 10 k and 1 M cases. Prints figures for docs/benchmarks.md.
+ * DATABASE_URL picks the server (default: an embedded PostgreSQL). BENCH_SECONDS, BENCH_CLIENTS,
+ * BENCH_BIG_CASES tune the run.
+ */
+import os from 'node:os';
+import pg from 'pg';
+import { benchDatabase, request, round, startService, summarise, token } from './support.js';
+import { tpcb } from './tpcb.js';
+import { seedCases } from './seed.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const BIG = Number(process.env.BENCH_BIG_CASES ?? 1_000_000);
+const PORT = 3999;
+const DEPT = '410100-SJJ';
+const ITEM = '410100-SJJ-XK-001';
+
+const NEXT: Record<string, { role: string; outcome?: string }> = {
+  receive: { role: 'window', outcome: 'accept' },
+  review: { role: 'handler', outcome: 'pass' },
+  approve: { role: 'leader', outcome: 'approve' },
+  certify: { role: 'handler' },
+  seal: { role: 'handler' },
+  issue: { role: 'window' },
+  publish: { role: 'handler' },
+  archive: { role: 'handler' },
+};
+
+async function main(): Promise<void> {
+  const log = (s: string) => console.log(s);
+  log(`# Tongban benchmark — ${new Date().toISOString()}`);
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const db = await benchDatabase();
+  log(`database: ${db.kind}`);
+  const baseline = await tpcb(db.url, 8, 10);
+  log(`TPC-B-like raw pg (8 clients, 10 s): ${round(baseline.tps)} tx/s, avg ${round(baseline.avgMs, 2)} ms`);
+
+  const service = await startService(db.url, PORT);
+  const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  try {
+    const tokens = Object.fromEntries(['window', 'handler', 'leader'].map((r) => [r, token([r], DEPT)]));
+    const casesNeeded = Math.ceil((SECONDS * 2_500) / 8);
+    const ids: string[] = [];
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (ids.length < casesNeeded) {
+          const r = await request(PORT, 'POST', '/api/v1/cases', tokens.window!, { itemCode: ITEM, applicant: { type: 'LEGAL_PERSON', name: '基准测试有限公司', uscc: '91410100MA44ABCD1X' } });
+          if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
+          ids.push((r.body as { id: string }).id);
+        }
+      }),
+    );
+    log(`created ${ids.length} cases over HTTP in ${round((performance.now() - t0) / 1000)} s (${round(ids.length / ((performance.now() - t0) / 1000))}/s)`);
+
+    const latencies: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const end = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        let caseId: string | undefined;
+        while (performance.now() < end) {
+          caseId ??= ids[next++];
+          if (!caseId) return;
+          const open = await sql.query<{ id: string; element_id: string }>(
+            `SELECT id, element_id FROM work_item WHERE case_id = $1 AND state = 'open' AND kind = 'user' LIMIT 1`,
+            [caseId],
+          );
+          const task = open.rows[0];
+          if (!task) {
+            caseId = undefined;
+            continue;
+          }
+          const how = NEXT[task.element_id] ?? { role: 'handler' };
+          const r = await request(PORT, 'POST', `/api/v1/tasks/${task.id}/complete`, tokens[how.role]!, how.outcome ? { outcome: how.outcome } : {});
+          if (r.status === 200) latencies.push(r.ms);
+          else errors++;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = latencies.length / elapsed;
+    const lat = summarise(latencies);
+    log(`task completions over HTTP (${CLIENTS} clients, ${round(elapsed)} s): ${round(rate)} /s, p50 ${round(lat.p50, 2)} ms, p95 ${round(lat.p95, 2)} ms, p99 ${round(lat.p99, 2)} ms, errors ${errors}`);
+    log(`ratio to TPC-B-like: ${round(rate / baseline.tps, 2)}`);
+
+    for (const total of [10_000, BIG]) {
+      await seedCases(sql, total);
+      const handler = token(['handler'], '410100-D007');
+      const inbox: number[] = [];
+      for (let i = 0; i < 20; i++) await request(PORT, 'GET', '/api/v1/tasks?limit=50', handler);
+      for (let i = 0; i < 500; i++) {
+        const r = await request(PORT, 'GET', '/api/v1/tasks?limit=50', handler);
+        if (r.status !== 200 || (r.body as { items: unknown[] }).items.length === 0) throw new Error(`inbox: ${r.status}`);
+        inbox.push(r.ms);
+      }
+      const s = summarise(inbox);
+      const count = (await sql.query<{ n: string }>('SELECT count(*) AS n FROM approval_case')).rows[0]?.n;
+      log(`inbox GET /tasks (one department, 50 per page) with ${count} cases: p50 ${round(s.p50, 2)} ms, p95 ${round(s.p95, 2)} ms, p99 ${round(s.p99, 2)} ms`);
+    }
+  } finally {
+    await sql.end();
+    service.kill('SIGTERM');
+    await new Promise((r) => service.on('exit', r));
+    await db.stop();
+  }
+}
+
+await main();
