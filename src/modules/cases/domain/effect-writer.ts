@@ -1,4 +1,5 @@
 import type { Effect, TaskCreatedEffect } from '../../../engine/index.js';
+import { deliverBufferedMessages } from '../../integration/messages/domain/buffered-messages.js';
 import type { CaseSession } from './case-session.js';
 
 /**
@@ -7,6 +8,8 @@ import type { CaseSession } from './case-session.js';
  */
 export async function applyEffects(s: CaseSession, effects: Effect[]): Promise<void> {
   for (const e of effects) await applyEffect(s, e);
+  // A message that arrived before its catch event (buffered with a TTL) is delivered now, same transaction.
+  if (effects.some((e) => e.type === 'subscription.opened')) await deliverBufferedMessages(s, effects);
 }
 
 async function applyEffect(s: CaseSession, e: Effect): Promise<void> {

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { DefinitionsModule } from '../definitions/definitions.module.js';
+import { PushDepartmentStatusHandler } from './department-status/commands/push-department-status/push-department-status.handler.js';
+import { PushDepartmentStatusHttpController } from './department-status/commands/push-department-status/push-department-status.http.controller.js';
+import { ExternalTaskActionHandler } from './external-tasks/commands/external-task-action/external-task-action.handler.js';
+import { ExternalTaskActionHttpController } from './external-tasks/commands/external-task-action/external-task-action.http.controller.js';
+import { FetchAndLockHandler } from './external-tasks/commands/fetch-and-lock/fetch-and-lock.handler.js';
+import { FetchAndLockHttpController } from './external-tasks/commands/fetch-and-lock/fetch-and-lock.http.controller.js';
+import { ExternalTaskWaiters } from './external-tasks/domain/task-waiters.js';
+import { CorrelateMessageHandler } from './messages/commands/correlate-message/correlate-message.handler.js';
+import { CorrelateMessageHttpController } from './messages/commands/correlate-message/correlate-message.http.controller.js';
+import { MessageStarter } from './messages/domain/message-starter.js';
+import { CreateWebhookHandler } from './webhooks/commands/create-webhook/create-webhook.handler.js';
+import { CreateWebhookHttpController } from './webhooks/commands/create-webhook/create-webhook.http.controller.js';
+import { DeleteWebhookHandler } from './webhooks/commands/delete-webhook/delete-webhook.handler.js';
+import { DeleteWebhookHttpController } from './webhooks/commands/delete-webhook/delete-webhook.http.controller.js';
+import { WebhookDispatcher } from './webhooks/domain/webhook-dispatcher.js';
+import { WebhookReader } from './webhooks/domain/webhook.reader.js';
+import { ListDeliveriesHttpController } from './webhooks/queries/list-deliveries/list-deliveries.http.controller.js';
+import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/list-webhooks.http.controller.js';
+
+/** Department systems: messages, department status pushes, external tasks and signed webhooks (ADR 0007/0008). */
+@Module({
+  imports: [CasesModule, DefinitionsModule],
+  controllers: [
+    CorrelateMessageHttpController,
+    PushDepartmentStatusHttpController,
+    FetchAndLockHttpController,
+    ExternalTaskActionHttpController,
+    CreateWebhookHttpController,
+    ListWebhooksHttpController,
+    ListDeliveriesHttpController,
+    DeleteWebhookHttpController,
+  ],
+  providers: [
+    MessageStarter,
+    CorrelateMessageHandler,
+    PushDepartmentStatusHandler,
+    ExternalTaskWaiters,
+    FetchAndLockHandler,
+    ExternalTaskActionHandler,
+    WebhookReader,
+    CreateWebhookHandler,
+    DeleteWebhookHandler,
+    WebhookDispatcher,
+  ],
+  exports: [WebhookDispatcher],
+})
+export class IntegrationModule {}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVENT_TYPES } from '../../../cases/domain/case-events.js';
+
+export interface WebhookRow {
+  id: string;
+  department: string | null;
+  url: string;
+  events: string[];
+  secret: string;
+  created_by: string;
+  created_at: Date;
+  deleted_at: Date | null;
+}
+
+export interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_seq: string;
+  event_type: string;
+  case_id: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: Date;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'https://zrzy.example.gov.cn/tongban/events' }) url: string;
+  @ApiProperty({ enum: EVENT_TYPES, isArray: true, example: ['case.status_changed', 'task.created'] }) events: string[];
+  @ApiPropertyOptional({ nullable: true, example: '410100-ZRZY', description: 'null: every department (admin)' })
+  department: string | null;
+  @ApiProperty() createdAt: string;
+
+  static from(r: WebhookRow): WebhookView {
+    return { id: r.id, url: r.url, events: r.events, department: r.department, createdAt: r.created_at.toISOString() };
+  }
+}
+
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The event id, also in the body and X-Tongban-Event-Id' })
+  eventId: string;
+  @ApiProperty({ example: 'case.status_changed' }) eventType: string;
+  @ApiProperty({ example: 42, description: 'Outbox position: the order of events' }) eventSeq: number;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) caseId: string | null;
+  @ApiProperty({ enum: ['pending', 'delivered', 'dead', 'cancelled'], example: 'delivered' }) state: string;
+  @ApiProperty({ example: 1 }) attempts: number;
+  @ApiPropertyOptional({ nullable: true, example: 200 }) lastStatus: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'connect ECONNREFUSED 127.0.0.1:4000' }) lastError: string | null;
+  @ApiProperty() nextAttemptAt: string;
+  @ApiPropertyOptional({ nullable: true }) deliveredAt: string | null;
+  @ApiProperty() createdAt: string;
+
+  static from(r: DeliveryRow): DeliveryView {
+    return {
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      eventSeq: Number(r.event_seq),
+      caseId: r.case_id,
+      state: r.state,
+      attempts: r.attempts,
+      lastStatus: r.last_status,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at.toISOString(),
+      deliveredAt: r.delivered_at?.toISOString() ?? null,
+      createdAt: r.created_at.toISOString(),
+    };
+  }
+}
