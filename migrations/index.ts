@@ -5,6 +5,7 @@ import { ApiKeys1764300100000 } from './1764300100000-ApiKeys.js';
 import { CasesAndTasks1764300200000 } from './1764300200000-CasesAndTasks.js';
 import { Timing1764300400000 } from './1764300400000-Timing.js';
 import { Integration1764300500000 } from './1764300500000-Integration.js';
+import { CaseEventSeq1764300600000 } from './1764300600000-CaseEventSeq.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -12,4 +13,5 @@ export const migrations = [
   CasesAndTasks1764300200000,
   Timing1764300400000,
   Integration1764300500000,
+  CaseEventSeq1764300600000,
 ];

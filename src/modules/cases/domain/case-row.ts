@@ -36,6 +36,8 @@ export interface CaseRow {
   updated_at: Date;
   ended_at: Date | null;
   version: number;
+  /** The last timeline sequence number written for this case. */
+  event_seq: number;
 }
 
 /** Who did it, as it lands in the timeline (BLR 办理人 / BLCS 办理处室). */

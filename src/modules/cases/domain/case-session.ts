@@ -15,13 +15,20 @@ import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
 import { applyEffects } from './effect-writer.js';
 
+interface PendingEntry extends TimelineEntry {
+  seq: number;
+  status: string;
+  statusCode: number;
+}
+
 /**
  * Everything one command does to one case, inside one transaction: the locked row, the engine,
  * the timeline and the outbox. Commands build on it; `save()` writes the row back.
  */
 export class CaseSession {
   readonly events: CaseDomainEvent[] = [];
-  private seq: number | null = null;
+  private pendingTimeline: PendingEntry[] = [];
+  private pendingOutbox: CaseDomainEvent[] = [];
   /** The item's limits and supervision thresholds (set by CaseRunner); null for a bare-process case. */
   timing: ItemTiming | null = null;
 
@@ -51,38 +58,21 @@ export class CaseSession {
     return { now: this.now.toISOString(), newId: randomUUID, ...(this.calendar ? { calendar: this.calendar } : {}) };
   }
 
+  /**
+   * Appends a timeline entry. Entries (and outbox rows) are buffered and written in one statement
+   * each when the command saves — a command writes several, and round trips are what it costs.
+   * An entry with an idempotency key is written at once, so its unique key is checked in place.
+   */
   async timeline(entry: TimelineEntry): Promise<number> {
-    if (this.seq === null) {
-      const [r] = await this.tx.query<{ max: number }>(
-        'SELECT coalesce(max(seq), 0)::int AS max FROM case_event WHERE case_id = $1',
-        [this.row.id],
-      );
-      this.seq = r?.max ?? 0;
-    }
-    this.seq += 1;
-    await this.tx.query(
-      `INSERT INTO case_event (case_id, seq, type, element_id, name, actor_id, actor_name, actor_department,
-         status_after, status_code_after, opinion, source, data, idempotency_key, occurred_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [
-        this.row.id,
-        this.seq,
-        entry.type,
-        entry.elementId ?? null,
-        entry.name ?? null,
-        this.actor.id,
-        this.actor.name,
-        this.actor.department,
-        this.row.status,
-        this.row.status_code,
-        entry.opinion ?? null,
-        this.source,
-        entry.data ? JSON.stringify(entry.data) : null,
-        entry.idempotencyKey ?? null,
-        this.now,
-      ],
-    );
-    return this.seq;
+    this.row.event_seq += 1;
+    this.pendingTimeline.push({
+      ...entry,
+      seq: this.row.event_seq,
+      status: this.row.status,
+      statusCode: this.row.status_code,
+    });
+    if (entry.idempotencyKey) await this.flush();
+    return this.row.event_seq;
   }
 
   async setStatus(wanted: string, elementId: string | null, extra: Record<string, unknown> = {}): Promise<void> {
@@ -100,27 +90,71 @@ export class CaseSession {
   }
 
   /** An outbox row in this transaction, and a domain event published after commit. */
-  async emit(type: string, payload: Record<string, unknown>): Promise<void> {
-    const id = randomUUID();
+  emit(type: string, payload: Record<string, unknown>): Promise<void> {
     const body = { caseId: this.row.id, caseNo: this.row.case_no, ...payload };
-    await this.tx.query('INSERT INTO outbox_event (id, case_id, type, payload, occurred_at) VALUES ($1,$2,$3,$4,$5)', [
-      id,
-      this.row.id,
-      type,
-      JSON.stringify(body),
-      this.now,
-    ]);
-    this.events.push(new CaseDomainEvent(id, type, this.row.id, body, this.now.toISOString()));
+    const event = new CaseDomainEvent(randomUUID(), type, this.row.id, body, this.now.toISOString());
+    this.events.push(event);
+    this.pendingOutbox.push(event);
+    return Promise.resolve();
+  }
+
+  /** Writes the buffered timeline entries and outbox rows, in order, one statement each. */
+  async flush(): Promise<void> {
+    const entries = this.pendingTimeline;
+    const events = this.pendingOutbox;
+    this.pendingTimeline = [];
+    this.pendingOutbox = [];
+    if (entries.length > 0) {
+      const col = <T>(f: (e: PendingEntry) => T): T[] => entries.map(f);
+      await this.tx.query(
+        `INSERT INTO case_event (case_id, seq, type, element_id, name, actor_id, actor_name, actor_department,
+           status_after, status_code_after, opinion, source, data, idempotency_key, occurred_at)
+         SELECT $1, e.seq, e.type, e.element_id, e.name, $2, $3, $4, e.status, e.code, e.opinion, $5, e.data, e.ikey, $6
+           FROM unnest($7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::jsonb[], $15::text[])
+             AS e(seq, type, element_id, name, status, code, opinion, data, ikey)`,
+        [
+          this.row.id,
+          this.actor.id,
+          this.actor.name,
+          this.actor.department,
+          this.source,
+          this.now,
+          col((e) => e.seq),
+          col((e) => e.type),
+          col((e) => e.elementId ?? null),
+          col((e) => e.name ?? null),
+          col((e) => e.status),
+          col((e) => e.statusCode),
+          col((e) => e.opinion ?? null),
+          col((e) => (e.data ? JSON.stringify(e.data) : null)),
+          col((e) => e.idempotencyKey ?? null),
+        ],
+      );
+    }
+    if (events.length > 0) {
+      await this.tx.query(
+        `INSERT INTO outbox_event (id, case_id, type, payload, occurred_at)
+         SELECT e.id, $1, e.type, e.payload, $2 FROM unnest($3::uuid[], $4::text[], $5::jsonb[]) AS e(id, type, payload)`,
+        [
+          this.row.id,
+          this.now,
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.payload)),
+        ],
+      );
+    }
   }
 
   async save(): Promise<void> {
     // Due dates, time state, alerts and deadline jobs follow from the records this command changed.
     await syncTimeLimits(this);
+    await this.flush();
     const r = this.row;
     await this.tx.query(
       `UPDATE approval_case SET engine_state = $2, status = $3, status_code = $4, accepted_at = $5, decision_at = $6,
          ended_at = $7, is_tolerance = $8, clocks = $9, legal_due_at = $10, promised_due_at = $11, time_state = $12,
-         result_phase = $13, updated_at = $14, version = version + 1
+         result_phase = $13, updated_at = $14, event_seq = $15, version = version + 1
        WHERE id = $1`,
       [
         r.id,
@@ -137,6 +171,7 @@ export class CaseSession {
         r.time_state,
         r.result_phase,
         this.now,
+        r.event_seq,
       ],
     );
   }
