@@ -106,6 +106,8 @@ export interface Received {
 export class FakeDepartmentSystem {
   readonly received: Received[] = [];
   readonly badSignatures: string[] = [];
+  /** Event ids of every correctly signed request, whatever it was answered. */
+  readonly attempts: string[] = [];
   status: () => number = () => 200;
   private server: http.Server | null = null;
   port = 0;
@@ -129,6 +131,7 @@ export class FakeDepartmentSystem {
           return;
         }
         const code = this.status();
+        this.attempts.push((JSON.parse(body) as { id: string }).id);
         if (code >= 200 && code < 300) {
           const event = JSON.parse(body) as Omit<Received, 'headers'>;
           this.received.push({ ...event, headers: req.headers });
