@@ -138,10 +138,11 @@ export function evaluateAlerts(
   // Resolution: a case's clock cards end with the decision; a node card when its task is done.
   const stopped = promised.stoppedAt !== null || legal.stoppedAt !== null;
   const openTasks = new Set(tasks.map((t) => t.id));
-  const isResolved = (key: string): boolean =>
-    key.startsWith('NODE_EXCEEDED:') || key.startsWith('YELLOW_UNRESOLVED:NODE_EXCEEDED:')
-      ? !openTasks.has(key.slice(key.indexOf('NODE_EXCEEDED:') + 'NODE_EXCEEDED:'.length)) || stopped
-      : stopped;
+  // Node cards follow their task, also after the decision (issuing the licence is still a node).
+  const isResolved = (key: string): boolean => {
+    const node = key.indexOf('NODE_EXCEEDED:');
+    return node >= 0 ? !openTasks.has(key.slice(node + 'NODE_EXCEEDED:'.length)) : stopped;
+  };
   const resolve = existing.filter((a) => a.resolvedAt === null && isResolved(a.key)).map((a) => a.key);
   for (const a of raise) a.resolved = isResolved(a.key);
 
