@@ -79,11 +79,14 @@ export async function timelineOf(t: TestApp, id: string): Promise<{ type: string
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until check() is truthy (or fails with the last value after timeoutMs). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
-  let last: T;
   for (;;) {
-    last = await check();
+    const last = await check();
     if (last) return last;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
     await sleep(50);
