@@ -151,4 +151,34 @@ describe('a department system with only an API key drives its part of a case end
       expect(res.body.code).toEqual(expect.any(String));
     }
   });
+
+  it('documents every integration endpoint in OpenAPI with a request schema and examples', async () => {
+    const doc = (await t.http().get('/docs-json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown; responses: object }>>;
+      components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
+    };
+    const posts = [
+      '/api/v1/messages',
+      '/api/v1/cases/{id}/department-status',
+      '/api/v1/external-tasks/fetch-and-lock',
+      '/api/v1/external-tasks/{id}/complete',
+      '/api/v1/external-tasks/{id}/failure',
+      '/api/v1/external-tasks/{id}/bpmn-error',
+      '/api/v1/external-tasks/{id}/extend-lock',
+      '/api/v1/webhooks',
+    ];
+    for (const path of posts) {
+      const op = doc.paths[path]?.post;
+      expect(op?.requestBody).toBeDefined();
+      expect(op?.security).toEqual(expect.arrayContaining([{ 'api-key': [] }]));
+    }
+    expect(doc.paths['/api/v1/webhooks']?.get).toBeDefined();
+    expect(doc.paths['/api/v1/webhooks/{id}']?.delete).toBeDefined();
+    expect(doc.paths['/api/v1/webhooks/{id}/deliveries']?.get).toBeDefined();
+    for (const schema of ['CorrelateMessageRequestDto', 'FetchAndLockRequestDto', 'CreateWebhookRequestDto']) {
+      const props = Object.values(doc.components.schemas[schema]?.properties ?? {});
+      expect(props.length).toBeGreaterThan(0);
+      expect(props.filter((p) => p.example === undefined && !('$ref' in p) && !('items' in p))).toEqual([]);
+    }
+  });
 });

@@ -20,11 +20,11 @@ export interface ExternalTaskRow {
 
 /** A locked task as a worker receives it (Camunda's LockedExternalTaskDto, our field names). */
 export class LockedExternalTaskDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) id: string;
   @ApiProperty({ example: 'drawing-review' }) topicName: string;
   @ApiProperty({ example: 'zrzy-worker-1' }) workerId: string;
   @ApiProperty({ example: '2026-11-28T10:05:00.000Z' }) lockExpirationTime: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId: string;
   @ApiProperty({ example: '41010020261128000000001' }) caseNo: string;
   @ApiPropertyOptional({ nullable: true, example: 'SQ-2026-000123' }) businessKey: string | null;
   @ApiProperty({ example: 'review-drawings' }) elementId: string;
@@ -35,16 +35,16 @@ export class LockedExternalTaskDto {
   @ApiPropertyOptional({ nullable: true, example: 'drawing server timed out' }) errorMessage: string | null;
   @ApiProperty({ example: { applicationNo: 'JZ-2026-0042' }, description: 'The case variables' })
   variables: Record<string, unknown>;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;
 }
 
 export class ExternalTaskStateDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) state: string;
-  @ApiPropertyOptional({ nullable: true }) workerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) lockExpirationTime: string | null;
-  @ApiPropertyOptional({ nullable: true }) retries: number | null;
-  @ApiPropertyOptional({ nullable: true }) errorMessage: string | null;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) id: string;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled'], example: 'completed' }) state: string;
+  @ApiPropertyOptional({ nullable: true, example: 'zrzy-worker-1' }) workerId: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2026-11-28T10:05:00.000Z' }) lockExpirationTime: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 2 }) retries: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'drawing server timed out' }) errorMessage: string | null;
 
   static from(r: ExternalTaskRow): ExternalTaskStateDto {
     return {

@@ -29,12 +29,12 @@ export interface DeliveryRow {
 }
 
 export class WebhookView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) id: string;
   @ApiProperty({ example: 'https://zrzy.example.gov.cn/tongban/events' }) url: string;
   @ApiProperty({ enum: EVENT_TYPES, isArray: true, example: ['case.status_changed', 'task.created'] }) events: string[];
   @ApiPropertyOptional({ nullable: true, example: '410100-ZRZY', description: 'null: every department (admin)' })
   department: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;
 
   static from(r: WebhookRow): WebhookView {
     return { id: r.id, url: r.url, events: r.events, department: r.department, createdAt: r.created_at.toISOString() };
@@ -42,19 +42,20 @@ export class WebhookView {
 }
 
 export class DeliveryView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'The event id, also in the body and X-Tongban-Event-Id' })
   eventId: string;
   @ApiProperty({ example: 'case.status_changed' }) eventType: string;
   @ApiProperty({ example: 42, description: 'Outbox position: the order of events' }) eventSeq: number;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) caseId: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId:
+    string | null;
   @ApiProperty({ enum: ['pending', 'delivered', 'dead', 'cancelled'], example: 'delivered' }) state: string;
   @ApiProperty({ example: 1 }) attempts: number;
   @ApiPropertyOptional({ nullable: true, example: 200 }) lastStatus: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'connect ECONNREFUSED 127.0.0.1:4000' }) lastError: string | null;
-  @ApiProperty() nextAttemptAt: string;
-  @ApiPropertyOptional({ nullable: true }) deliveredAt: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) nextAttemptAt: string;
+  @ApiPropertyOptional({ nullable: true, example: '2026-11-28T02:21:11.300Z' }) deliveredAt: string | null;
+  @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;
 
   static from(r: DeliveryRow): DeliveryView {
     return {

@@ -45,7 +45,7 @@ export class PushDepartmentStatusRequestDto {
 }
 
 export class DepartmentStatusResponseDto {
-  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId: string;
   @ApiProperty({ example: 14, description: 'Timeline position of the entry' }) seq: number;
   @ApiProperty({ example: 11 }) statusCode: number;
   @ApiProperty({ example: '办结(通过)' }) statusName: string;

@@ -7,7 +7,11 @@ export class CorrelateMessageRequestDto {
   @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this case' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10',
+    description: 'Only this case',
+  })
   @IsOptional()
   @IsUUID()
   caseId?: string;
@@ -71,7 +75,7 @@ export class CorrelateMessageRequestDto {
 }
 
 export class CorrelatedTargetDto {
-  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId: string;
   @ApiProperty({ example: 'await-drawing-review' }) elementId: string;
   @ApiPropertyOptional({ example: true, description: 'Set when the message started this case' }) started?: boolean;
 }
