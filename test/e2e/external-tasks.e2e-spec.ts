@@ -176,6 +176,20 @@ describe('external tasks: fetch-and-lock, complete, failure, bpmn-error, extend-
     });
     const c = await caseOf(t, caseIds[0]!);
     expect(c.activeElements.map((x: { elementId: string }) => x.elementId)).toEqual(['check-drawings']);
+
+    // An operator resolves the incident: the task is handed out again and can finish the step.
+    const resolved = await t
+      .http()
+      .put(`/api/v1/external-tasks/${task!.id}/retries`)
+      .set('Authorization', `Bearer ${t.token({ roles: ['admin'], sub: 'ops-1' })}`)
+      .send({ retries: 2 });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ state: 'open', retries: 2, workerId: null });
+    const [again] = await fetchLock('w4', topic);
+    expect(again?.id).toBe(task!.id);
+    expect((await post(`/${task!.id}/complete`, { workerId: 'w4' })).status).toBe(200);
+    const after = await caseOf(t, caseIds[0]!);
+    expect(after.openTasks.map((x: { elementId: string }) => x.elementId)).toEqual(['decide']);
   });
 
   it('a BPMN error is caught by the error boundary event', async () => {

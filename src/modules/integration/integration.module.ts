@@ -7,6 +7,8 @@ import { ExternalTaskActionHandler } from './external-tasks/commands/external-ta
 import { ExternalTaskActionHttpController } from './external-tasks/commands/external-task-action/external-task-action.http.controller.js';
 import { FetchAndLockHandler } from './external-tasks/commands/fetch-and-lock/fetch-and-lock.handler.js';
 import { FetchAndLockHttpController } from './external-tasks/commands/fetch-and-lock/fetch-and-lock.http.controller.js';
+import { SetRetriesHandler } from './external-tasks/commands/set-retries/set-retries.handler.js';
+import { SetRetriesHttpController } from './external-tasks/commands/set-retries/set-retries.http.controller.js';
 import { ExternalTaskWaiters } from './external-tasks/domain/task-waiters.js';
 import { CorrelateMessageHandler } from './messages/commands/correlate-message/correlate-message.handler.js';
 import { CorrelateMessageHttpController } from './messages/commands/correlate-message/correlate-message.http.controller.js';
@@ -28,6 +30,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     PushDepartmentStatusHttpController,
     FetchAndLockHttpController,
     ExternalTaskActionHttpController,
+    SetRetriesHttpController,
     CreateWebhookHttpController,
     ListWebhooksHttpController,
     ListDeliveriesHttpController,
@@ -40,6 +43,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     ExternalTaskWaiters,
     FetchAndLockHandler,
     ExternalTaskActionHandler,
+    SetRetriesHandler,
     WebhookReader,
     CreateWebhookHandler,
     DeleteWebhookHandler,

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { Principal } from '../../../../../shared/auth/principal.js';
+import type { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+
+export class SetRetriesCommand extends Command<ExternalTaskStateDto> {
+  constructor(
+    readonly taskId: string,
+    readonly retries: number,
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,51 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
+import { AppError } from '../../../../../shared/errors/app-error.js';
+import { actorOf } from '../../../../cases/domain/case-row.js';
+import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { actingDepartment } from '../../../shared/department-scope.js';
+import { type ExternalTaskRow, ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { SetRetriesCommand } from './set-retries.command.js';
+
+/**
+ * Resolves an incident (Camunda's PUT /external-task/{id}/retries): the task gets retries again and is
+ * free for any worker at once. Allowed on any open task, so operators can also shorten a retry back-off.
+ */
+@CommandHandler(SetRetriesCommand)
+export class SetRetriesHandler implements ICommandHandler<SetRetriesCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cases: CaseRunner,
+  ) {}
+
+  async execute({ taskId, retries, principal }: SetRetriesCommand): Promise<ExternalTaskStateDto> {
+    const [ref] = await this.uow.query<{ case_id: string }>(
+      `SELECT case_id FROM work_item WHERE id = $1 AND kind = 'external'`,
+      [taskId],
+    );
+    const notFound = AppError.notFound('EXTERNAL_TASK.NOT_FOUND', `No external task ${taskId}`);
+    if (!ref) throw notFound;
+    const source = principal.kind === 'system' ? 'DEPT_PUSH' : 'UI';
+    return this.cases.run(ref.case_id, actorOf(principal), source, async (s) => {
+      const [task] = await s.tx.query<ExternalTaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+      const dept = actingDepartment(principal);
+      if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
+        throw notFound;
+      }
+      if (task.state !== 'open') {
+        throw AppError.conflict('EXTERNAL_TASK.NOT_OPEN', `External task ${taskId} is ${task.state}`);
+      }
+      await s.timeline({
+        type: 'externalTask.retriesSet',
+        elementId: task.element_id,
+        name: task.name,
+        data: { taskId, retries, previousRetries: task.retries, incidentResolved: task.retries === 0 },
+      });
+      const [row] = await s.tx.query<ExternalTaskRow>(
+        `UPDATE work_item SET retries = $2, worker_id = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`,
+        [taskId, retries],
+      );
+      return ExternalTaskStateDto.from(row!);
+    });
+  }
+}
