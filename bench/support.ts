@@ -60,16 +60,32 @@ export async function startService(dbUrl: string, port: number): Promise<ChildPr
   // BENCH_PROFILE=dir writes a CPU profile of the service there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', TONGBAN_RUN_JOBS: '0', DATA_DIR: path.join(os.tmpdir(), 'tongban-bench-data') },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      TONGBAN_RUN_JOBS: '0',
+      TONGBAN_RUN_WEBHOOKS: '0',
+      DATA_DIR: path.join(os.tmpdir(), 'tongban-bench-data'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (b: Buffer) => {
-      if (b.toString().includes('Tongban is ready')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`service exited with ${code}`)));
-  });
-  return child;
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  child.stdout?.resume();
+  for (let i = 0; i < 600; i++) {
+    if (exited !== null) throw new Error(`service exited with ${exited}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('service did not become ready in 60 s');
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -85,13 +101,27 @@ export function request(port: number, method: string, url: string, auth: string,
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: url, agent, headers: { authorization: `Bearer ${auth}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: url,
+        agent,
+        headers: {
+          authorization: `Bearer ${auth}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null, ms: performance.now() - t0 });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as unknown) : null,
+            ms: performance.now() - t0,
+          });
         });
       },
     );

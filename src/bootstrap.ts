@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import type { AppConfig } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
@@ -47,7 +47,7 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     );
     const app = await timed(
       'application',
-      async () => (await createApp(config, databaseUrl, new Logger())).init(),
+      async () => (await createApp(config, databaseUrl, appLogger(config))).init(),
       () => 'modules initialised',
     );
     if (config.loadWorkflows) {
@@ -88,6 +88,13 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     await (embedded as EmbeddedDatabase | null)?.stop();
     throw e;
   }
+}
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** LOG_LEVEL=warn shows errors and warnings only, and so on down the list. */
+function appLogger(config: AppConfig): ConsoleLogger {
+  return new ConsoleLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
 }
 
 function redact(url: string): string {
