@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'eslint.config.js', 'jest.config.js', 'test/support/summary-reporter.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'eslint.config.js',
+      'jest.config.js',
+      'scripts/**',
+      'test/support/summary-reporter.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -28,9 +39,18 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The engine takes the clock from ctx.' },
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'The engine takes ids from ctx.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The engine takes the clock from ctx.' },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'The engine takes the clock from ctx.',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'The engine takes ids from ctx.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The engine takes the clock from ctx.',
+        },
       ],
     },
   },

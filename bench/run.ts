@@ -31,7 +31,9 @@ const NEXT: Record<string, { role: string; outcome?: string }> = {
 async function main(): Promise<void> {
   const log = (s: string) => console.log(s);
   log(`# Tongban benchmark — ${new Date().toISOString()}`);
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   const db = await benchDatabase();
   log(`database: ${db.kind}`);
   const baseline = await tpcb(db.url, 8, 10);
@@ -47,13 +49,18 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (ids.length < casesNeeded) {
-          const r = await request(PORT, 'POST', '/api/v1/cases', tokens.window!, { itemCode: ITEM, applicant: { type: 'LEGAL_PERSON', name: '基准测试有限公司', uscc: '91410100MA44ABCD1X' } });
+          const r = await request(PORT, 'POST', '/api/v1/cases', tokens.window!, {
+            itemCode: ITEM,
+            applicant: { type: 'LEGAL_PERSON', name: '基准测试有限公司', uscc: '91410100MA44ABCD1X' },
+          });
           if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
           ids.push((r.body as { id: string }).id);
         }
       }),
     );
-    log(`created ${ids.length} cases over HTTP in ${round((performance.now() - t0) / 1000)} s (${round(ids.length / ((performance.now() - t0) / 1000))}/s)`);
+    log(
+      `created ${ids.length} cases over HTTP in ${round((performance.now() - t0) / 1000)} s (${round(ids.length / ((performance.now() - t0) / 1000))}/s)`,
+    );
 
     const latencies: number[] = [];
     let errors = 0;
@@ -76,7 +83,13 @@ async function main(): Promise<void> {
             continue;
           }
           const how = NEXT[task.element_id] ?? { role: 'handler' };
-          const r = await request(PORT, 'POST', `/api/v1/tasks/${task.id}/complete`, tokens[how.role]!, how.outcome ? { outcome: how.outcome } : {});
+          const r = await request(
+            PORT,
+            'POST',
+            `/api/v1/tasks/${task.id}/complete`,
+            tokens[how.role]!,
+            how.outcome ? { outcome: how.outcome } : {},
+          );
           if (r.status === 200) latencies.push(r.ms);
           else errors++;
         }
@@ -85,7 +98,9 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     const rate = latencies.length / elapsed;
     const lat = summarise(latencies);
-    log(`task completions over HTTP (${CLIENTS} clients, ${round(elapsed)} s): ${round(rate)} /s, p50 ${round(lat.p50, 2)} ms, p95 ${round(lat.p95, 2)} ms, p99 ${round(lat.p99, 2)} ms, errors ${errors}`);
+    log(
+      `task completions over HTTP (${CLIENTS} clients, ${round(elapsed)} s): ${round(rate)} /s, p50 ${round(lat.p50, 2)} ms, p95 ${round(lat.p95, 2)} ms, p99 ${round(lat.p99, 2)} ms, errors ${errors}`,
+    );
     log(`ratio to TPC-B-like: ${round(rate / baseline.tps, 2)}`);
 
     for (const total of [10_000, BIG]) {
@@ -95,12 +110,15 @@ async function main(): Promise<void> {
       for (let i = 0; i < 20; i++) await request(PORT, 'GET', '/api/v1/tasks?limit=50', handler);
       for (let i = 0; i < 500; i++) {
         const r = await request(PORT, 'GET', '/api/v1/tasks?limit=50', handler);
-        if (r.status !== 200 || (r.body as { items: unknown[] }).items.length === 0) throw new Error(`inbox: ${r.status}`);
+        if (r.status !== 200 || (r.body as { items: unknown[] }).items.length === 0)
+          throw new Error(`inbox: ${r.status}`);
         inbox.push(r.ms);
       }
       const s = summarise(inbox);
       const count = (await sql.query<{ n: string }>('SELECT count(*) AS n FROM approval_case')).rows[0]?.n;
-      log(`inbox GET /tasks (one department, 50 per page) with ${count} cases: p50 ${round(s.p50, 2)} ms, p95 ${round(s.p95, 2)} ms, p99 ${round(s.p99, 2)} ms`);
+      log(
+        `inbox GET /tasks (one department, 50 per page) with ${count} cases: p50 ${round(s.p50, 2)} ms, p95 ${round(s.p95, 2)} ms, p99 ${round(s.p99, 2)} ms`,
+      );
     }
   } finally {
     await sql.end();

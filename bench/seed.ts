@@ -6,7 +6,11 @@ import type pg from 'pg';
 
 export async function seedCases(sql: pg.Pool, total: number): Promise<void> {
   const have = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM approval_case')).rows[0]?.n ?? 0);
-  const def = (await sql.query<{ id: string }>(`SELECT id FROM process_definition WHERE key = 'standard-approval' ORDER BY version DESC LIMIT 1`)).rows[0]?.id;
+  const def = (
+    await sql.query<{ id: string }>(
+      `SELECT id FROM process_definition WHERE key = 'standard-approval' ORDER BY version DESC LIMIT 1`,
+    )
+  ).rows[0]?.id;
   if (!def) throw new Error('standard-approval is not deployed');
   for (let from = have; from < total; from += 100_000) {
     const to = Math.min(total, from + 100_000);

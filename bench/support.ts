@@ -72,11 +72,11 @@ export async function startService(dbUrl: string, port: number): Promise<ChildPr
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let exited: number | null = null;
-  child.on('exit', (code) => (exited = code ?? -1));
+  const state: { exited: number | null } = { exited: null };
+  child.on('exit', (code) => (state.exited = code ?? -1));
   child.stdout?.resume();
   for (let i = 0; i < 600; i++) {
-    if (exited !== null) throw new Error(`service exited with ${exited}`);
+    if (state.exited !== null) throw new Error(`service exited with ${state.exited}`);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
       (r) => r.ok,
       () => false,

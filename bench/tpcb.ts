@@ -38,7 +38,12 @@ export async function tpcb(url: string, clients: number, seconds: number): Promi
           await c.query('SELECT abalance FROM b_accounts WHERE aid = $1', [aid]);
           await c.query('UPDATE b_tellers SET tbalance = tbalance + $1 WHERE tid = $2', [delta, tid]);
           await c.query('UPDATE b_branches SET bbalance = bbalance + $1 WHERE bid = $2', [delta, bid]);
-          await c.query('INSERT INTO b_history (tid, bid, aid, delta, mtime) VALUES ($1, $2, $3, $4, now())', [tid, bid, aid, delta]);
+          await c.query('INSERT INTO b_history (tid, bid, aid, delta, mtime) VALUES ($1, $2, $3, $4, now())', [
+            tid,
+            bid,
+            aid,
+            delta,
+          ]);
           await c.query('COMMIT');
           done++;
           totalMs += performance.now() - t0;
