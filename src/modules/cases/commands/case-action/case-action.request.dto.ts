@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { SPECIAL_PROCEDURE_TYPES } from '../../../items/domain/item.enums.js';
 
 export class ReasonRequestDto {
   @ApiProperty({ example: '申请人书面申请撤回', description: 'Why (required, lands in the timeline)' })
@@ -12,18 +13,6 @@ export class OptionalReasonRequestDto {
   @ApiPropertyOptional({ example: '中止事由消除' }) @IsOptional() @IsString() @Length(1, 4000) reason?: string;
 }
 
-export const SPECIAL_PROCEDURE_TYPES = [
-  'HEARING',
-  'TENDER',
-  'AUCTION',
-  'INSPECTION_TEST',
-  'QUARANTINE',
-  'APPRAISAL',
-  'EXPERT_REVIEW',
-  'SITE_SURVEY',
-  'PUBLIC_NOTICE',
-  'OTHER',
-] as const;
 
 export class StartSpecialProcedureRequestDto {
   @ApiProperty({
