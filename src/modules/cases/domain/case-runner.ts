@@ -28,10 +28,16 @@ export class CaseRunner {
     private readonly calendars: CalendarProvider,
   ) {}
 
-  async run<T>(caseId: string, actor: Actor, source: EventSource, work: (s: CaseSession) => Promise<T>): Promise<T> {
+  /** `target`: the case id, or `{ taskId }` to lock the case a work item belongs to (saves a look-up). */
+  async run<T>(
+    target: string | { taskId: string },
+    actor: Actor,
+    source: EventSource,
+    work: (s: CaseSession) => Promise<T>,
+  ): Promise<T> {
     let published: CaseDomainEvent[] = [];
     const result = await this.uow.run(async (tx) => {
-      const session = await this.open(tx, caseId, actor, source);
+      const session = await this.open(tx, target, actor, source);
       const out = await work(session);
       await session.save();
       published = session.events;
@@ -68,9 +74,22 @@ export class CaseRunner {
     for (const e of events) this.events.publish(e);
   }
 
-  private async open(tx: Tx, caseId: string, actor: Actor, source: EventSource): Promise<CaseSession> {
-    const [row] = await tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [caseId]);
-    if (!row) throw AppError.notFound('CASE.NOT_FOUND', `No case ${caseId}`);
+  private async open(
+    tx: Tx,
+    target: string | { taskId: string },
+    actor: Actor,
+    source: EventSource,
+  ): Promise<CaseSession> {
+    if (typeof target !== 'string') {
+      const [row] = await tx.query<CaseRow>(
+        'SELECT * FROM approval_case WHERE id = (SELECT case_id FROM work_item WHERE id = $1) FOR UPDATE',
+        [target.taskId],
+      );
+      if (!row) throw AppError.notFound('TASK.NOT_FOUND', `No task ${target.taskId}`);
+      return this.session(tx, row, actor, source);
+    }
+    const [row] = await tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [target]);
+    if (!row) throw AppError.notFound('CASE.NOT_FOUND', `No case ${target}`);
     return this.session(tx, row, actor, source);
   }
 }

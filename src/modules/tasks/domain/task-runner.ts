@@ -25,9 +25,8 @@ export class TaskRunner {
     work: (s: CaseSession, task: TaskRow) => Promise<T>,
     source: EventSource = p.kind === 'system' ? 'DEPT_PUSH' : 'UI',
   ): Promise<T> {
-    const [ref] = await this.uow.query<{ case_id: string }>('SELECT case_id FROM work_item WHERE id = $1', [taskId]);
-    if (!ref) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
-    return this.cases.run(ref.case_id, actorOf(p), source, async (s) => {
+    return this.cases.run({ taskId }, actorOf(p), source, async (s) => {
+      // Read again under the case lock: a task completed a moment ago is seen as completed.
       const [task] = await s.tx.query<TaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
       if (!task || !canSee(p, task)) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
       return work(s, task);
