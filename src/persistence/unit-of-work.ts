@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { PoolClient, QueryConfig } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** The slice of a transaction the modules see: parameterised SQL, nothing TypeORM-specific. */
