@@ -5,7 +5,7 @@
 import { addDuration, parseCycle, parseDateTime, parseDuration, type IsoDuration } from '../calendar/iso-duration.js';
 import type { EngineContext } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
-import { asText } from '../expressions/feel.js';
+import { asText, evaluateFeel } from '../expressions/feel.js';
 import type { TimerDef } from '../model/process-model.js';
 import type { Execution } from './execution.js';
 import type { TimerCycle } from './state.js';
@@ -35,6 +35,30 @@ export function addDurationWith(
 
 export function planTimer(exec: Execution, timer: TimerDef, scopeId: string, elementId: string): TimerPlan {
   const text = timer.expr ? (asText(exec.evaluate(timer.expr, scopeId, elementId)) ?? '') : (timer.literal ?? '');
+  return planFromText(exec.ctx, exec.now, timer, text, elementId);
+}
+
+/**
+ * The first due time of a timer start event: evaluated without instance variables (there is no
+ * instance yet). The caller schedules it, starts a case when it fires, and asks nextCycle for more.
+ */
+export function planStartTimer(timer: TimerDef, ctx: EngineContext, elementId: string): TimerPlan {
+  let text = timer.literal ?? '';
+  if (timer.expr) {
+    try {
+      text = asText(evaluateFeel(timer.expr.feel, {})) ?? '';
+    } catch (e) {
+      throw new EngineError(
+        EngineErrorCode.EXPRESSION_FAILED,
+        `${elementId}: '${timer.expr.source}' failed: ${String(e)}`,
+        elementId,
+      );
+    }
+  }
+  return planFromText(ctx, ctx.now, timer, text, elementId);
+}
+
+function planFromText(ctx: EngineContext, now: string, timer: TimerDef, text: string, elementId: string): TimerPlan {
   const invalid = (): EngineError =>
     new EngineError(
       EngineErrorCode.EXPRESSION_FAILED,
@@ -49,11 +73,11 @@ export function planTimer(exec: Execution, timer: TimerDef, scopeId: string, ele
   if (timer.kind === 'duration') {
     const d = parseDuration(text);
     if (!d) throw invalid();
-    return { dueAt: addDurationWith(exec.ctx, exec.now, d, timer.working, elementId), cycle: null };
+    return { dueAt: addDurationWith(ctx, now, d, timer.working, elementId), cycle: null };
   }
   const c = parseCycle(text);
   if (!c) throw invalid();
-  const dueAt = c.start ?? addDurationWith(exec.ctx, exec.now, c.interval, timer.working, elementId);
+  const dueAt = c.start ?? addDurationWith(ctx, now, c.interval, timer.working, elementId);
   const interval = text.split('/').pop() ?? '';
   return { dueAt, cycle: { remaining: c.repetitions, interval } };
 }

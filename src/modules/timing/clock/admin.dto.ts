@@ -19,13 +19,16 @@ export const JOB_STATES = ['scheduled', 'running', 'done', 'failed', 'cancelled'
 export class ListJobsRequestDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: JOB_STATES }) @IsOptional() @IsIn(JOB_STATES) state?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional({ example: 'timer' }) @IsOptional() @IsIn(['timer', 'deadline', 'acceptance']) kind?: string;
+  @ApiPropertyOptional({ example: 'timer' })
+  @IsOptional()
+  @IsIn(['timer', 'deadline', 'acceptance', 'timerStart'])
+  kind?: string;
 }
 
 export class JobView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId: string | null;
-  @ApiProperty({ example: 'timer', description: 'timer | deadline | acceptance' }) kind: string;
+  @ApiProperty({ example: 'timer', description: 'timer | deadline | acceptance | timerStart' }) kind: string;
   @ApiPropertyOptional({ nullable: true, example: 'remind' }) elementId: string | null;
   @ApiProperty() dueAt: string;
   @ApiProperty({ enum: JOB_STATES }) state: string;

@@ -6,10 +6,11 @@ import { CaseRunner } from '../../cases/domain/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
 import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/sync-time-limits.js';
 import { type JobRow, JobStore } from './job-store.js';
+import { JOB_KIND_TIMER_START, TimerStartScheduler } from './timer-start.scheduler.js';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', department: null };
 export const JOB_KIND_TIMER = 'timer';
-export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE];
+export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE, JOB_KIND_TIMER_START];
 
 /** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
 export class JobFailure extends Error {}
@@ -23,9 +24,11 @@ export class CaseJobHandlers {
   constructor(
     private readonly runner: CaseRunner,
     private readonly store: JobStore,
+    private readonly timerStarts: TimerStartScheduler,
   ) {}
 
   async run(job: JobRow): Promise<void> {
+    if (job.kind === JOB_KIND_TIMER_START) return this.timerStarts.fire(job);
     if (!job.case_id) throw new JobFailure(`job ${job.id} (${job.kind}) has no case`);
     switch (job.kind) {
       case JOB_KIND_TIMER:

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { DefinitionRepository } from '../../../../persistence/repositories/definition.repository.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import { DefinitionDeployedEvent } from '../../domain/definition-deployed.event.js';
 import { DefinitionModels } from '../../domain/definition-models.js';
 import { DefinitionResponseDto, type DeployResponseDto } from '../../dtos/definition.response.dto.js';
 import { DeployDefinitionCommand } from './deploy-definition.command.js';
@@ -12,6 +13,7 @@ export class DeployDefinitionHandler implements ICommandHandler<DeployDefinition
   constructor(
     private readonly definitions: DefinitionRepository,
     private readonly models: DefinitionModels,
+    private readonly events: EventBus,
   ) {}
 
   async execute(cmd: DeployDefinitionCommand): Promise<DeployResponseDto> {
@@ -45,6 +47,7 @@ export class DeployDefinitionHandler implements ICommandHandler<DeployDefinition
         deployedBy: cmd.deployedBy,
       });
       definitions.push({ ...DefinitionResponseDto.from(row), created });
+      if (created) this.events.publish(new DefinitionDeployedEvent(row.key, row.id));
     }
     if (definitions.length === 0) throw AppError.invalid('BPMN.NO_PROCESS', 'The file holds no executable process');
     return { definitions };
