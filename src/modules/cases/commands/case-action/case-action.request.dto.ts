@@ -13,7 +13,6 @@ export class OptionalReasonRequestDto {
   @ApiPropertyOptional({ example: '中止事由消除' }) @IsOptional() @IsString() @Length(1, 4000) reason?: string;
 }
 
-
 export class StartSpecialProcedureRequestDto {
   @ApiProperty({
     enum: SPECIAL_PROCEDURE_TYPES,
