@@ -1,5 +1,6 @@
 import { applicant, complete, staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { bpmn, deploy } from '../support/timing-helpers.js';
 
 const ITEM = '410100-CGJ-XK-003';
 const LEAD = '410100-CGJ';
@@ -61,5 +62,40 @@ describe('correctness under concurrency', () => {
       );
       expect(created).toHaveLength(1);
     }
+  });
+
+  it('numbers cases gap-free per region and day under concurrent creation; a failed creation gives its number back', async () => {
+    const w = staff(t, '410300-SJJ').window;
+    const admin = staff(t).admin;
+    // A process whose start fails (the multi-instance collection is missing): its transaction rolls back.
+    await deploy(
+      t,
+      admin,
+      bpmn(
+        'tb-broken-start',
+        `<bpmn:startEvent id="s"/><bpmn:userTask id="r" tb:candidateDepartments="=department">
+           <bpmn:multiInstanceLoopCharacteristics isSequential="false" tb:collection="=nope" tb:elementVariable="department"/></bpmn:userTask>
+         <bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="r"/><bpmn:sequenceFlow id="f2" sourceRef="r" targetRef="e"/>`,
+      ),
+    );
+    const open = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${w}`)
+        .send({ applicant, ...body });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 5 === 0
+          ? open({ processKey: 'tb-broken-start', department: '410300-SJJ' })
+          : open({ itemCode: '410300-SJJ-XK-010' }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 201);
+    const failed = results.filter((r) => r.status !== 201);
+    expect(failed.map((r) => r.status)).toEqual(Array(6).fill(422));
+    const seqs = ok.map((r) => Number(String(r.body.caseNo).slice(-8))).sort((a, b) => a - b);
+    expect(ok.every((r) => String(r.body.caseNo).startsWith('410300'))).toBe(true);
+    expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
   });
 });
