@@ -6,6 +6,7 @@ import { CasesAndTasks1764300200000 } from './1764300200000-CasesAndTasks.js';
 import { Timing1764300400000 } from './1764300400000-Timing.js';
 import { Integration1764300500000 } from './1764300500000-Integration.js';
 import { CaseEventSeq1764300600000 } from './1764300600000-CaseEventSeq.js';
+import { InboxIndexes1764300700000 } from './1764300700000-InboxIndexes.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -14,4 +15,5 @@ export const migrations = [
   Timing1764300400000,
   Integration1764300500000,
   CaseEventSeq1764300600000,
+  InboxIndexes1764300700000,
 ];

@@ -23,27 +23,22 @@ export class TaskListReader {
     const limit = q.limit ?? 50;
     const where: string[] = [`kind = 'user'`, `state = $1`];
     const params: unknown[] = [q.state ?? 'open'];
-    const add = (sql: string, value: unknown): void => {
+    const param = (value: unknown): string => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      return `$${params.length}`;
+    };
+    const add = (sql: string, value: unknown): void => {
+      where.push(sql.replace('?', param(value)));
     };
     const all = seesAllDepartments(p);
     if (q.department && !all && q.department !== p.dept) {
       throw AppError.forbidden('TASK.DEPARTMENT_FORBIDDEN', "You may list only your own department's tasks");
     }
-    if ((q.scope ?? 'mine') === 'mine' && (q.state ?? 'open') === 'open' && !(all && (q.department || q.caseId))) {
-      // What the caller may work on: assigned to them, or unassigned in their department (and role).
-      params.push(p.id, p.dept ?? '', p.roles);
-      const [me, dept, roles] = [params.length - 2, params.length - 1, params.length];
-      where.push(
-        `(assignee = $${me} OR $${me} = ANY(candidate_users) OR (assignee IS NULL AND candidate_departments @> ARRAY[$${dept}::text]
-          AND (candidate_roles = '{}' OR candidate_roles && $${roles}::text[])))`,
-      );
-    } else if (!all) {
-      params.push(p.id, p.dept ?? '');
-      where.push(
-        `(candidate_departments @> ARRAY[$${params.length}::text] OR assignee = $${params.length - 1} OR completed_by = $${params.length - 1})`,
-      );
+    const inbox =
+      (q.scope ?? 'mine') === 'mine' && (q.state ?? 'open') === 'open' && !(all && (q.department || q.caseId));
+    if (!inbox && !all) {
+      const [me, dept] = [param(p.id), param(p.dept ?? '')];
+      where.push(`(candidate_departments @> ARRAY[${dept}::text] OR assignee = ${me} OR completed_by = ${me})`);
     }
     if (q.department) add('candidate_departments @> ARRAY[?::text]', q.department);
     if (q.caseId) add('case_id = ?', q.caseId);
@@ -53,17 +48,38 @@ export class TaskListReader {
     if (q.overdue === 'true') add('due_at < ?', this.clock.now());
     if (q.overdue === 'false') add('(due_at IS NULL OR due_at >= ?)', this.clock.now());
     if (q.cursor) add('seq > ?', decodeCursor(q.cursor));
-    params.push(limit + 1);
-    const rows = await this.uow.query<TaskRow>(
-      `SELECT * FROM work_item WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
-      params,
-    );
+    const n = param(limit + 1);
+    const sql = inbox
+      ? this.inboxSql(where, p, param, n)
+      : `SELECT * FROM work_item WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${n}`;
+    const rows = await this.uow.query<TaskRow>(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => TaskView.from(r)),
       ...(rows.length > limit && last ? { nextCursor: Buffer.from(`s:${last.seq}`).toString('base64url') } : {}),
     };
+  }
+
+  /**
+   * What the caller may work on, as four index-served branches merged by sequence: unassigned in
+   * their department (by first candidate department, the common case), unassigned where their
+   * department is one of several candidates, assigned to them, and offered to them by name. Each
+   * branch reads at most one page, so the cost follows the page size, not the table size.
+   */
+  private inboxSql(where: string[], p: Principal, param: (v: unknown) => string, n: string): string {
+    const [me, dept, roles] = [param(p.id), param(p.dept ?? ''), param(p.roles)];
+    const role = `(candidate_roles = '{}' OR candidate_roles && ${roles}::text[])`;
+    const base = where.join(' AND ');
+    // Rare branches sort their few rows (`seq + 0` keeps the planner off a walk down the whole sequence index).
+    const branch = (cond: string, rare = false) =>
+      `(SELECT id, seq FROM work_item WHERE ${base} AND ${cond} ORDER BY seq${rare ? ' + 0' : ''} LIMIT ${n})`;
+    return `SELECT w.* FROM (
+        ${branch(`candidate_departments[1] = ${dept} AND assignee IS NULL AND ${role}`)}
+        UNION ${branch(`cardinality(candidate_departments) > 1 AND candidate_departments @> ARRAY[${dept}::text] AND assignee IS NULL AND ${role}`, true)}
+        UNION ${branch(`assignee = ${me}`)}
+        UNION ${branch(`candidate_users @> ARRAY[${me}::text] AND assignee IS NULL`, true)}
+      ) mine JOIN work_item w ON w.id = mine.id ORDER BY mine.seq LIMIT ${n}`;
   }
 }
 
