@@ -7,6 +7,7 @@ import { Timing1764300400000 } from './1764300400000-Timing.js';
 import { Integration1764300500000 } from './1764300500000-Integration.js';
 import { CaseEventSeq1764300600000 } from './1764300600000-CaseEventSeq.js';
 import { InboxIndexes1764300700000 } from './1764300700000-InboxIndexes.js';
+import { CallActivities1764300800000 } from './1764300800000-CallActivities.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -16,4 +17,5 @@ export const migrations = [
   Integration1764300500000,
   CaseEventSeq1764300600000,
   InboxIndexes1764300700000,
+  CallActivities1764300800000,
 ];

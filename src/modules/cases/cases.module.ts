@@ -5,6 +5,7 @@ import { CaseActionHttpController } from './commands/case-action/case-action.htt
 import { CreateCaseHandler } from './commands/create-case/create-case.handler.js';
 import { CreateCaseHttpController } from './commands/create-case/create-case.http.controller.js';
 import { CalendarProvider } from './domain/calendar-provider.js';
+import { CallActivities } from './domain/call-activities.js';
 import { CaseOpener } from './domain/case-opener.js';
 import { CaseRunner } from './domain/case-runner.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
@@ -17,6 +18,7 @@ import { PublicCaseHttpController } from './queries/public-case/public-case.http
   imports: [DefinitionsModule],
   controllers: [CreateCaseHttpController, GetCaseHttpController, CaseActionHttpController, PublicCaseHttpController],
   providers: [
+    CallActivities,
     CaseRunner,
     CaseOpener,
     CaseReader,

@@ -38,6 +38,9 @@ export interface CaseRow {
   version: number;
   /** The last timeline sequence number written for this case. */
   event_seq: number;
+  /** A child case started by a call activity: its parent and the engine's call id. */
+  parent_case_id: string | null;
+  parent_call_id: string | null;
 }
 
 /** Who did it, as it lands in the timeline (BLR 办理人 / BLCS 办理处室). */

@@ -28,6 +28,13 @@ export class CaseRunner {
     private readonly calendars: CalendarProvider,
   ) {}
 
+  private settleCalls: ((s: CaseSession) => Promise<void>) | null = null;
+
+  /** Call activities register here (they need the runner, so the runner cannot need them). */
+  useCallSettler(settle: (s: CaseSession) => Promise<void>): void {
+    this.settleCalls = settle;
+  }
+
   /** `target`: the case id, or `{ taskId }` to lock the case a work item belongs to (saves a look-up). */
   async run<T>(
     target: string | { taskId: string },
@@ -52,6 +59,7 @@ export class CaseRunner {
     const { model } = await this.models.byId(row.process_definition_id);
     const calendar = await this.calendars.forRegion(row.region_code);
     const session = new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar);
+    session.beforeSave = this.settleCalls;
     session.timing = await this.itemTiming(tx, row);
     return session;
   }

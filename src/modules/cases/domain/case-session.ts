@@ -15,6 +15,8 @@ import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
 import { applyEffects } from './effect-writer.js';
 
+export type CallStarted = Extract<Effect, { type: 'callActivity.started' }>;
+
 interface PendingEntry extends TimelineEntry {
   seq: number;
   status: string;
@@ -27,6 +29,13 @@ interface PendingEntry extends TimelineEntry {
  */
 export class CaseSession {
   readonly events: CaseDomainEvent[] = [];
+  /** Call activities started and cancelled by this command; settled when it saves (CallActivities). */
+  readonly calls: { started: CallStarted[]; cancelled: string[] } = { started: [], cancelled: [] };
+  /** Set on a child case opened inside its parent's command: the parent settles the end itself. */
+  openedBy: CaseSession | null = null;
+  /** Runs first in save(): settles call activities (wired by CaseRunner). */
+  beforeSave: ((s: CaseSession) => Promise<void>) | null = null;
+  private endedBefore = false;
   private pendingTimeline: PendingEntry[] = [];
   private pendingOutbox: CaseDomainEvent[] = [];
   /** The item's limits and supervision thresholds (set by CaseRunner); null for a bare-process case. */
@@ -40,7 +49,9 @@ export class CaseSession {
     readonly now: Date,
     readonly source: EventSource,
     readonly calendar: WorkingCalendar | undefined,
-  ) {}
+  ) {
+    this.endedBefore = row.ended_at !== null;
+  }
 
   get state(): EngineState {
     return this.row.engine_state;
@@ -146,7 +157,13 @@ export class CaseSession {
     }
   }
 
+  /** Did this command end the case (it was running when the command began)? */
+  get endedNow(): boolean {
+    return !this.endedBefore && this.row.ended_at !== null;
+  }
+
   async save(): Promise<void> {
+    if (this.beforeSave) await this.beforeSave(this);
     // Due dates, time state, alerts and deadline jobs follow from the records this command changed.
     await syncTimeLimits(this);
     await this.flush();

@@ -72,6 +72,8 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
     case 'element.left':
       return; // the timeline records tasks, decisions and statuses, not every gateway pass
     case 'callActivity.started':
+      // The child case opens when this command saves (CallActivities), in the same transaction.
+      s.calls.started.push(e);
       await s.timeline({
         type: 'call.started',
         elementId: e.elementId,
@@ -79,6 +81,7 @@ async function applyEffect(s: CaseSession, e: Effect): Promise<void> {
       });
       return;
     case 'callActivity.cancelled':
+      s.calls.cancelled.push(e.callId);
       await s.timeline({ type: 'call.cancelled', elementId: e.elementId, data: { callId: e.callId } });
       return;
     case 'incident.raised':

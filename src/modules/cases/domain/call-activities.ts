@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Principal } from '../../../shared/auth/principal.js';
+import { AppError } from '../../../shared/errors/app-error.js';
+import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { CaseOpener } from './case-opener.js';
+import type { CaseRow } from './case-row.js';
+import { CaseRunner } from './case-runner.js';
+import type { CallStarted, CaseSession } from './case-session.js';
+
+/**
+ * Call activities as child cases. When a command saves, in its transaction: each call it started
+ * opens a child case (latest version of the called process, same department and applicant); each
+ * call it cancelled cancels its child; and a child that ended answers its parent's call with its
+ * variables (the engine applies the out-mappings). A child opened by the parent in this very
+ * command is answered by the parent directly, since the parent's session is the one in hand.
+ */
+@Injectable()
+export class CallActivities implements OnModuleInit {
+  constructor(
+    private readonly models: DefinitionModels,
+    private readonly opener: CaseOpener,
+    private readonly runner: CaseRunner,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.useCallSettler((s) => this.settle(s));
+  }
+
+  async settle(s: CaseSession): Promise<void> {
+    for (let call = s.calls.started.shift(); call; call = s.calls.started.shift()) {
+      const child = await this.openChild(s, call);
+      if (child.row.ended_at) {
+        await s.advance({ type: 'completeCallActivity', callId: call.callId, variables: child.state.variables });
+      }
+    }
+    for (const callId of s.calls.cancelled.splice(0)) await this.cancelChild(s, callId);
+    if (s.endedNow && s.row.parent_case_id && !s.openedBy) await this.answerParent(s);
+  }
+
+  private async openChild(s: CaseSession, call: CallStarted): Promise<CaseSession> {
+    const called = await this.models.latest(call.processKey).catch(() => {
+      throw AppError.invalid(
+        'CASE.CALLED_PROCESS_NOT_FOUND',
+        `${call.elementId} calls ${call.processKey}, which is not deployed`,
+      );
+    });
+    const principal: Principal = {
+      kind: 'user',
+      id: s.actor.id,
+      name: s.actor.name,
+      roles: [],
+      dept: s.actor.department,
+      region: null,
+      scopes: [],
+    };
+    const child = await this.opener.open(
+      s.tx,
+      {
+        id: randomUUID(),
+        definition: called.row,
+        model: called.model,
+        department: s.row.department,
+        region: s.row.region_code,
+        item: null,
+        businessKey: call.businessKey,
+        channel: s.row.channel,
+        applicant: s.row.applicant,
+        agent: s.row.agent,
+        materials: [],
+        variables: call.variables,
+      },
+      principal,
+    );
+    child.openedBy = s;
+    child.row.parent_case_id = s.row.id;
+    child.row.parent_call_id = call.callId;
+    await s.tx.query('UPDATE approval_case SET parent_case_id = $2, parent_call_id = $3 WHERE id = $1', [
+      child.row.id,
+      s.row.id,
+      call.callId,
+    ]);
+    await child.save();
+    s.events.push(...child.events);
+    await s.timeline({
+      type: 'call.case_opened',
+      elementId: call.elementId,
+      data: { callId: call.callId, caseId: child.row.id, caseNo: child.row.case_no, processKey: call.processKey },
+    });
+    return child;
+  }
+
+  private async cancelChild(s: CaseSession, callId: string): Promise<void> {
+    const [row] = await s.tx.query<CaseRow>(
+      'SELECT * FROM approval_case WHERE parent_case_id = $1 AND parent_call_id = $2 FOR UPDATE',
+      [s.row.id, callId],
+    );
+    if (!row || row.ended_at) return;
+    const child = await this.runner.session(s.tx, row, s.actor, 'SYSTEM');
+    child.openedBy = s;
+    await child.timeline({ type: 'case.cancelled', opinion: '上级办件的调用已取消', data: { parentCaseId: s.row.id } });
+    await child.setStatus('REVOKED', null, { reason: 'parent call cancelled' });
+    await child.advance({ type: 'cancel', reason: 'parent call cancelled' });
+    await child.save();
+    s.events.push(...child.events);
+  }
+
+  private async answerParent(s: CaseSession): Promise<void> {
+    const [row] = await s.tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [
+      s.row.parent_case_id,
+    ]);
+    if (!row || row.ended_at || !s.row.parent_call_id) return;
+    const parent = await this.runner.session(s.tx, row, s.actor, 'SYSTEM');
+    await parent.timeline({
+      type: 'call.case_ended',
+      data: { callId: s.row.parent_call_id, caseId: s.row.id, status: s.row.status },
+    });
+    await parent.advance({ type: 'completeCallActivity', callId: s.row.parent_call_id, variables: s.state.variables });
+    await parent.save();
+    s.events.push(...parent.events);
+  }
+}
