@@ -9,6 +9,9 @@ import { CallActivities } from './domain/call-activities.js';
 import { CaseOpener } from './domain/case-opener.js';
 import { CaseRunner } from './domain/case-runner.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
+import { GetCaseHandler } from './queries/get-case/get-case.handler.js';
+import { GetTimelineHandler } from './queries/get-timeline/get-timeline.handler.js';
+import { ListCasesHandler } from './queries/list-cases/list-cases.handler.js';
 import { GetCaseHttpController } from './queries/get-case/get-case.http.controller.js';
 import { TimelineReader } from './queries/get-timeline/timeline.reader.js';
 import { CaseListReader } from './queries/list-cases/case-list.reader.js';
@@ -18,6 +21,9 @@ import { PublicCaseHttpController } from './queries/public-case/public-case.http
   imports: [DefinitionsModule],
   controllers: [CreateCaseHttpController, GetCaseHttpController, CaseActionHttpController, PublicCaseHttpController],
   providers: [
+    GetCaseHandler,
+    GetTimelineHandler,
+    ListCasesHandler,
     CallActivities,
     CaseRunner,
     CaseOpener,

@@ -9,6 +9,7 @@ import { ReturnTaskHttpController } from './commands/return-task/return-task.htt
 import { TaskRunner } from './domain/task-runner.js';
 import { ListTasksHttpController } from './queries/list-tasks/list-tasks.http.controller.js';
 import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
+import { GetTaskHandler, ListTasksHandler } from './queries/list-tasks/list-tasks.handler.js';
 
 @Module({
   imports: [CasesModule],
@@ -18,7 +19,15 @@ import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
     AssignmentHttpController,
     ReturnTaskHttpController,
   ],
-  providers: [TaskRunner, TaskListReader, CompleteTaskHandler, ChangeAssignmentHandler, ReturnTaskHandler],
+  providers: [
+    TaskRunner,
+    TaskListReader,
+    ListTasksHandler,
+    GetTaskHandler,
+    CompleteTaskHandler,
+    ChangeAssignmentHandler,
+    ReturnTaskHandler,
+  ],
   exports: [TaskRunner],
 })
 export class TasksModule {}

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
@@ -6,9 +7,10 @@ import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { CasePageDto, CaseView } from '../../dtos/case.view.js';
 import { ListCasesRequestDto } from '../list-cases/list-cases.request.dto.js';
-import { CaseListReader } from '../list-cases/case-list.reader.js';
-import { TimelinePageDto, TimelineReader, type TimelineEntryView } from '../get-timeline/timeline.reader.js';
-import { CaseReader } from './case.reader.js';
+import { ListCasesQuery } from '../list-cases/list-cases.query.js';
+import { GetTimelineQuery } from '../get-timeline/get-timeline.query.js';
+import { TimelinePageDto, type TimelineEntryView } from '../get-timeline/timeline.reader.js';
+import { GetCaseQuery } from './get-case.query.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -16,11 +18,7 @@ import { CaseReader } from './case.reader.js';
 @Scopes('cases:read')
 @Controller('cases')
 export class GetCaseHttpController {
-  constructor(
-    private readonly reader: CaseReader,
-    private readonly list: CaseListReader,
-    private readonly timeline: TimelineReader,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({
@@ -29,7 +27,7 @@ export class GetCaseHttpController {
   })
   @ApiOkResponse({ type: CasePageDto })
   find(@Query() q: ListCasesRequestDto, @CurrentPrincipal() p: Principal): Promise<Page<CaseView>> {
-    return this.list.list(q, p);
+    return this.queries.execute(new ListCasesQuery(q, p));
   }
 
   @Get(':id')
@@ -37,17 +35,16 @@ export class GetCaseHttpController {
   @ApiOkResponse({ type: CaseView })
   @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND (also for cases you may not see)' })
   get(@Param('id', uuidParam) id: string, @CurrentPrincipal() p: Principal): Promise<CaseView> {
-    return this.reader.get(id, p);
+    return this.queries.execute(new GetCaseQuery(id, p));
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'The append-only case timeline (办件过程信息)' })
   @ApiOkResponse({ type: TimelinePageDto })
-  async events(
+  events(
     @Param('id', uuidParam) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<{ items: TimelineEntryView[] }> {
-    await this.reader.get(id, p);
-    return { items: await this.timeline.read(id) };
+    return this.queries.execute(new GetTimelineQuery(id, p));
   }
 }

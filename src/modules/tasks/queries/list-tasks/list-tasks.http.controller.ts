@@ -1,23 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
-import { TaskRunner } from '../../domain/task-runner.js';
 import { TaskPageDto, TaskView } from '../../dtos/task.view.js';
 import { ListTasksRequestDto } from './list-tasks.request.dto.js';
-import { TaskListReader } from './task-list.reader.js';
+import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Roles('window', 'handler', 'leader', 'supervisor')
 @Controller('tasks')
 export class ListTasksHttpController {
-  constructor(
-    private readonly reader: TaskListReader,
-    private readonly tasks: TaskRunner,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({
@@ -27,14 +24,14 @@ export class ListTasksHttpController {
   @ApiOkResponse({ type: TaskPageDto })
   @ApiResponse({ status: 403, description: 'TASK.DEPARTMENT_FORBIDDEN' })
   list(@Query() q: ListTasksRequestDto, @CurrentPrincipal() p: Principal): Promise<Page<TaskView>> {
-    return this.reader.list(q, p);
+    return this.queries.execute(new ListTasksQuery(q, p));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskView })
   @ApiNotFoundResponse({ description: 'TASK.NOT_FOUND (also for tasks of other departments)' })
-  async get(@Param('id', uuidParam) id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
-    return TaskView.from(await this.tasks.read(id, p));
+  get(@Param('id', uuidParam) id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+    return this.queries.execute(new GetTaskQuery(id, p));
   }
 }

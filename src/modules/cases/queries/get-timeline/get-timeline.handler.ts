@@ -1,0 +1,18 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CaseReader } from '../get-case/case.reader.js';
+import { GetTimelineQuery } from './get-timeline.query.js';
+import { TimelineReader, type TimelineEntryView } from './timeline.reader.js';
+
+/** The timeline of a case the caller may see (the same 404 as the case itself otherwise). */
+@QueryHandler(GetTimelineQuery)
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
+  constructor(
+    private readonly cases: CaseReader,
+    private readonly timeline: TimelineReader,
+  ) {}
+
+  async execute(q: GetTimelineQuery): Promise<{ items: TimelineEntryView[] }> {
+    await this.cases.get(q.caseId, q.principal);
+    return { items: await this.timeline.read(q.caseId) };
+  }
+}
