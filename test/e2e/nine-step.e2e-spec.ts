@@ -4,6 +4,7 @@ import {
   DEPT,
   getCase,
   ITEM,
+  NINE_STEPS,
   openCase,
   staff,
   type Staff,
@@ -60,17 +61,7 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     expect(types[0]).toBe('case.created');
     expect(types[types.length - 1]).toBe('case.ended');
     const completed = timeline.body.items.filter((e: { type: string }) => e.type === 'task.completed');
-    expect(completed.map((e: { elementId: string }) => e.elementId)).toEqual([
-      'receive',
-      'inspect',
-      'review',
-      'approve',
-      'certify',
-      'seal',
-      'issue',
-      'publish',
-      'archive',
-    ]);
+    expect(completed.map((e: { elementId: string }) => e.elementId)).toEqual(NINE_STEPS);
     expect(completed[3]).toMatchObject({
       opinion: '同意',
       actor: { id: `leader-${DEPT}`, name: '审批领导', department: DEPT },

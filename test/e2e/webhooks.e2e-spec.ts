@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { WebhookDispatcher } from '../../src/modules/integration/webhooks/domain/webhook-dispatcher.js';
-import { DEPT, openCase, staff, type Staff, step } from '../support/case-helpers.js';
+import { DEPT, NINE_STEPS, openCase, staff, type Staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiKey, eventually, FakeDepartmentSystem, sleep } from './integration-support.js';
 
@@ -91,17 +91,7 @@ describe('webhooks: signed, at least once, in order per case', () => {
       expect(new Date(String(e.headers['x-tongban-timestamp'])).getTime()).not.toBeNaN();
     }
     const completed = seen.filter((e) => e.type === 'task.completed').map((e) => e.data.elementId);
-    expect(completed).toEqual([
-      'receive',
-      'inspect',
-      'review',
-      'approve',
-      'certify',
-      'seal',
-      'issue',
-      'publish',
-      'archive',
-    ]);
+    expect(completed).toEqual(NINE_STEPS);
     expect(seen[seen.length - 1]).toMatchObject({ type: 'case.ended', data: { status: 'CLOSED_APPROVED' } });
 
     const deliveries = await hooks().get(`/api/v1/webhooks/${webhookId}/deliveries?limit=200`).set('X-Api-Key', key);

@@ -3,6 +3,9 @@ import type { TestApp } from './test-app.js';
 export const DEPT = '410100-SJJ';
 export const ITEM = '410100-SJJ-XK-001';
 
+/** The standard-approval steps, in order, when the on-site inspection is required. */
+export const NINE_STEPS = ['receive', 'inspect', 'review', 'approve', 'certify', 'seal', 'issue', 'publish', 'archive'];
+
 export interface Staff {
   window: string;
   handler: string;
