@@ -225,5 +225,35 @@ describe('webhooks: dead letter', () => {
     const perEvent = new Map<string, number>();
     for (const id of broken.attempts) perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
     expect([...perEvent.values()]).toEqual([3, 3]);
+
+    // Once the receiver is fixed, an admin sends a dead letter again.
+    broken.status = () => 200;
+    const first = deliveries[0] as { id: string; eventId: string };
+    const again = await t
+      .http()
+      .post(`/api/v1/webhooks/${created.body.id}/deliveries/${first.id}/redeliver`)
+      .set('Authorization', `Bearer ${s.admin}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ state: 'pending', attempts: 0 });
+    await eventually(
+      async () => {
+        const res = await t
+          .http()
+          .get(`/api/v1/webhooks/${created.body.id}/deliveries`)
+          .set('Authorization', `Bearer ${s.admin}`);
+        return (
+          res.body.items.find((d: { id: string; state: string }) => d.id === first.id && d.state === 'delivered') ??
+          null
+        );
+      },
+      15_000,
+      'redelivered',
+    );
+    const twice = await t
+      .http()
+      .post(`/api/v1/webhooks/${created.body.id}/deliveries/${first.id}/redeliver`)
+      .set('Authorization', `Bearer ${s.admin}`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('WEBHOOK.DELIVERY_NOT_DEAD');
   });
 });

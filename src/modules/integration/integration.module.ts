@@ -17,6 +17,8 @@ import { CreateWebhookHandler } from './webhooks/commands/create-webhook/create-
 import { CreateWebhookHttpController } from './webhooks/commands/create-webhook/create-webhook.http.controller.js';
 import { DeleteWebhookHandler } from './webhooks/commands/delete-webhook/delete-webhook.handler.js';
 import { DeleteWebhookHttpController } from './webhooks/commands/delete-webhook/delete-webhook.http.controller.js';
+import { RedeliverDeliveryHandler } from './webhooks/commands/redeliver-delivery/redeliver-delivery.handler.js';
+import { RedeliverDeliveryHttpController } from './webhooks/commands/redeliver-delivery/redeliver-delivery.http.controller.js';
 import { WebhookDispatcher } from './webhooks/domain/webhook-dispatcher.js';
 import { WebhookReader } from './webhooks/domain/webhook.reader.js';
 import { ListDeliveriesHttpController } from './webhooks/queries/list-deliveries/list-deliveries.http.controller.js';
@@ -35,6 +37,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     ListWebhooksHttpController,
     ListDeliveriesHttpController,
     DeleteWebhookHttpController,
+    RedeliverDeliveryHttpController,
   ],
   providers: [
     MessageStarter,
@@ -47,6 +50,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     WebhookReader,
     CreateWebhookHandler,
     DeleteWebhookHandler,
+    RedeliverDeliveryHandler,
     WebhookDispatcher,
   ],
   exports: [WebhookDispatcher],
