@@ -2,6 +2,7 @@ import {
   applicant,
   complete,
   DEPT,
+  finishAfterDecision,
   getCase,
   ITEM,
   NINE_STEPS,
@@ -40,15 +41,7 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     const decided = await getCase(t, s.leader, c.id);
     expect(decided).toMatchObject({ status: 'CLOSED_APPROVED', statusCode: 11, endedAt: null });
     expect(decided.decisionAt).toEqual(expect.any(String));
-    for (const [el, who] of [
-      ['certify', s.handler],
-      ['seal', s.handler],
-      ['issue', s.window],
-      ['publish', s.handler],
-      ['archive', s.handler],
-    ] as const) {
-      await step(t, who, c.id, el);
-    }
+    await finishAfterDecision(t, s, c.id);
     const done = await getCase(t, s.window, c.id);
     expect(done).toMatchObject({ status: 'CLOSED_APPROVED', openTasks: [], activeElements: [] });
     expect(done.endedAt).toEqual(expect.any(String));

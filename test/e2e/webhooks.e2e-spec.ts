@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { WebhookDispatcher } from '../../src/modules/integration/webhooks/domain/webhook-dispatcher.js';
-import { DEPT, NINE_STEPS, openCase, staff, type Staff, step } from '../support/case-helpers.js';
+import { DEPT, finishAfterDecision, NINE_STEPS, openCase, staff, type Staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiKey, eventually, FakeDepartmentSystem, sleep } from './integration-support.js';
 
@@ -62,15 +62,7 @@ describe('webhooks: signed, at least once, in order per case', () => {
     await step(t, s.handler, c.id, 'inspect', { opinion: '现场符合要求' });
     await step(t, s.handler, c.id, 'review', { outcome: 'pass' });
     await step(t, s.leader, c.id, 'approve', { outcome: 'approve', opinion: '同意' });
-    for (const [el, who] of [
-      ['certify', s.handler],
-      ['seal', s.handler],
-      ['issue', s.window],
-      ['publish', s.handler],
-      ['archive', s.handler],
-    ] as const) {
-      await step(t, who, c.id, el);
-    }
+    await finishAfterDecision(t, s, c.id);
     const expected = await outboxOf(t, c.id);
     expect(expected.map((e) => e.type)).toEqual(expect.arrayContaining(['case.created', 'case.ended']));
     const seen = await eventually(

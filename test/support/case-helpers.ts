@@ -84,3 +84,16 @@ export async function getCase(t: TestApp, token: string, id: string) {
   const res = await t.http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`);
   return res.body;
 }
+
+/** After an approval: certify, seal, issue, publish and archive, each by the role that does it. */
+export async function finishAfterDecision(t: TestApp, s: Staff, caseId: string): Promise<void> {
+  for (const [el, who] of [
+    ['certify', s.handler],
+    ['seal', s.handler],
+    ['issue', s.window],
+    ['publish', s.handler],
+    ['archive', s.handler],
+  ] as const) {
+    await step(t, who, caseId, el);
+  }
+}
