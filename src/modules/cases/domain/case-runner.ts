@@ -15,6 +15,8 @@ import { type ItemTiming, itemTimingFrom } from '../../timing/domain/time-limit.
  * publish events. Two departments finishing parallel reviews at once serialise on the row lock; a
  * serialization failure or deadlock is retried by the unit of work with the state re-read.
  */
+export type CaseTarget = string | { taskId: string; kind?: 'user' | 'external'; notFound?: AppError };
+
 @Injectable()
 export class CaseRunner {
   /** Item versions are immutable (service_item_version), so their limits are cached by code and version. */
@@ -35,9 +37,9 @@ export class CaseRunner {
     this.settleCalls = settle;
   }
 
-  /** `target`: the case id, or `{ taskId }` to lock the case a work item belongs to (saves a look-up). */
+  /** `target`: the case id, or a work item whose case to lock (saves a look-up; optionally of one kind). */
   async run<T>(
-    target: string | { taskId: string },
+    target: CaseTarget,
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
@@ -82,18 +84,14 @@ export class CaseRunner {
     for (const e of events) this.events.publish(e);
   }
 
-  private async open(
-    tx: Tx,
-    target: string | { taskId: string },
-    actor: Actor,
-    source: EventSource,
-  ): Promise<CaseSession> {
+  private async open(tx: Tx, target: CaseTarget, actor: Actor, source: EventSource): Promise<CaseSession> {
     if (typeof target !== 'string') {
       const [row] = await tx.query<CaseRow>(
-        'SELECT * FROM approval_case WHERE id = (SELECT case_id FROM work_item WHERE id = $1) FOR UPDATE',
-        [target.taskId],
+        `SELECT * FROM approval_case
+          WHERE id = (SELECT case_id FROM work_item WHERE id = $1 AND ($2::text IS NULL OR kind = $2)) FOR UPDATE`,
+        [target.taskId, target.kind ?? null],
       );
-      if (!row) throw AppError.notFound('TASK.NOT_FOUND', `No task ${target.taskId}`);
+      if (!row) throw target.notFound ?? AppError.notFound('TASK.NOT_FOUND', `No task ${target.taskId}`);
       return this.session(tx, row, actor, source);
     }
     const [row] = await tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [target]);

@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
@@ -17,18 +16,11 @@ import type { ExternalTaskAction } from './external-task-action.request.dto.js';
  */
 @CommandHandler(ExternalTaskActionCommand)
 export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskActionCommand> {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly cases: CaseRunner,
-  ) {}
+  constructor(private readonly cases: CaseRunner) {}
 
   async execute({ taskId, action, principal }: ExternalTaskActionCommand): Promise<ExternalTaskStateDto> {
-    const [ref] = await this.uow.query<{ case_id: string }>(
-      `SELECT case_id FROM work_item WHERE id = $1 AND kind = 'external'`,
-      [taskId],
-    );
-    if (!ref) throw notFound(taskId);
-    return this.cases.run(ref.case_id, actorOf(principal), 'DEPT_PUSH', async (s) => {
+    const target = { taskId, kind: 'external' as const, notFound: notFound(taskId) };
+    return this.cases.run(target, actorOf(principal), 'DEPT_PUSH', async (s) => {
       const task = await this.lockedTask(s, taskId, principal, action.body.workerId);
       const row = await this.apply(s, task, action, principal);
       return ExternalTaskStateDto.from(row);

@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
 import { CaseRunner } from '../../../../cases/domain/case-runner.js';
@@ -13,20 +12,12 @@ import { SetRetriesCommand } from './set-retries.command.js';
  */
 @CommandHandler(SetRetriesCommand)
 export class SetRetriesHandler implements ICommandHandler<SetRetriesCommand> {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly cases: CaseRunner,
-  ) {}
+  constructor(private readonly cases: CaseRunner) {}
 
   async execute({ taskId, retries, principal }: SetRetriesCommand): Promise<ExternalTaskStateDto> {
-    const [ref] = await this.uow.query<{ case_id: string }>(
-      `SELECT case_id FROM work_item WHERE id = $1 AND kind = 'external'`,
-      [taskId],
-    );
     const notFound = AppError.notFound('EXTERNAL_TASK.NOT_FOUND', `No external task ${taskId}`);
-    if (!ref) throw notFound;
     const source = principal.kind === 'system' ? 'DEPT_PUSH' : 'UI';
-    return this.cases.run(ref.case_id, actorOf(principal), source, async (s) => {
+    return this.cases.run({ taskId, kind: 'external', notFound }, actorOf(principal), source, async (s) => {
       const [task] = await s.tx.query<ExternalTaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
       const dept = actingDepartment(principal);
       if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
