@@ -1,26 +1,17 @@
-import { type Principal, seesAllDepartments } from '../../../shared/auth/principal.js';
+import { authoriseTask, canSeeTask, rolesOf, taskRelations } from '../../../shared/auth/access-policy.js';
+import { type Action, isAllowed } from '../../../shared/auth/authorisation-table.js';
+import type { Principal } from '../../../shared/auth/principal.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import type { TaskRow } from './task-row.js';
 
-/**
- * Who may work on a user task: its assignee; or, while unassigned, a member of a candidate department
- * holding a candidate role (when roles are set), or a candidate user. Admins may act on anything.
- */
+/** Who may work on (complete) a user task: the authorisation table's `task.complete`. */
 export function canWork(p: Principal, t: TaskRow): boolean {
-  if (p.kind !== 'user') return false;
-  if (p.roles.includes('admin')) return true;
-  if (t.assignee) return t.assignee === p.id;
-  if (t.candidate_users.includes(p.id)) return true;
-  const inDept = p.dept !== null && t.candidate_departments.includes(p.dept);
-  const hasRole = t.candidate_roles.length === 0 || t.candidate_roles.some((r) => p.roles.includes(r));
-  return inDept && hasRole;
+  return p.kind === 'user' && isAllowed('task.complete', rolesOf(p), taskRelations(p, t));
 }
 
-/** Who may see a task: workers, supervisors, and anyone of a candidate department or who touched it. */
+/** Who may see a task: anyone with a relation to it (assignee, candidate, owner, colleague, participant, oversight). */
 export function canSee(p: Principal, t: TaskRow): boolean {
-  if (seesAllDepartments(p) || canWork(p, t)) return true;
-  if (p.dept !== null && t.candidate_departments.includes(p.dept)) return true;
-  return [t.assignee, t.owner, t.completed_by].includes(p.id);
+  return canSeeTask(p, t);
 }
 
 export function requireOpen(t: TaskRow): void {
@@ -28,8 +19,9 @@ export function requireOpen(t: TaskRow): void {
     throw AppError.conflict('TASK.NOT_OPEN', `Task ${t.id} is ${t.state}`, { taskId: t.id, taskState: t.state });
 }
 
-export function requireWorker(p: Principal, t: TaskRow): void {
-  if (!canWork(p, t)) throw AppError.forbidden('TASK.NOT_YOURS', 'This task is not assigned to you or your department');
+/** 404 for a task the caller may not see, 403 `AUTH.FORBIDDEN_ACTION` when their relation does not allow the action. */
+export function requireTaskAction(action: Action, p: Principal, t: TaskRow): void {
+  authoriseTask(action, p, t.id, t);
 }
 
 /** A suspended case waits: its tasks stay open but cannot move it. */

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors/app-error.js';
 import { actorOf, type EventSource } from '../../cases/domain/case-row.js';
 import { CaseRunner } from '../../cases/domain/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
+import { authoriseTask } from '../../../shared/auth/access-policy.js';
 import { canSee } from './task-access.js';
 import type { TaskRow } from './task-row.js';
 
@@ -35,7 +36,8 @@ export class TaskRunner {
 
   async read(taskId: string, p: Principal): Promise<TaskRow> {
     const [task] = await this.uow.query<TaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
-    if (!task || !canSee(p, task)) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
+    if (!task) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
+    authoriseTask('task.read', p, taskId, task);
     return task;
   }
 }

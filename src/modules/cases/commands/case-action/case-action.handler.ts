@@ -6,9 +6,21 @@ import type { CaseSession } from '../../domain/case-session.js';
 import type { CaseView } from '../../dtos/case.view.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import { authoriseCase, loadCaseFacts } from '../../../../shared/auth/access-policy.js';
+import type { Action } from '../../../../shared/auth/authorisation-table.js';
 import { cancel, resume, suspend, withdraw } from './lifecycle.actions.js';
 import { endSpecialProcedure, extend, startSpecialProcedure } from './time-limit.actions.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
+
+const ACTIONS: Record<CaseAction['kind'], Action> = {
+  withdraw: 'case.withdraw',
+  suspend: 'case.suspend',
+  resume: 'case.resume',
+  cancel: 'case.cancel',
+  extend: 'case.extend',
+  startSpecialProcedure: 'case.special-procedure.start',
+  endSpecialProcedure: 'case.special-procedure.end',
+};
 
 /** Case actions: each is one command in one transaction, with a timeline entry and a status change (domain.md §3.3). */
 @CommandHandler(CaseActionCommand)
@@ -20,8 +32,11 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
   ) {}
 
   async execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
-    await this.reader.get(caseId, principal); // 404 for cases the caller may not see
-    await this.runner.run(caseId, actorOf(principal), 'UI', (s) => this.apply(s, action, principal));
+    await this.runner.run(caseId, actorOf(principal), 'UI', async (s) => {
+      // Under the case lock: 404 for cases the caller may not see, 403 for actions their relation does not allow.
+      authoriseCase(ACTIONS[action.kind], principal, caseId, await loadCaseFacts(s.tx, s.row));
+      await this.apply(s, action, principal);
+    });
     return this.reader.get(caseId, principal);
   }
 

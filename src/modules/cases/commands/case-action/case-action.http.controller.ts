@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { CaseView } from '../../dtos/case.view.js';
@@ -29,7 +30,7 @@ export class CaseActionHttpController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @Roles('window', 'leader')
+  @Authorise('case.withdraw')
   @ApiOperation({ summary: 'Withdraw before a decision (撤件 2 before acceptance, 撤回 14 after)' })
   withdraw(
     @Param('id', uuidParam) id: string,
@@ -41,7 +42,7 @@ export class CaseActionHttpController {
 
   @Post(':id/suspend')
   @HttpCode(200)
-  @Roles('leader', 'supervisor')
+  @Authorise('case.suspend')
   @ApiOperation({ summary: 'Suspend (中止): clocks pause, tasks wait' })
   suspend(
     @Param('id', uuidParam) id: string,
@@ -53,7 +54,7 @@ export class CaseActionHttpController {
 
   @Post(':id/resume')
   @HttpCode(200)
-  @Roles('leader', 'supervisor')
+  @Authorise('case.resume')
   @ApiOperation({ summary: 'Resume a suspended case: back to its previous status, clocks resume' })
   resume(
     @Param('id', uuidParam) id: string,
@@ -65,7 +66,7 @@ export class CaseActionHttpController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('admin')
+  @Authorise('case.cancel')
   @ApiOperation({ summary: 'Cancel an in-flight case (撤销, 15); admin only' })
   cancel(
     @Param('id', uuidParam) id: string,
@@ -77,7 +78,7 @@ export class CaseActionHttpController {
 
   @Post(':id/special-procedures')
   @HttpCode(200)
-  @Roles('handler', 'leader')
+  @Authorise('case.special-procedure.start')
   @ApiOperation({ summary: 'Start a special procedure the item defines (特别程序开始, 9): clocks pause' })
   startSpecial(
     @Param('id', uuidParam) id: string,
@@ -98,7 +99,7 @@ export class CaseActionHttpController {
 
   @Post(':id/special-procedures/:pid/end')
   @HttpCode(200)
-  @Roles('handler', 'leader')
+  @Authorise('case.special-procedure.end')
   @ApiOperation({ summary: 'End a special procedure (特别程序结束, 10): clocks resume' })
   endSpecial(
     @Param('id', uuidParam) id: string,
@@ -111,7 +112,7 @@ export class CaseActionHttpController {
 
   @Post(':id/extensions')
   @HttpCode(200)
-  @Roles('leader')
+  @Authorise('case.extend')
   @ApiOperation({ summary: 'Extend the legal time limit (延期): legal clock only, before it expires' })
   extend(
     @Param('id', uuidParam) id: string,

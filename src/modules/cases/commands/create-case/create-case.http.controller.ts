@@ -1,7 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';
@@ -14,7 +15,7 @@ export class CreateCaseHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles('window')
+  @Authorise('case.create')
   @ApiOperation({
     summary: 'Open a case (接件)',
     description:

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, Scopes } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal, Scopes } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
@@ -14,13 +15,13 @@ import { GetCaseQuery } from './get-case.query.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
-@Roles('window', 'handler', 'leader', 'supervisor')
 @Scopes('cases:read')
 @Controller('cases')
 export class GetCaseHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Authorise('case.list')
   @ApiOperation({
     summary: 'List cases',
     description: "Filters combine with AND; newest first. Handlers see their department's cases.",
@@ -31,6 +32,7 @@ export class GetCaseHttpController {
   }
 
   @Get(':id')
+  @Authorise('case.read')
   @ApiOperation({ summary: 'One case: status, active steps, open tasks, clocks, variables' })
   @ApiOkResponse({ type: CaseView })
   @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND (also for cases you may not see)' })
@@ -39,6 +41,7 @@ export class GetCaseHttpController {
   }
 
   @Get(':id/timeline')
+  @Authorise('case.timeline')
   @ApiOperation({ summary: 'The append-only case timeline (办件过程信息)' })
   @ApiOkResponse({ type: TimelinePageDto })
   events(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { caseActionSql } from '../../../../shared/auth/access-policy.js';
 import { type Principal, seesAllDepartments } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { type Page, pageWindow, toPage } from '../../../../shared/http/pagination.js';
@@ -26,29 +27,29 @@ export class CaseListReader {
       }
       where.push(out);
     };
-    if (!seesAllDepartments(p)) {
-      if (q.department && q.department !== p.dept) {
-        throw AppError.forbidden('CASE.DEPARTMENT_FORBIDDEN', "You may list only your own department's cases");
-      }
-      // Own department's cases, and cases in which the department has (or had) a task.
-      add(
-        `(c.department = ? OR c.created_by = ? OR EXISTS (SELECT 1 FROM work_item w WHERE w.case_id = c.id AND w.candidate_departments @> ARRAY[?::text]))`,
-        p.dept ?? '',
-        p.id,
-        p.dept ?? '',
-      );
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (!seesAllDepartments(p) && q.department && q.department !== p.dept) {
+      throw AppError.forbidden('CASE.DEPARTMENT_FORBIDDEN', "You may list only your own department's cases");
     }
+    // The cases the caller may read (the authorisation table's relations for case.read, as SQL).
+    where.push(caseActionSql('case.read', p, param));
     if (q.status) add('c.status = ?', q.status);
     if (q.itemCode) add('c.item_code = ?', q.itemCode);
     if (q.department) add('c.department = ?', q.department);
     if (q.businessKey) add('c.business_key = ?', q.businessKey);
-    if (q.applicant)
+    if (q.applicant) {
+      // An id number matches only where the caller may see it unmasked, so a masked one cannot be confirmed.
+      const pii = caseActionSql('case.pii', p, param);
       add(
-        `(c.applicant->>'name' = ? OR c.applicant->>'idNumber' = ? OR c.applicant->>'uscc' = ?)`,
+        `(c.applicant->>'name' = ? OR c.applicant->>'uscc' = ? OR (c.applicant->>'idNumber' = ? AND ${pii}))`,
         q.applicant,
         q.applicant,
         q.applicant,
       );
+    }
     if (q.createdFrom) add('c.created_at >= ?', q.createdFrom);
     if (q.createdTo) add('c.created_at <= ?', q.createdTo);
     if (q.overdue === 'true') add(`c.time_state = 'OVERDUE'`);

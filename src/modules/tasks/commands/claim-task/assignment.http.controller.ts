@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -10,12 +11,12 @@ import { ChangeAssignmentCommand } from './claim-task.command.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Roles('window', 'handler', 'leader')
 @Controller('tasks')
 export class AssignmentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/claim')
+  @Authorise('task.claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task of your department (认领)' })
   @ApiOkResponse({ type: TaskView })
@@ -25,6 +26,7 @@ export class AssignmentHttpController {
   }
 
   @Post(':id/unclaim')
+  @Authorise('task.unclaim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a claimed task back to the department' })
   @ApiOkResponse({ type: TaskView })
@@ -33,6 +35,7 @@ export class AssignmentHttpController {
   }
 
   @Post(':id/delegate')
+  @Authorise('task.delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delegate a task to a colleague (委派); you stay its owner' })
   @ApiOkResponse({ type: TaskView })
@@ -45,6 +48,7 @@ export class AssignmentHttpController {
   }
 
   @Post(':id/transfer')
+  @Authorise('task.transfer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Transfer a task to another department or person (转办)' })
   @ApiOkResponse({ type: TaskView })

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { hasAnyRole, type Principal } from '../../../../shared/auth/principal.js';
+import { FORBIDDEN_ACTION, loadCaseFacts, mayCase } from '../../../../shared/auth/access-policy.js';
+import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { canWork, requireOpen, requireWorker } from '../../domain/task-access.js';
+import { requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
 import { TaskRunner } from '../../domain/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -13,6 +14,15 @@ export class ChangeAssignmentHandler implements ICommandHandler<ChangeAssignment
 
   execute({ taskId, change, principal: p }: ChangeAssignmentCommand): Promise<TaskView> {
     return this.tasks.run(taskId, p, async (s, task) => {
+      requireTaskAction(`task.${change.kind}`, p, task);
+      const outside = targetOutside(task, change, p);
+      // 委派/转办 stay within the task's department unless a leader of the handling department or an admin sends it out.
+      if (outside && !mayCase(`task.${outside}.cross-department`, p, await loadCaseFacts(s.tx, s.row))) {
+        throw AppError.forbidden(
+          FORBIDDEN_ACTION,
+          `Only a leader of the handling department or an admin may ${outside} a task to another department (${departmentNamed(change, p) ?? '?'})`,
+        );
+      }
       requireOpen(task);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'Only user tasks are assigned to people');
@@ -46,25 +56,40 @@ interface Assignment {
   departments: string[];
 }
 
+/**
+ * The department a delegate or transfer names: the request's `department`, or for a delegation the
+ * caller's own (a user's department is known only from their token, so a delegate is taken to be of
+ * the delegator's department unless the request says otherwise; ADR 0009).
+ */
+function departmentNamed(c: AssignmentChange, p: Principal): string | null {
+  if (c.kind === 'transfer') return c.department ?? null;
+  if (c.kind === 'delegate') return c.department ?? p.dept;
+  return null;
+}
+
+/** 'delegate' / 'transfer' when the change sends the task to a department that is not one of its own. */
+function targetOutside(t: TaskRow, c: AssignmentChange, p: Principal): 'delegate' | 'transfer' | null {
+  if (c.kind !== 'delegate' && c.kind !== 'transfer') return null;
+  const dept = departmentNamed(c, p);
+  return dept !== null && t.candidate_departments.length > 0 && !t.candidate_departments.includes(dept) ? c.kind : null;
+}
+
 function assignment(t: TaskRow, c: AssignmentChange, p: Principal): Assignment {
   const keep = { assignee: t.assignee, owner: t.owner, departments: t.candidate_departments };
-  const supervisor = hasAnyRole(p, ['admin', 'leader']);
   switch (c.kind) {
     case 'claim':
       if (t.assignee === p.id) return keep;
       if (t.assignee) throw AppError.conflict('TASK.ALREADY_CLAIMED', `Task is held by ${t.assignee}`);
-      requireWorker(p, t);
       return { ...keep, assignee: p.id };
     case 'unclaim':
-      if (t.assignee !== p.id && !supervisor)
-        throw AppError.forbidden('TASK.NOT_YOURS', 'Only its holder or a leader can release a task');
       return { ...keep, assignee: null, owner: null };
-    case 'delegate':
-      requireWorker(p, t);
-      return { ...keep, assignee: c.assignee, owner: t.owner ?? p.id };
+    case 'delegate': {
+      // The delegate works on it as a member of the named department: their token must say so to complete it.
+      const dept = departmentNamed(c, p);
+      const departments = dept && !t.candidate_departments.includes(dept) ? [dept] : t.candidate_departments;
+      return { assignee: c.assignee, owner: t.owner ?? p.id, departments };
+    }
     case 'transfer':
-      if (!canWork(p, t) && !supervisor)
-        throw AppError.forbidden('TASK.NOT_YOURS', 'Only its holder or a leader can transfer a task');
       if (!c.department && !c.assignee)
         throw AppError.badRequest('TASK.TRANSFER_TARGET_REQUIRED', 'Give a department or an assignee');
       return {

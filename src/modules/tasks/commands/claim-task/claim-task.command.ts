@@ -9,7 +9,7 @@ import type { TaskView } from '../../dtos/task.view.js';
 export type AssignmentChange =
   | { kind: 'claim' }
   | { kind: 'unclaim' }
-  | { kind: 'delegate'; assignee: string; reason?: string }
+  | { kind: 'delegate'; assignee: string; department?: string; reason?: string }
   | { kind: 'transfer'; department?: string; assignee?: string; reason?: string };
 
 export class ChangeAssignmentCommand extends Command<TaskView> {

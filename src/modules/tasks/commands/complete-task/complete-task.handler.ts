@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
-import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
+import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
 import { TaskRunner } from '../../domain/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -21,11 +21,11 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
 
   execute({ taskId, request, principal }: CompleteTaskCommand): Promise<TaskView> {
     return this.tasks.run(taskId, principal, async (s, task) => {
+      requireTaskAction('task.complete', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
-      requireWorker(principal, task);
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);

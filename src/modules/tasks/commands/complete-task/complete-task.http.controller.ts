@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -16,7 +17,7 @@ export class CompleteTaskHttpController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Roles('window', 'handler', 'leader')
+  @Authorise('task.complete')
   @ApiOperation({
     summary: 'Complete a task (办理)',
     description:

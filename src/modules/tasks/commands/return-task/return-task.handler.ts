@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
+import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
 import { TaskRunner } from '../../domain/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -12,9 +12,9 @@ export class ReturnTaskHandler implements ICommandHandler<ReturnTaskCommand> {
 
   execute({ taskId, targetElementId, opinion, principal }: ReturnTaskCommand): Promise<TaskView> {
     return this.tasks.run(taskId, principal, async (s, task) => {
+      requireTaskAction('task.return', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
-      requireWorker(principal, task);
       await s.timeline({
         type: 'task.returned',
         elementId: task.element_id,

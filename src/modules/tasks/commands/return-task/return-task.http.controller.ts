@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { TaskView } from '../../dtos/task.view.js';
@@ -27,7 +28,7 @@ export class ReturnTaskHttpController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('handler', 'leader', 'window')
+  @Authorise('task.return')
   @ApiOperation({ summary: 'Return the case to an earlier step (退回)' })
   @ApiOkResponse({ type: TaskView, description: 'This task, now cancelled with outcome `return`' })
   @ApiResponse({ status: 422, description: 'ENGINE.INVALID_MODIFICATION: not a step this task can return to' })

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
+import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
@@ -11,12 +12,12 @@ import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Roles('window', 'handler', 'leader', 'supervisor')
 @Controller('tasks')
 export class ListTasksHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Authorise('task.list')
   @ApiOperation({
     summary: 'Your inbox (待办), or a filtered task list',
     description: 'By default the open tasks you may work on, oldest first. Handlers see only their department.',
@@ -28,6 +29,7 @@ export class ListTasksHttpController {
   }
 
   @Get(':id')
+  @Authorise('task.read')
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskView })
   @ApiNotFoundResponse({ description: 'TASK.NOT_FOUND (also for tasks of other departments)' })

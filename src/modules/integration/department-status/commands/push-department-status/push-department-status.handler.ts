@@ -3,7 +3,7 @@ import { AppError } from '../../../../../shared/errors/app-error.js';
 import { CaseRunner } from '../../../../cases/domain/case-runner.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { type CorrelationTarget, correlateInSession } from '../../../messages/domain/inbound-message.js';
-import { actingDepartment } from '../../../shared/department-scope.js';
+import { authoriseCase, loadCaseFacts } from '../../../../../shared/auth/access-policy.js';
 import { PushDepartmentStatusCommand } from './push-department-status.command.js';
 import type { DepartmentStatusResponseDto } from './push-department-status.request.dto.js';
 
@@ -40,13 +40,17 @@ export class PushDepartmentStatusHandler implements ICommandHandler<PushDepartme
   constructor(private readonly cases: CaseRunner) {}
 
   execute({ caseId, request: req, principal: p }: PushDepartmentStatusCommand): Promise<DepartmentStatusResponseDto> {
-    const department = p.dept;
-    if (!department) {
-      throw AppError.invalid('DEPT_STATUS.DEPARTMENT_REQUIRED', 'Only a caller with a department can push its status');
-    }
-    const actor = { id: p.id, name: req.handlerName ?? p.name, department };
+    const department = p.dept ?? '';
+    const actor = { id: p.id, name: req.handlerName ?? p.name, department: p.dept };
     return this.cases.run(caseId, actor, 'DEPT_PUSH', async (s) => {
-      await this.requireTakesPart(s, actingDepartment(p));
+      // The handling department or a co-department, on its own part (404 for a case it takes no part in).
+      authoriseCase('case.department-status', p, caseId, await loadCaseFacts(s.tx, s.row));
+      if (!department) {
+        throw AppError.invalid(
+          'DEPT_STATUS.DEPARTMENT_REQUIRED',
+          'Only a caller with a department can push its status',
+        );
+      }
       const key = `dept-status:${department}:${req.idempotencyKey}`;
       const statusName = EXTERNAL_STATUS_NAMES[req.statusCode] ?? String(req.statusCode);
       const answer = { caseId, statusCode: req.statusCode, statusName, department };
@@ -80,16 +84,6 @@ export class PushDepartmentStatusHandler implements ICommandHandler<PushDepartme
       ]);
       return { ...answer, seq, replayed: false, correlated };
     });
-  }
-
-  private async requireTakesPart(s: CaseSession, dept: string | null): Promise<void> {
-    if (dept === null || s.row.department === dept) return;
-    const [part] = await s.tx.query(
-      'SELECT 1 FROM work_item WHERE case_id = $1 AND $2 = ANY (candidate_departments) LIMIT 1',
-      [s.row.id, dept],
-    );
-    // Same answer as for a case that does not exist: a department learns nothing about other cases.
-    if (!part) throw AppError.notFound('CASE.NOT_FOUND', `No case ${s.row.id}`);
   }
 
   private async completeWaitingStep(

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
+import { CurrentPrincipal, Scopes } from '../../../../../shared/auth/decorators.js';
+import { Authorise } from '../../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
 import { PushDepartmentStatusCommand } from './push-department-status.command.js';
@@ -16,7 +17,7 @@ export class PushDepartmentStatusHttpController {
 
   @Post(':id/department-status')
   @HttpCode(200)
-  @Roles('handler', 'leader')
+  @Authorise('case.department-status')
   @Scopes('messages:write')
   @ApiOperation({
     summary: 'A department reports progress on its part of a case (部门办理状态推送)',

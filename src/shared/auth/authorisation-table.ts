@@ -1,0 +1,226 @@
+/**
+ * Who may do what: the one table of roles × actions × the caller's relation to the case or task.
+ * The access policy (access-policy.ts) enforces it, `@Authorise` derives each route's roles from it,
+ * and the authorisation matrix test walks every route with every role and relation against it.
+ * docs/security.md prints it; ADR 0009 explains the choices.
+ */
+
+/** Staff roles (JWT `roles`), plus `system` for a department system calling with an API key. */
+export const TABLE_ROLES = ['admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor', 'system'] as const;
+export type TableRole = (typeof TABLE_ROLES)[number];
+
+/** Roles that oversee the whole centre: they see every department's cases and tasks. */
+export const OVERSIGHT_ROLES: readonly TableRole[] = ['admin', 'supervisor'];
+
+/**
+ * The caller's relation to a case. `handling`: of the department that handles it (the lead department
+ * of a joint approval). `co`: of a department one of its work items names (a co-department, or a
+ * department a task was transferred to). `creator`: entered it (the one-stop window). `participant`:
+ * holds or owns one of its tasks without belonging to that task's departments. `oversight`: an
+ * oversight role (admin, supervisor).
+ */
+export const CASE_RELATIONS = ['handling', 'co', 'creator', 'participant', 'oversight'] as const;
+export type CaseRelation = (typeof CASE_RELATIONS)[number];
+
+/**
+ * The caller's relation to a task. `assignee`: holds it (and belongs to one of its departments).
+ * `candidate`: unassigned and offered to the caller (department and candidate role, or by name).
+ * `owner`: delegated it to someone else (委派) and keeps it in view. `colleague`: of one of its
+ * departments, but it is held by someone else or wants another role. `participant`: held or completed
+ * it from outside its departments. `oversight`: an oversight role.
+ */
+export const TASK_RELATIONS = ['assignee', 'candidate', 'owner', 'colleague', 'participant', 'oversight'] as const;
+export type TaskRelation = (typeof TASK_RELATIONS)[number];
+
+type Grants<R extends string> = Partial<Record<R, readonly TableRole[]>>;
+
+export type ActionRule =
+  | { on: 'case'; grants: Grants<CaseRelation> }
+  | { on: 'task'; grants: Grants<TaskRelation> }
+  /** Not about one case or task (lists, catalogue, admin): the roles alone decide. */
+  | { on: 'route'; roles: readonly TableRole[] }
+  /** No authentication at all. */
+  | { on: 'public' };
+
+const W_H_L = ['window', 'handler', 'leader'] as const;
+const CASE_READERS: Grants<CaseRelation> = {
+  handling: [...W_H_L, 'admin', 'system'],
+  co: [...W_H_L, 'admin', 'system'],
+  creator: [...W_H_L, 'admin'],
+  participant: [...W_H_L, 'admin'],
+  oversight: ['admin', 'supervisor'],
+};
+const STAFF = ['admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor'] as const;
+const CATALOGUE_READERS = ['window', 'handler', 'leader', 'supervisor', 'process-admin', 'admin'] as const;
+
+export const AUTHORISATION_TABLE = {
+  // Case reads. 'case.pii' is not a route: it decides whether the applicant's and agent's id number,
+  // phone and address are shown unmasked (and may be searched for).
+  'case.read': { on: 'case', grants: CASE_READERS },
+  'case.timeline': { on: 'case', grants: CASE_READERS },
+  'case.pii': {
+    on: 'case',
+    grants: { handling: W_H_L, creator: ['window'], oversight: ['admin'] },
+  },
+  'case.list': { on: 'route', roles: ['window', 'handler', 'leader', 'supervisor', 'admin', 'system'] },
+  'case.create': { on: 'route', roles: ['window', 'admin'] },
+  'case.public-query': { on: 'public' },
+  // Case actions (domain.md §3.3): the handling department acts; co-departments act only on their tasks.
+  'case.withdraw': { on: 'case', grants: { handling: ['window', 'leader'], oversight: ['admin'] } },
+  'case.suspend': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
+  'case.resume': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
+  'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
+  'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  // A department reports progress on its own part (ADR 0008): the handling department or a co-department.
+  'case.department-status': {
+    on: 'case',
+    grants: { handling: ['handler', 'leader', 'admin', 'system'], co: ['handler', 'leader', 'admin', 'system'] },
+  },
+  // Task actions.
+  'task.list': { on: 'route', roles: ['window', 'handler', 'leader', 'supervisor', 'admin'] },
+  'task.read': {
+    on: 'task',
+    grants: {
+      assignee: W_H_L,
+      candidate: W_H_L,
+      owner: W_H_L,
+      colleague: W_H_L,
+      participant: W_H_L,
+      oversight: ['admin', 'supervisor'],
+    },
+  },
+  'task.claim': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  'task.unclaim': {
+    on: 'task',
+    grants: { assignee: W_H_L, owner: ['leader'], colleague: ['leader'], oversight: ['admin'] },
+  },
+  'task.delegate': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  'task.transfer': {
+    on: 'task',
+    grants: {
+      assignee: W_H_L,
+      candidate: W_H_L,
+      owner: ['leader'],
+      colleague: ['leader'],
+      oversight: ['admin'],
+    },
+  },
+  'task.complete': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  'task.return': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  // Sending a task to a department that is not one of its own (委派/转办 across departments) is an
+  // additional permission, judged on the case: only a leader of the handling department, or an admin.
+  'task.delegate.cross-department': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  'task.transfer.cross-department': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // Not about one case or task.
+  'definition.read': { on: 'route', roles: CATALOGUE_READERS },
+  'definition.deploy': { on: 'route', roles: ['process-admin', 'admin'] },
+  'item.read': { on: 'route', roles: CATALOGUE_READERS },
+  'item.save': { on: 'route', roles: ['process-admin', 'admin'] },
+  'calendar.read': { on: 'route', roles: CATALOGUE_READERS },
+  'calendar.save': { on: 'route', roles: ['admin'] },
+  'supervision.read': { on: 'route', roles: ['supervisor', 'admin'] },
+  'admin.operate': { on: 'route', roles: ['admin'] },
+  'api-key.manage': { on: 'route', roles: ['admin'] },
+  'me.read': { on: 'route', roles: [...STAFF, 'system'] },
+  'external-task.work': { on: 'route', roles: ['admin', 'system'] },
+  'message.correlate': { on: 'route', roles: ['admin', 'system'] },
+  'webhook.manage': { on: 'route', roles: ['admin', 'system'] },
+  'health.read': { on: 'public' },
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof AUTHORISATION_TABLE;
+
+/**
+ * Every route of the API and the action it performs (paths as the OpenAPI document spells them). A
+ * route missing here fails the authorisation matrix test, so a new route cannot skip the table.
+ */
+export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
+  'GET /health/live': 'health.read',
+  'GET /health/ready': 'health.read',
+  'GET /metrics': 'health.read',
+  'GET /api/v1/public/cases/{caseNo}': 'case.public-query',
+  'GET /api/v1/me': 'me.read',
+  'POST /api/v1/api-keys': 'api-key.manage',
+  'GET /api/v1/api-keys': 'api-key.manage',
+  'DELETE /api/v1/api-keys/{id}': 'api-key.manage',
+  'POST /api/v1/cases': 'case.create',
+  'GET /api/v1/cases': 'case.list',
+  'GET /api/v1/cases/{id}': 'case.read',
+  'GET /api/v1/cases/{id}/timeline': 'case.timeline',
+  'POST /api/v1/cases/{id}/withdraw': 'case.withdraw',
+  'POST /api/v1/cases/{id}/suspend': 'case.suspend',
+  'POST /api/v1/cases/{id}/resume': 'case.resume',
+  'POST /api/v1/cases/{id}/cancel': 'case.cancel',
+  'POST /api/v1/cases/{id}/extensions': 'case.extend',
+  'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
+  'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',
+  'POST /api/v1/cases/{id}/department-status': 'case.department-status',
+  'GET /api/v1/tasks': 'task.list',
+  'GET /api/v1/tasks/{id}': 'task.read',
+  'POST /api/v1/tasks/{id}/claim': 'task.claim',
+  'POST /api/v1/tasks/{id}/unclaim': 'task.unclaim',
+  'POST /api/v1/tasks/{id}/delegate': 'task.delegate',
+  'POST /api/v1/tasks/{id}/transfer': 'task.transfer',
+  'POST /api/v1/tasks/{id}/complete': 'task.complete',
+  'POST /api/v1/tasks/{id}/return': 'task.return',
+  'GET /api/v1/process-definitions': 'definition.read',
+  'GET /api/v1/process-definitions/key/{key}': 'definition.read',
+  'GET /api/v1/process-definitions/{id}': 'definition.read',
+  'GET /api/v1/process-definitions/{id}/xml': 'definition.read',
+  'POST /api/v1/process-definitions': 'definition.deploy',
+  'GET /api/v1/items': 'item.read',
+  'GET /api/v1/items/{code}': 'item.read',
+  'POST /api/v1/items': 'item.save',
+  'PUT /api/v1/items/{code}': 'item.save',
+  'GET /api/v1/calendars/{region}/add-working-days': 'calendar.read',
+  'GET /api/v1/calendars/{region}/add-working-hours': 'calendar.read',
+  'GET /api/v1/calendars/{region}/{year}': 'calendar.read',
+  'PUT /api/v1/calendars/{region}/{year}': 'calendar.save',
+  'GET /api/v1/supervision/alerts': 'supervision.read',
+  'GET /api/v1/supervision/stats': 'supervision.read',
+  'POST /api/v1/admin/clock': 'admin.operate',
+  'GET /api/v1/admin/jobs': 'admin.operate',
+  'POST /api/v1/admin/jobs/{id}/retry': 'admin.operate',
+  'POST /api/v1/external-tasks/fetch-and-lock': 'external-task.work',
+  'POST /api/v1/external-tasks/{id}/complete': 'external-task.work',
+  'POST /api/v1/external-tasks/{id}/failure': 'external-task.work',
+  'POST /api/v1/external-tasks/{id}/bpmn-error': 'external-task.work',
+  'POST /api/v1/external-tasks/{id}/extend-lock': 'external-task.work',
+  'PUT /api/v1/external-tasks/{id}/retries': 'external-task.work',
+  'POST /api/v1/messages': 'message.correlate',
+  'POST /api/v1/webhooks': 'webhook.manage',
+  'GET /api/v1/webhooks': 'webhook.manage',
+  'DELETE /api/v1/webhooks/{id}': 'webhook.manage',
+  'GET /api/v1/webhooks/{id}/deliveries': 'webhook.manage',
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'webhook.manage',
+};
+
+/** The roles that may call an action's route at all (with some relation); the guard checks these first. */
+export function routeRoles(action: Action): TableRole[] {
+  const rule: ActionRule = AUTHORISATION_TABLE[action];
+  if (rule.on === 'public') return [];
+  if (rule.on === 'route') return [...rule.roles];
+  const grants = Object.values(rule.grants) as (readonly TableRole[])[];
+  return TABLE_ROLES.filter((r) => grants.some((g) => g.includes(r)));
+}
+
+/** Whether any of the caller's roles may take the action in any of its relations to the case or task. */
+export function isAllowed(action: Action, roles: readonly string[], relations: ReadonlySet<string>): boolean {
+  const rule: ActionRule = AUTHORISATION_TABLE[action];
+  if (rule.on === 'public') return true;
+  if (rule.on === 'route') return rule.roles.some((r) => roles.includes(r));
+  const grants = rule.grants as Partial<Record<string, readonly TableRole[]>>;
+  return [...relations].some((rel) => (grants[rel] ?? []).some((r) => roles.includes(r)));
+}
+
+/** The relations in which one of these roles may take the action (for building SQL filters). */
+export function allowedRelations(action: Action, roles: readonly string[]): string[] {
+  const rule: ActionRule = AUTHORISATION_TABLE[action];
+  if (rule.on !== 'case' && rule.on !== 'task') return [];
+  const grants = rule.grants as Partial<Record<string, readonly TableRole[]>>;
+  return Object.entries(grants)
+    .filter(([, rs]) => (rs ?? []).some((r) => roles.includes(r)))
+    .map(([rel]) => rel);
+}
