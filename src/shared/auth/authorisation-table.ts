@@ -94,9 +94,10 @@ export const AUTHORISATION_TABLE = {
   'task.claim': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
   'task.unclaim': {
     on: 'task',
-    grants: { assignee: W_H_L, owner: ['leader'], colleague: ['leader'], oversight: ['admin'] },
+    grants: { assignee: W_H_L, owner: W_H_L, colleague: ['leader'], oversight: ['admin'] },
   },
-  'task.delegate': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  // The owner of a delegated task stays responsible for it: they may delegate it again or take it back.
+  'task.delegate': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, owner: W_H_L, oversight: ['admin'] } },
   'task.transfer': {
     on: 'task',
     grants: {
