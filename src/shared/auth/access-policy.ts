@@ -142,10 +142,11 @@ export function canSeeTask(p: Principal, task: TaskFacts): boolean {
  */
 export function caseActionSql(action: Action, p: Principal, param: (v: unknown) => string): string {
   const rels = allowedRelations(action, rolesOf(p));
+  // Checked before any parameter is pushed: an unused parameter has no type and fails the statement.
+  if (rels.includes('oversight') && oversees(p)) return 'true';
   const parts: string[] = [];
   const dept = p.dept;
   for (const rel of rels) {
-    if (rel === 'oversight' && oversees(p)) return 'true';
     if (rel === 'handling' && dept) parts.push(`c.department = ${param(dept)}`);
     if (rel === 'co' && dept)
       parts.push(
