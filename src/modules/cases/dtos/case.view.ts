@@ -53,10 +53,11 @@ export class CaseView {
   @ApiProperty({ example: '410100-SJJ' }) department: string;
   @ApiProperty({ example: '410100' }) regionCode: string;
   @ApiProperty({ example: 'WINDOW' }) channel: string;
-  @ApiProperty({ description: 'Masked (id number, phone) for roles that do not need it' }) applicant: Record<
-    string,
-    unknown
-  >;
+  @ApiProperty({
+    description:
+      'Id number, phone and address are masked unless you handle the case (window, handler, leader of the handling department), entered it, or are an admin',
+  })
+  applicant: Record<string, unknown>;
   @ApiPropertyOptional({ nullable: true }) agent: Record<string, unknown> | null;
   @ApiProperty() materials: unknown[];
   @ApiProperty() isTolerance: boolean;

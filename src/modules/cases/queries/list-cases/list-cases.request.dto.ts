@@ -7,7 +7,10 @@ export class ListCasesRequestDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
   @ApiPropertyOptional({ example: '410100-SJJ-XK-001' }) @IsOptional() @IsString() @Length(1, 64) itemCode?: string;
   @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @Length(1, 64) department?: string;
-  @ApiPropertyOptional({ description: 'Applicant name (exact) or id number / USCC' })
+  @ApiPropertyOptional({
+    description:
+      'Applicant name (exact), USCC, or id number; an id number matches only cases where you may see it unmasked',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
