@@ -325,6 +325,11 @@ describe('authorisation matrix: every route × role × relation against the tabl
     for (const o of operations) {
       const action = ROUTE_ACTIONS[`${o.method} ${o.path}`]!;
       const rule = AUTHORISATION_TABLE[action];
+      // Without any credentials only the public routes answer.
+      const anonymous = await call(o.method, fill(o.path), {}, {});
+      const refusedAnonymous = anonymous.status === 401 && anonymous.body.code === 'AUTH.UNAUTHENTICATED';
+      if (refusedAnonymous === (rule.on === 'public'))
+        failures.push(`${o.method} ${o.path} without a token: ${anonymous.status} ${anonymous.body.code ?? ''}`);
       for (const role of TABLE_ROLES) {
         const auth = role === 'system' ? { 'X-Api-Key': systemKeys[LEAD]! } : bearer([role], { dept: LEAD });
         const res = await call(o.method, fill(o.path), auth, {});
