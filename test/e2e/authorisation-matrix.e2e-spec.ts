@@ -1,13 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type Action,
   AUTHORISATION_TABLE,
   isAllowed,
-  OVERSIGHT_ROLES,
   ROUTE_ACTIONS,
   routeRoles,
   TABLE_ROLES,
 } from '../../src/shared/auth/authorisation-table.js';
+import {
+  CASE_BODIES,
+  CASE_POSITIONS,
+  CO,
+  type Expected,
+  expectation,
+  HTTP_METHODS,
+  ID_NUMBER,
+  LEAD,
+  MATRIX_BPMN,
+  mismatch,
+  OUTSIDER,
+  type Position,
+  STAFF_ROLES,
+  TASK_POSITIONS,
+  TASK_VARIANTS,
+  WINDOW_DEPT,
+  withOversight,
+} from '../support/authorisation-matrix.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -20,178 +37,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * The case under test is cancelled once its relations are set up, so every allowed action answers
  * with a domain conflict (409) and nothing moves: one fixture serves all cells.
  */
-const LEAD = '410100-MXL'; // handles the case
-const CO = '410100-MXC'; // a co-department with its own work item
-const WINDOW_DEPT = '410100-MXW'; // the one-stop window clerk who entered the case
-const PARTICIPANT_DEPT = '410100-MXP'; // holds a task of the lead's without belonging to the lead
-const OUTSIDER = '410100-MXX';
-const ID_NUMBER = '410102199203045678';
-const STAFF_ROLES = TABLE_ROLES.filter((r) => r !== 'system');
-const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
-
-const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tb="urn:tongban:bpmn" id="d" targetNamespace="urn:t">
-  <bpmn:process id="authz-matrix" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:parallelGateway id="fork"><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing><bpmn:outgoing>f2</bpmn:outgoing><bpmn:outgoing>f3</bpmn:outgoing><bpmn:outgoing>f4</bpmn:outgoing></bpmn:parallelGateway>
-    <bpmn:userTask id="lead-a" name="牵头办理"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>g1</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="lead-b" name="牵头委派"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>g2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="lead-c" name="牵头转办"><bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>g3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="co-a" name="协办" tb:candidateDepartments="${CO}"><bpmn:incoming>f4</bpmn:incoming><bpmn:outgoing>g4</bpmn:outgoing></bpmn:userTask>
-    <bpmn:parallelGateway id="join"><bpmn:incoming>g1</bpmn:incoming><bpmn:incoming>g2</bpmn:incoming><bpmn:incoming>g3</bpmn:incoming><bpmn:incoming>g4</bpmn:incoming><bpmn:outgoing>f9</bpmn:outgoing></bpmn:parallelGateway>
-    <bpmn:endEvent id="end"><bpmn:incoming>f9</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="fork" />
-    <bpmn:sequenceFlow id="f1" sourceRef="fork" targetRef="lead-a" />
-    <bpmn:sequenceFlow id="f2" sourceRef="fork" targetRef="lead-b" />
-    <bpmn:sequenceFlow id="f3" sourceRef="fork" targetRef="lead-c" />
-    <bpmn:sequenceFlow id="f4" sourceRef="fork" targetRef="co-a" />
-    <bpmn:sequenceFlow id="g1" sourceRef="lead-a" targetRef="join" />
-    <bpmn:sequenceFlow id="g2" sourceRef="lead-b" targetRef="join" />
-    <bpmn:sequenceFlow id="g3" sourceRef="lead-c" targetRef="join" />
-    <bpmn:sequenceFlow id="g4" sourceRef="co-a" targetRef="join" />
-    <bpmn:sequenceFlow id="f9" sourceRef="join" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
-
-/** Where a caller stands: their token's department and id, and the relations that gives them (before oversight). */
-interface Position {
-  name: string;
-  dept?: string;
-  sub?: string;
-  caseRelations: string[];
-  taskRelations?: string[];
-  task?: 'lead-a' | 'lead-b' | 'lead-c' | 'co-a';
-  /** Department systems (API keys) can stand here too. */
-  system?: boolean;
-}
-
-const CASE_POSITIONS: Position[] = [
-  { name: 'handling department', dept: LEAD, caseRelations: ['handling'], system: true },
-  { name: 'co-department', dept: CO, caseRelations: ['co'], system: true },
-  { name: 'creator', dept: WINDOW_DEPT, sub: 'mx-creator', caseRelations: ['creator'] },
-  { name: 'participant', dept: PARTICIPANT_DEPT, sub: 'mx-participant', caseRelations: ['participant'] },
-  { name: 'other department', dept: OUTSIDER, caseRelations: [], system: true },
-  { name: 'no department', caseRelations: [] },
-];
-
-const TASK_POSITIONS: Position[] = [
-  { name: 'candidate', dept: LEAD, task: 'lead-a', taskRelations: ['candidate'], caseRelations: ['handling'] },
-  {
-    name: 'assignee',
-    dept: LEAD,
-    sub: 'mx-assignee',
-    task: 'lead-b',
-    taskRelations: ['assignee'],
-    caseRelations: ['handling'],
-  },
-  {
-    name: 'owner',
-    dept: LEAD,
-    sub: 'mx-owner',
-    task: 'lead-b',
-    taskRelations: ['owner', 'colleague'],
-    caseRelations: ['handling'],
-  },
-  { name: 'colleague', dept: LEAD, task: 'lead-b', taskRelations: ['colleague'], caseRelations: ['handling'] },
-  { name: 'co-department candidate', dept: CO, task: 'co-a', taskRelations: ['candidate'], caseRelations: ['co'] },
-  {
-    name: 'participant',
-    dept: PARTICIPANT_DEPT,
-    sub: 'mx-participant',
-    task: 'lead-c',
-    taskRelations: ['participant'],
-    caseRelations: ['participant'],
-  },
-  { name: 'co-department on the lead task', dept: CO, task: 'lead-a', taskRelations: [], caseRelations: ['co'] },
-  { name: 'other department', dept: OUTSIDER, task: 'lead-a', taskRelations: [], caseRelations: [] },
-  { name: 'no department', task: 'lead-a', taskRelations: [], caseRelations: [] },
-];
-
-/** A request variant on a route: its body, and any further action the variant needs (cross-department). */
-interface Variant {
-  label: string;
-  body: (task: { department: string }) => Record<string, unknown>;
-  also?: Action;
-}
-
-const CASE_BODIES: Record<string, Record<string, unknown>> = {
-  'case.withdraw': { reason: '撤件' },
-  'case.suspend': { reason: '中止' },
-  'case.resume': {},
-  'case.cancel': { reason: '撤销' },
-  'case.extend': { days: 5, reason: '延期', approvedBy: '局长' },
-  'case.special-procedure.start': { type: 'EXPERT_REVIEW', reason: '专家评审' },
-  'case.special-procedure.end': { result: '结束' },
-  'case.department-status': { statusCode: 8, idempotencyKey: 'mx' },
-};
-
-const TASK_VARIANTS: Record<string, Variant[]> = {
-  'task.read': [{ label: '', body: () => ({}) }],
-  'task.claim': [{ label: '', body: () => ({}) }],
-  'task.unclaim': [{ label: '', body: () => ({}) }],
-  'task.complete': [{ label: '', body: () => ({ opinion: '同意' }) }],
-  'task.return': [{ label: '', body: () => ({ targetElementId: 'lead-a', opinion: '退回' }) }],
-  'task.delegate': [
-    { label: 'within its department', body: (t) => ({ assignee: 'mx-delegate', department: t.department }) },
-    {
-      label: 'to another department',
-      body: () => ({ assignee: 'mx-delegate', department: OUTSIDER }),
-      also: 'task.delegate.cross-department',
-    },
-  ],
-  'task.transfer': [
-    { label: 'within its department', body: () => ({ assignee: 'mx-transferee' }) },
-    { label: 'to another department', body: () => ({ department: OUTSIDER }), also: 'task.transfer.cross-department' },
-  ],
-};
-
-type Expected = { kind: 'role-missing' } | { kind: 'not-found' } | { kind: 'forbidden' } | { kind: 'allowed' };
-
-function expectation(
-  action: Action,
-  role: string,
-  relations: string[],
-  also?: { action: Action; relations: string[] },
-): Expected {
-  if (!routeRoles(action).includes(role as never)) return { kind: 'role-missing' };
-  if (relations.length === 0) return { kind: 'not-found' };
-  const set = new Set(relations);
-  if (!isAllowed(action, [role], set)) return { kind: 'forbidden' };
-  if (also && !isAllowed(also.action, [role], new Set(also.relations))) return { kind: 'forbidden' };
-  return { kind: 'allowed' };
-}
-
-function withOversight(role: string, relations: string[]): string[] {
-  return OVERSIGHT_ROLES.includes(role as never) ? [...relations, 'oversight'] : relations;
-}
-
-interface Outcome {
-  status: number;
-  code?: string;
-}
-
-/** A refusal or its absence, as the table predicts it; returns a description of a mismatch, or null. */
-function mismatch(e: Expected, got: Outcome): string | null {
-  const ok = (() => {
-    switch (e.kind) {
-      case 'role-missing':
-        return got.status === 403 && (got.code === 'AUTH.ROLE_MISSING' || got.code === 'AUTH.SCOPE_MISSING');
-      case 'not-found':
-        return got.status === 404 && ['CASE.NOT_FOUND', 'TASK.NOT_FOUND'].includes(got.code ?? '');
-      case 'forbidden':
-        return got.status === 403 && got.code === 'AUTH.FORBIDDEN_ACTION';
-      case 'allowed':
-        return (
-          got.status < 500 &&
-          got.status !== 401 &&
-          got.status !== 403 &&
-          !['CASE.NOT_FOUND', 'TASK.NOT_FOUND'].includes(got.code ?? '')
-        );
-    }
-  })();
-  return ok ? null : `expected ${e.kind}, got ${got.status} ${got.code ?? ''}`;
-}
-
 describe('authorisation matrix: every route × role × relation against the table', () => {
   let t: TestApp;
   let operations: { method: string; path: string; extension?: string }[];
@@ -241,7 +86,7 @@ describe('authorisation matrix: every route × role × relation against the tabl
         .post('/api/v1/process-definitions')
         .set('Authorization', `Bearer ${processAdmin}`)
         .type('application/xml')
-        .send(BPMN),
+        .send(MATRIX_BPMN),
       201,
     );
     const created = await ok(
