@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { CHANNEL_WEBHOOK, DbNotifications } from '../../../../persistence/db-notifications.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { retryDelayMs } from './retry-policy.js';
 import { signBody } from './signature.js';
 import { type DeliveryError, sendWebhook } from './webhook-sender.js';
 
@@ -189,7 +190,7 @@ export class WebhookDispatcher implements OnModuleDestroy {
       return;
     }
     const c = this.config;
-    const backoff = Math.min(c.webhookRetryBaseMs * 2 ** Math.min(d.attempts - 1, 40), c.webhookRetryMaxDelayMs);
+    const backoff = retryDelayMs(d.attempts, c);
     // Dead once the next attempt would fall outside the retry budget (counted from the first attempt's
     // due time) or, when WEBHOOK_MAX_ATTEMPTS is set, after that many attempts.
     await this.uow.query(

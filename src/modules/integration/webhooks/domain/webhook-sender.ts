@@ -32,6 +32,18 @@ class TargetNotAllowed extends Error {
   readonly code = 'TARGET_NOT_ALLOWED';
 }
 
+/** DNS resolution, all addresses of a name (replaceable in tests, to play a rebinding DNS server). */
+export type Resolver = (
+  hostname: string,
+  family: number | string | undefined,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const defaultResolver: Resolver = (hostname, family, callback) => {
+  const fam = family === 'IPv4' || family === 4 ? 4 : family === 'IPv6' || family === 6 ? 6 : 0;
+  dnsLookup(hostname, { family: fam, all: true }, callback);
+};
+
 /** Largest answer body read (and discarded); receivers only need to say 2xx. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -41,13 +53,13 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * created and to 127.0.0.1 now (DNS rebinding) is still refused. If any address of the name is
  * denied, the name is refused as a whole.
  */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean, resolve: Resolver = defaultResolver): LookupFunction {
   return (hostname, options, callback) => {
     if (!allowPrivate && isLocalName(hostname)) {
       callback(new TargetNotAllowed(hostname), '', 4);
       return;
     }
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    resolve(hostname, options.family, (err, addresses) => {
       if (err) return callback(err, '', 4);
       if (!allowPrivate && addresses.some((a) => isDeniedAddress(a.address))) {
         return callback(new TargetNotAllowed(hostname), '', 4);
@@ -65,7 +77,7 @@ export function sendWebhook(
   target: string,
   body: string,
   headers: Record<string, string>,
-  opts: { timeoutMs: number; allowPrivate: boolean },
+  opts: { timeoutMs: number; allowPrivate: boolean; resolve?: Resolver },
 ): Promise<SendResult> {
   let url: URL;
   try {
@@ -95,7 +107,7 @@ export function sendWebhook(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(opts.allowPrivate),
+        lookup: guardedLookup(opts.allowPrivate, opts.resolve),
         agent: false,
       },
       (res) => {
