@@ -21,7 +21,9 @@ const FAN_OUT_ONE = `
  * - job, delivery and calendar changes pg_notify the nodes (delivered at commit, once per
  *   transaction and payload) instead of every node polling every 200–250 ms;
  * - an index on running jobs, so a node can find the next lease to expire cheaply;
- * - an index on dead deliveries: a dead delivery holds the later events of its case for its webhook.
+ * - an index on dead deliveries: a dead delivery holds the later events of its case for its webhook;
+ * - first_attempt_at: the retry budget runs from a delivery's first attempt, not from its creation,
+ *   so an event that waited behind an earlier one of its case still gets the whole budget.
  */
 export class WebhookFanOutAndWakeUps1764302070000 implements MigrationInterface {
   name = 'WebhookFanOutAndWakeUps1764302070000';
@@ -87,6 +89,7 @@ export class WebhookFanOutAndWakeUps1764302070000 implements MigrationInterface 
     await q.query(`
       CREATE TRIGGER webhook_delivery_notify AFTER UPDATE ON webhook_delivery REFERENCING NEW TABLE AS changed
         FOR EACH STATEMENT EXECUTE FUNCTION tongban_delivery_notify()`);
+    await q.query('ALTER TABLE webhook_delivery ADD COLUMN first_attempt_at timestamptz');
     await q.query(
       `CREATE INDEX webhook_delivery_dead ON webhook_delivery (webhook_id, case_id, event_seq) WHERE state = 'dead'`,
     );
@@ -114,6 +117,7 @@ export class WebhookFanOutAndWakeUps1764302070000 implements MigrationInterface 
     await q.query('DROP TRIGGER outbox_event_fan_out ON outbox_event');
     await q.query('DROP TRIGGER outbox_event_stamp ON outbox_event');
     await q.query('DROP INDEX webhook_delivery_dead, job_running');
+    await q.query('ALTER TABLE webhook_delivery DROP COLUMN first_attempt_at');
     await q.query(
       'DROP FUNCTION tongban_calendar_notify(), tongban_delivery_notify(), tongban_job_notify(), ' +
         'tongban_webhook_fan_out(), tongban_outbox_stamp()',

@@ -29,7 +29,7 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   /** Longest single back-off between two attempts. */
   webhookRetryMaxDelayMs: number;
-  /** A failing delivery is retried for this long (from its creation) before it is dead-lettered. */
+  /** A failing delivery is retried for this long (from its first attempt) before it is dead-lettered. */
   webhookRetryBudgetMs: number;
   /** A dead delivery holds its case's later events for that webhook until redelivered or skipped. */
   webhookDeadLetterHoldsCase: boolean;

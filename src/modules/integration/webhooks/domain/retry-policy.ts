@@ -12,7 +12,7 @@ export function retryDelayMs(attempts: number, p: RetryPolicy): number {
 }
 
 /**
- * The attempt times (ms after the delivery was created) of a receiver that never answers: the last one
+ * The attempt times (ms after the delivery's first attempt) of a receiver that never answers: the last one
  * is when the delivery goes dead. Documents the defaults and lets a test prove they cover hours.
  */
 export function retrySchedule(p: RetryPolicy): number[] {

@@ -142,7 +142,8 @@ export class WebhookDispatcher implements OnModuleDestroy {
            LIMIT $1
            FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook_delivery d
-         SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
+         SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1,
+             first_attempt_at = coalesce(d.first_attempt_at, now())
          FROM due, webhook w, outbox_event o
          WHERE d.id = due.id AND w.id = d.webhook_id AND o.id = d.event_id
          RETURNING d.id, d.attempts, d.event_id, w.url, w.secret, o.type, o.seq, o.case_id, o.payload, o.occurred_at`,
@@ -191,12 +192,14 @@ export class WebhookDispatcher implements OnModuleDestroy {
     }
     const c = this.config;
     const backoff = retryDelayMs(d.attempts, c);
-    // Dead once the next attempt would fall outside the retry budget (counted from the first attempt's
-    // due time) or, when WEBHOOK_MAX_ATTEMPTS is set, after that many attempts.
+    // Dead once the next attempt would fall outside the retry budget (counted from the first attempt,
+    // so an event that waited behind an earlier one gets the whole budget) or, when
+    // WEBHOOK_MAX_ATTEMPTS is set, after that many attempts.
     await this.uow.query(
       `UPDATE webhook_delivery SET
          state = CASE WHEN ($5::int > 0 AND attempts >= $5::int)
-                        OR now() + $4 * interval '1 millisecond' > created_at + $6 * interval '1 millisecond'
+                        OR now() + $4 * interval '1 millisecond'
+                           > coalesce(first_attempt_at, now()) + $6 * interval '1 millisecond'
                       THEN 'dead' ELSE 'pending' END,
          last_status = $2, last_error = $3, locked_until = NULL,
          next_attempt_at = now() + $4 * interval '1 millisecond'
