@@ -13,6 +13,11 @@ import { type JobRow, JobStore, LEASE_EXPIRED } from './job-store.js';
 const LEASE_MS = 60_000;
 const BATCH = 32;
 const CONCURRENCY = 8;
+/**
+ * Job writes NOTIFY only for jobs due within this horizon (migration WebhookFanOutAndWakeUps): a
+ * runner never sleeps longer, so it finds later jobs on a pass of its own.
+ */
+const JOB_WAKE_HORIZON_MS = 60_000;
 /** How long POST /admin/clock waits for due jobs another node (or this node's loop) is running. */
 const LEASED_WAIT_MS = 2_000;
 
@@ -124,7 +129,7 @@ export class JobRunner implements OnApplicationShutdown {
   private schedule(delay: number): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const ms = Math.max(0, Math.min(delay, this.config.jobPollMs));
+    const ms = Math.max(0, Math.min(delay, this.config.jobPollMs, JOB_WAKE_HORIZON_MS));
     this.plannedAt = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -155,7 +160,7 @@ export class JobRunner implements OnApplicationShutdown {
     const due = next.dueAt ? next.dueAt.getTime() - this.clock.now().getTime() : Infinity;
     // +5 ms: wake just after the instant, not just before it.
     const lease = next.leaseEndsInMs === null ? Infinity : next.leaseEndsInMs + 5;
-    return Math.max(0, Math.min(due, lease, this.config.jobPollMs));
+    return Math.max(0, Math.min(due, lease, this.config.jobPollMs, JOB_WAKE_HORIZON_MS));
   }
 
   /** Expired leases: back to the queue, or failed with an incident once their attempts are used up. */

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { CHANNEL_WEBHOOK, DbNotifications } from '../../../../persistence/db-notifications.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 import { retryDelayMs } from './retry-policy.js';
 import { signBody } from './signature.js';
 import { type DeliveryError, sendWebhook } from './webhook-sender.js';
@@ -35,8 +37,11 @@ function eligibleSql(holdStates: string): string {
 
 /**
  * Delivers webhook_delivery rows (ADR 0007, 0009). The rows are written by the command that emits the
- * event (a trigger on outbox_event), which also pg_notifies; this loop sleeps until that notification,
- * the next retry that falls due, or the safety poll (WEBHOOK_POLL_MS), so an idle node runs no queries.
+ * event (a trigger on outbox_event). The command's transaction does not NOTIFY (that would serialise
+ * every commit): after the commit, the node that ran it wakes its own dispatcher — or, if it runs
+ * none (TONGBAN_RUN_WEBHOOKS=0), notifies its peers — when the event's type is subscribed at all.
+ * This loop sleeps until such a wake-up, a notification (redeliver, skip, peers), the next retry
+ * that falls due, or the safety poll (WEBHOOK_POLL_MS), so an idle node runs no queries.
  * Due deliveries are leased (locked_until, attempts + 1) with SKIP LOCKED and POSTed outside any
  * transaction; only the earliest of a (webhook, case) pair goes, so a case's events arrive in order.
  * At-least-once: a crash after the POST sends it again when the lease ends; receivers dedupe by event id.
@@ -44,7 +49,8 @@ function eligibleSql(holdStates: string): string {
  * its next attempt would fall outside WEBHOOK_RETRY_BUDGET_MS (or after WEBHOOK_MAX_ATTEMPTS, if set).
  */
 @Injectable()
-export class WebhookDispatcher implements OnModuleDestroy {
+@EventsHandler(CaseDomainEvent)
+export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModuleDestroy {
   private readonly log = new Logger('WebhookDispatcher');
   private running: Promise<void> | null = null;
   private stopping = false;
@@ -52,6 +58,11 @@ export class WebhookDispatcher implements OnModuleDestroy {
   private wakeRequested = false;
   private unsubscribe: (() => void) | null = null;
   private readonly eligible: string;
+  /** Event types some webhook subscribes to (refreshed on a subscription change or after the poll interval). */
+  private types: Promise<Set<string>> | null = null;
+  private typesAt = 0;
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -61,10 +72,26 @@ export class WebhookDispatcher implements OnModuleDestroy {
     this.eligible = eligibleSql(config.webhookDeadLetterHoldsCase ? `'pending', 'dead'` : `'pending'`);
   }
 
+  /** A committed case event: wake whoever delivers it, if anything subscribes to its type. */
+  handle(event: CaseDomainEvent): void {
+    const dispatching = this.running !== null && !this.stopping;
+    if (!dispatching && this.config.runWebhooks) return; // a dispatcher that is simply not started (tests)
+    this.subscribedTypes()
+      .then((types) => {
+        if (!types.has(event.type)) return;
+        if (dispatching) this.poke();
+        else this.notifyPeers();
+      })
+      .catch((e: unknown) => this.log.warn(`webhook wake-up failed: ${String(e)}`));
+  }
+
   start(): void {
     if (this.running) return;
     this.stopping = false;
-    this.unsubscribe = this.notifications.subscribe(CHANNEL_WEBHOOK, () => this.poke());
+    this.unsubscribe = this.notifications.subscribe(CHANNEL_WEBHOOK, (payload) => {
+      if (payload === 'subscriptions' || payload === '') this.types = null;
+      this.poke();
+    });
     this.running = this.loop();
     this.log.log(`dispatching webhooks (woken by the database; safety poll ${this.config.webhookPollMs} ms)`);
   }
@@ -85,6 +112,34 @@ export class WebhookDispatcher implements OnModuleDestroy {
   /** One pass: sends what is due; returns how many deliveries it attempted. */
   async tick(): Promise<number> {
     return this.deliverDue();
+  }
+
+  private subscribedTypes(): Promise<Set<string>> {
+    if (!this.types || Date.now() - this.typesAt > this.config.webhookPollMs) {
+      this.typesAt = Date.now();
+      this.types = this.uow
+        .query<{ t: string }>('SELECT DISTINCT unnest(events) AS t FROM webhook WHERE deleted_at IS NULL')
+        .then((rows) => new Set(rows.map((r) => r.t)));
+      this.types.catch(() => (this.types = null));
+    }
+    return this.types;
+  }
+
+  /** This node does not dispatch: tell the others, one NOTIFY at a time (bursts are coalesced). */
+  private notifyPeers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.notifyAgain = false;
+    this.uow
+      .query(`SELECT pg_notify('${CHANNEL_WEBHOOK}', 'deliveries')`)
+      .catch((e: unknown) => this.log.warn(`could not notify the dispatchers: ${String(e)}`))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.notifyPeers();
+      });
   }
 
   private poke(): void {
