@@ -2,7 +2,7 @@
  * Who may do what: the one table of roles × actions × the caller's relation to the case or task.
  * The access policy (access-policy.ts) enforces it, `@Authorise` derives each route's roles from it,
  * and the authorisation matrix test walks every route with every role and relation against it.
- * docs/security.md prints it; ADR 0010 explains the choices.
+ * ADR 0010 prints it and explains the choices.
  */
 
 /** Staff roles (JWT `roles`), plus `system` for a department system calling with an API key. */
@@ -196,6 +196,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'DELETE /api/v1/webhooks/{id}': 'webhook.manage',
   'GET /api/v1/webhooks/{id}/deliveries': 'webhook.manage',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'webhook.manage',
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/skip': 'webhook.manage',
 };
 
 /** The roles that may call an action's route at all (with some relation); the guard checks these first. */
