@@ -25,6 +25,8 @@ export interface AppConfig {
   webhookMaxAttempts: number;
   webhookRetryBaseMs: number;
   webhookTimeoutMs: number;
+  /** Deepest nesting of `{`/`[` a JSON body may have (JSON_MAX_DEPTH); deeper is HTTP.NESTING_TOO_DEEP. */
+  jsonMaxDepth: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookMaxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8)),
     webhookRetryBaseMs: intFrom(env.WEBHOOK_RETRY_BASE_MS, 1000),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    jsonMaxDepth: Math.max(1, intFrom(env.JSON_MAX_DEPTH, 64)),
   };
 }
 

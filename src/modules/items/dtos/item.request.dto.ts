@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsRealDateTime } from '../../../shared/http/dates.js';
 import {
   AGENCY_NATURES,
   EXERCISE_LEVELS,
@@ -231,5 +231,8 @@ export class ItemRequestDto {
   @IsOptional()
   @IsInt()
   version?: number;
-  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+  @ApiPropertyOptional({ example: '2025-01-01' })
+  @IsOptional()
+  @IsRealDateTime({ allowDate: true })
+  effectiveFrom?: string;
 }
