@@ -266,4 +266,22 @@ describe('bad input gets a problem+json 4xx and changes nothing', () => {
     const after = Number(res.headers['retry-after']);
     expect(Number.isInteger(after) && after >= 1 && after <= 60).toBe(true);
   });
+
+  it('refuses a case without an applicant with 400 naming it, instead of a database error (found by fuzzing)', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${s.window}`)
+      .send({ itemCode: ITEM, channel: 'WINDOW', variables: { inspectionRequired: false } });
+    expectProblem(res, 400, 'VALIDATION.FAILED');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('applicant');
+    const item = await t
+      .http()
+      .put(`/api/v1/items/${ITEM}`)
+      .set('Authorization', `Bearer ${s.admin}`)
+      .send({ code: ITEM, name: '缺少时限' });
+    expectProblem(item, 400, 'VALIDATION.FAILED');
+    const paths = item.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['legalLimit', 'promisedLimit', 'competentDepartment']));
+  });
 });
