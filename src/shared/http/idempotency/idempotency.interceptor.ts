@@ -77,11 +77,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       body = await idempotentRequest.run(request, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (e) {
       // A copy with the same key may have committed while this one ran (and failed on what the copy did).
-      const answered = await this.store.find(request.scope, key);
+      const answered = await this.store.find(request.scope, key).catch(() => null);
       if (answered) return this.replay(res, answered, request.hash);
       if (e instanceof IdempotencyAnsweredElsewhere)
         throw AppError.conflict('IDEMPOTENCY.RETRY', 'The answer for this Idempotency-Key expired; send it again');
       throw e;
+    } finally {
+      // Work started during the request and still running later (a wake-up, a loop) is not this command.
+      request.inCommand = false;
     }
     const answer = storedAnswer(body, request.withheld);
     if (request.recorded !== null) {
