@@ -62,7 +62,7 @@ describe('UnitOfWork.beforeCommit', () => {
 
   it('runs only for the outermost transaction, not for one opened inside it', async () => {
     await uow.run(async () => {
-      await uow.run(async () => 'inner');
+      await uow.run(() => Promise.resolve('inner'));
       return 'outer';
     });
     expect(seen).toEqual(['outer']);
@@ -70,11 +70,7 @@ describe('UnitOfWork.beforeCommit', () => {
   });
 
   it('does not run for work that fails', async () => {
-    await expect(
-      uow.run(async () => {
-        throw new Error('work failed');
-      }),
-    ).rejects.toThrow('work failed');
+    await expect(uow.run(() => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
     expect(seen).toEqual([]);
   });
 });
