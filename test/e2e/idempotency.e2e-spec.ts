@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { applicant, DEPT, ITEM, staff } from '../support/case-helpers.js';
+import { applicant, DEPT, ITEM, staff, taskAt } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiKey } from './integration-support.js';
 import { ClockService } from '../../src/shared/clock/clock.service.js';
 import { IdempotencyRetention } from '../../src/shared/http/idempotency/idempotency.retention.js';
 
@@ -55,6 +56,23 @@ describe('Idempotency-Key: the answer is stored by the command, per caller, and 
     const again = await open(mine, 'cross-1', body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
+  });
+
+  it('keeps the keys of two API keys of one department apart', async () => {
+    const a = await apiKey(t, '410100-ZRZY', ['external-tasks'], '系统甲');
+    const b = await apiKey(t, '410100-ZRZY', ['external-tasks'], '系统乙');
+    const fetchAndLock = (secret: string) =>
+      t
+        .http()
+        .post('/api/v1/external-tasks/fetch-and-lock')
+        .set('X-Api-Key', secret)
+        .set('Idempotency-Key', 'poll-1')
+        .send({ workerId: 'w', maxTasks: 1, topics: [{ topicName: 'none', lockDurationMs: 1000 }] });
+    expect((await fetchAndLock(a.secret)).status).toBe(200);
+    expect((await fetchAndLock(a.secret)).headers['idempotent-replayed']).toBe('true');
+    const other = await fetchAndLock(b.secret);
+    expect(other.status).toBe(200);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('never stores an API key secret: a replay answers secret null, before and after revocation', async () => {
@@ -128,6 +146,27 @@ describe('Idempotency-Key: the answer is stored by the command, per caller, and 
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(await cases('race-1')).toBe(1);
+  });
+
+  it('answers racing copies of a task completion with the first answer, not with TASK.NOT_OPEN', async () => {
+    const { window } = staff(t);
+    const created = await open(window, 'race-task-open', { businessKey: 'race-task' });
+    const task = await taskAt(t, window, created.body.id, 'receive');
+    const complete = () =>
+      t
+        .http()
+        .post(`/api/v1/tasks/${task.id}/complete`)
+        .set('Authorization', `Bearer ${window}`)
+        .set('Idempotency-Key', 'race-task-done')
+        .send({ outcome: 'accept' });
+    const answers = await Promise.all(Array.from({ length: 4 }, complete));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+    const done = await db.query(
+      `SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND type = 'task.completed'`,
+      [created.body.id],
+    );
+    expect(done.rows[0]).toEqual({ n: 1 });
   });
 
   it('rolls the whole command back when its answer cannot be stored; a retry creates exactly one case', async () => {
