@@ -38,6 +38,7 @@ describe('Idempotency-Key across a crash of the node (real process, kill -9)', (
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-crash-'));
   });
   afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL'); // a test that timed out leaves no node behind
     await sql.end();
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -101,6 +102,8 @@ describe('Idempotency-Key across a crash of the node (real process, kill -9)', (
   }
 });
 
+const running = new Set<ChildProcess>();
+
 interface Node {
   url: string;
   kill(): Promise<void>;
@@ -125,6 +128,8 @@ async function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
