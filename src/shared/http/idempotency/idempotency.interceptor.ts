@@ -76,6 +76,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await idempotentRequest.run(request, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (e) {
+      if (request.recorded !== null) {
+        // A handler bug: a transaction committed an answer, then the handler failed. The client gets the
+        // error, so the stored answer must not be replayed to its retry.
+        this.logger.error(`${request.method} ${request.path}: failed after its transaction stored an answer`);
+        await this.store.remove(request.scope, key).catch(() => undefined);
+        throw e;
+      }
       // A copy with the same key may have committed while this one ran (and failed on what the copy did).
       const answered = await this.store.find(request.scope, key).catch(() => null);
       if (answered) return this.replay(res, answered, request.hash);

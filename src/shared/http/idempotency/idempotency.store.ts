@@ -66,6 +66,10 @@ export class IdempotencyStore implements OnModuleInit {
     return rows.length > 0;
   }
 
+  async remove(scope: string, key: string): Promise<void> {
+    await this.uow.query('DELETE FROM idempotency_record WHERE scope = $1 AND key = $2', [scope, key]);
+  }
+
   /** Deletes expired records in batches; returns how many. */
   async sweep(): Promise<number> {
     let total = 0;

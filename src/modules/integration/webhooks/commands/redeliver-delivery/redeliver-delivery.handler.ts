@@ -23,7 +23,8 @@ export class RedeliverDeliveryHandler implements ICommandHandler<RedeliverDelive
     // One transaction that answers or fails: its answer is what an Idempotency-Key replays (ADR 0005).
     return this.uow.run(async (tx) => {
       const [row] = await tx.query<DeliveryRow>(
-        `UPDATE webhook_delivery SET state = 'pending', attempts = 0, next_attempt_at = $3, locked_until = NULL
+        `UPDATE webhook_delivery SET state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = $3,
+           locked_until = NULL
           WHERE id = $1 AND webhook_id = $2 AND state = 'dead' RETURNING *`,
         [deliveryId, webhookId, this.clock.now()],
       );

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (kind, id and department), kept until `expires_at`, answers stored as sent (json keeps key order).
  * Reservations of the old design (status 0, no answer) can never complete: they are dropped.
  */
-export class IdempotencyInCommand1764300950000 implements MigrationInterface {
-  name = 'IdempotencyInCommand1764300950000';
+export class IdempotencyInCommand1764302100000 implements MigrationInterface {
+  name = 'IdempotencyInCommand1764302100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('DELETE FROM idempotency_record WHERE status_code = 0');
