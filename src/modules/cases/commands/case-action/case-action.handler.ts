@@ -32,12 +32,18 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
   ) {}
 
   async execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
-    await this.runner.run(caseId, actorOf(principal), 'UI', async (s) => {
-      // Under the case lock: 404 for cases the caller may not see, 403 for actions their relation does not allow.
-      authoriseCase(ACTIONS[action.kind], principal, caseId, await loadCaseFacts(s.tx, s.row));
-      await this.apply(s, action, principal);
-    });
-    return this.reader.get(caseId, principal);
+    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
+    return this.runner.run(
+      caseId,
+      actorOf(principal),
+      'UI',
+      async (s) => {
+        // Under the case lock: 404 for cases the caller may not see, 403 for actions their relation does not allow.
+        authoriseCase(ACTIONS[action.kind], principal, caseId, await loadCaseFacts(s.tx, s.row));
+        await this.apply(s, action, principal);
+      },
+      (tx) => this.reader.get(caseId, principal, tx),
+    );
   }
 
   private async apply(s: CaseSession, a: CaseAction, p: CaseActionCommand['principal']): Promise<void> {

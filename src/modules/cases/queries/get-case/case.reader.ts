@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { activeElements } from '../../../../engine/index.js';
-import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { type Tx, UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import {
   authoriseCase,
   type CaseFacts,
@@ -34,24 +34,27 @@ export class CaseReader {
     private readonly models: DefinitionModels,
   ) {}
 
-  /** The case as the caller may see it; `action` is the read the route performs (the table decides). */
-  async get(id: string, p: Principal, action: Action = 'case.read'): Promise<CaseView> {
-    const [row] = await this.uow.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
+  /**
+   * The case as the caller may see it; `action` is the read the route performs (the table decides).
+   * `db`: a command's transaction, when the view is its answer (it sees the command's own changes).
+   */
+  async get(id: string, p: Principal, db: Tx = this.uow, action: Action = 'case.read'): Promise<CaseView> {
+    const [row] = await db.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
     // Invisible and missing look the same, so ids of other departments' cases cannot be probed.
     if (!row) throw AppError.notFound('CASE.NOT_FOUND', `No case ${id}`);
-    authoriseCase(action, p, id, await loadCaseFacts(this.uow, row));
-    const [view] = await this.toViews([row], p);
+    authoriseCase(action, p, id, await loadCaseFacts(db, row));
+    const [view] = await this.toViews([row], p, db);
     return view!;
   }
 
-  async toViews(rows: CaseRow[], p: Principal): Promise<CaseView[]> {
+  async toViews(rows: CaseRow[], p: Principal, db: Tx = this.uow): Promise<CaseView[]> {
     if (rows.length === 0) return [];
-    const tasks = await this.uow.query<OpenTaskRow>(
+    const tasks = await db.query<OpenTaskRow>(
       `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, due_at
          FROM work_item WHERE case_id = ANY($1::uuid[]) AND state = 'open' AND kind = 'user' ORDER BY seq`,
       [rows.map((r) => r.id)],
     );
-    const items = await this.uow.query<WorkItemFacts & { case_id: string }>(
+    const items = await db.query<WorkItemFacts & { case_id: string }>(
       'SELECT case_id, candidate_departments, assignee, owner FROM work_item WHERE case_id = ANY($1::uuid[])',
       [rows.map((r) => r.id)],
     );

@@ -12,7 +12,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   ) {}
 
   async execute(q: GetTimelineQuery): Promise<{ items: TimelineEntryView[] }> {
-    await this.cases.get(q.caseId, q.principal, 'case.timeline');
+    await this.cases.get(q.caseId, q.principal, undefined, 'case.timeline');
     return { items: await this.timeline.read(q.caseId) };
   }
 }
