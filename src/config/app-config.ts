@@ -25,6 +25,8 @@ export interface AppConfig {
   webhookMaxAttempts: number;
   webhookRetryBaseMs: number;
   webhookTimeoutMs: number;
+  /** How long a command waits for a database connection before it answers 503 DB.UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookMaxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8)),
     webhookRetryBaseMs: intFrom(env.WEBHOOK_RETRY_BASE_MS, 1000),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, type ProblemDetail } from './app-error.js';
+import { DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable.js';
 import { engineErrorStatus } from './engine-error-status.js';
 
 interface Problem {
@@ -48,10 +49,13 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
-    if (problem.status >= 500) {
+    if (problem.code === DB_UNAVAILABLE) {
+      this.logger.warn(`${req.method} ${problem.instance}: database unavailable (${String(exception)})`);
+    } else if (problem.status >= 500) {
       this.logger.error(`${req.method} ${req.originalUrl}: ${String(exception)}`, (exception as Error)?.stack);
     }
     if (res.headersSent) return;
+    if (problem.code === DB_UNAVAILABLE) res.setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -88,6 +92,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       return problem(err.status, HTTP_CODES[err.status] ?? `HTTP.${err.status}`, err.message ?? 'Bad request');
+    }
+    if (isDatabaseUnavailable(e)) {
+      return problem(503, DB_UNAVAILABLE, 'The database is not available; retry the request shortly', undefined, {
+        retryable: true,
+      });
     }
     const pg = PG_CODES[err?.driverError?.code ?? err?.code ?? ''];
     if (pg) return problem(pg[0], pg[1], 'The request contains a value the database cannot accept');
