@@ -72,6 +72,11 @@ describe('the timeline hash chain and its verification (GET /admin/cases/{id}/au
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash.equals(rows[i - 1]!.hash)).toBe(true);
     expect(result.headHash).toBe(rows[rows.length - 1]!.hash.toString('hex'));
     expect(await audit(c.id, s.admin)).toEqual(result);
+    const alias = await t
+      .http()
+      .get(`/api/v1/cases/${c.id}/timeline/verify`)
+      .set('Authorization', `Bearer ${s.supervisor}`);
+    expect(alias.body).toEqual(result);
   });
 
   it('reports the entry whose opinion was edited in SQL, not the ones before or after it', async () => {
@@ -194,9 +199,11 @@ describe('the timeline hash chain and its verification (GET /admin/cases/{id}/au
   it('is for admins and supervisors only, and answers coded errors for unknown and malformed ids', async () => {
     const c = await openCase(t, s.window);
     for (const token of [s.window, s.handler, s.leader]) {
-      const res = await t.http().get(`/api/v1/admin/cases/${c.id}/audit`).set('Authorization', `Bearer ${token}`);
-      expect(res.status).toBe(403);
-      expect(res.body.code).toBe('AUTH.ROLE_MISSING');
+      for (const url of [`/api/v1/admin/cases/${c.id}/audit`, `/api/v1/cases/${c.id}/timeline/verify`]) {
+        const res = await t.http().get(url).set('Authorization', `Bearer ${token}`);
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('AUTH.ROLE_MISSING');
+      }
     }
     const unknown = await t
       .http()

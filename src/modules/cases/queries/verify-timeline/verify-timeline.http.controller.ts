@@ -25,17 +25,18 @@ const VALID = {
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin', 'supervisor')
-@Controller('admin/cases')
+@Controller()
 export class VerifyTimelineHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get(':id/audit')
+  @Get(['admin/cases/:id/audit', 'cases/:id/timeline/verify'])
   @ApiOperation({
     summary: "Verify a case's timeline hash chain",
     description:
       'Every timeline entry stores SHA-256(previous hash || canonical entry). This recomputes the chain in ' +
       'the application and reports the first entry that was edited, removed or re-ordered since it was ' +
-      'written. The serialisation is specified in docs/security.md and ADR 0009 for independent auditors.',
+      'written. The serialisation is specified in docs/security.md and ADR 0009 for independent auditors. ' +
+      'Also served as `GET /cases/{id}/timeline/verify`.',
   })
   @ApiOkResponse({
     type: TimelineAuditView,
