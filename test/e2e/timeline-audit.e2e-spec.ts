@@ -6,6 +6,8 @@ import { openCase, staff, type Staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bpmn, deploy, flows, startCase } from './integration-support.js';
 
+const ZRZY = '410100-ZRZY';
+
 interface Audit {
   caseId: string;
   valid: boolean;
@@ -24,6 +26,16 @@ describe('the timeline hash chain and its verification (GET /admin/cases/{id}/au
     s = staff(t);
     sql = new pg.Client({ connectionString: t.db.url });
     await sql.connect();
+    // A department's part: wait for its 办结(通过) push (dept-status:11).
+    await deploy(
+      t,
+      bpmn(
+        'audit-push',
+        '<bpmn:startEvent id="s"/><bpmn:receiveTask id="await" messageRef="m11"/><bpmn:endEvent id="e"/>' +
+          flows('s', 'await', 'e'),
+        { m11: 'dept-status:11' },
+      ),
+    );
   });
   afterAll(async () => {
     await sql.end();
@@ -169,22 +181,55 @@ describe('the timeline hash chain and its verification (GET /admin/cases/{id}/au
     ).rejects.toMatchObject({ code: '23514' });
   });
 
-  it('keeps the chain valid when a department push amends the entry it has just written', async () => {
-    const dept = '410100-ZRZY';
-    await deploy(
-      t,
-      bpmn(
-        'audit-push',
-        '<bpmn:startEvent id="s"/><bpmn:receiveTask id="await" messageRef="m11"/><bpmn:endEvent id="e"/>' +
-          flows('s', 'await', 'e'),
-        { m11: 'dept-status:11' },
+  it('keeps one chain when two writers append to a case without locking it', async () => {
+    const c = await caseWithHistory();
+    const n = c.seqs.length;
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      const insert = (client: pg.Client, seq: number) =>
+        client.query(
+          `INSERT INTO case_event (case_id, seq, type, source, occurred_at) VALUES ($1, $2, 'note.added', 'SYSTEM', now())`,
+          [c.id, seq],
+        );
+      await sql.query('BEGIN');
+      await insert(sql, n + 1);
+      // The second writer cannot see the first one's entry yet: it waits for it instead of forking the chain.
+      const second = insert(other, n + 2);
+      await new Promise((r) => setTimeout(r, 200));
+      await sql.query('COMMIT');
+      await second;
+    } finally {
+      await other.end();
+    }
+    await sql.query('UPDATE approval_case SET event_seq = $2 WHERE id = $1', [c.id, n + 2]);
+    expect(await audit(c.id)).toMatchObject({ valid: true, entries: n + 2 });
+  });
+
+  it('keeps the chain valid under concurrent commands on one case', async () => {
+    const c = await startCase(t, 'audit-push', ZRZY);
+    const token = t.token({ roles: ['handler'], dept: ZRZY, sub: 'handler-zrzy' });
+    const pushes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/v1/cases/${c.id}/department-status`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ statusCode: 8, idempotencyKey: `audit-race-${i}` }),
       ),
     );
-    const c = await startCase(t, 'audit-push', dept);
+    expect(pushes.map((r) => r.status)).toEqual(pushes.map(() => 200));
+    const result = await audit(c.id);
+    expect(result).toMatchObject({ valid: true, firstInvalid: null });
+    expect(result.entries).toBeGreaterThanOrEqual(13);
+  });
+
+  it('keeps the chain valid when a department push amends the entry it has just written', async () => {
+    const c = await startCase(t, 'audit-push', ZRZY);
     const push = await t
       .http()
       .post(`/api/v1/cases/${c.id}/department-status`)
-      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept, sub: 'handler-zrzy' })}`)
+      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept: ZRZY, sub: 'handler-zrzy' })}`)
       .send({ statusCode: 11, opinion: '同意', idempotencyKey: 'audit-push-11' });
     expect(push.status).toBe(200);
     expect(push.body.correlated).toEqual([{ caseId: c.id, elementId: 'await' }]);
