@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Chains each case's timeline: every `case_event` row stores the hash of the entry before it
  * (`prev_hash`) and its own `hash` = SHA-256(prev_hash || canonical serialisation v1). The hash is
  * computed by a BEFORE INSERT trigger, so it holds whatever code path writes timeline rows. The
- * serialisation is specified in docs/adr/0009-timeline-hash-chain.md (and re-implemented in
+ * serialisation is specified in docs/adr/0010-timeline-hash-chain.md (and re-implemented in
  * TypeScript by the verifier, which never calls these functions).
  */
 export class TimelineHashChain1764300990000 implements MigrationInterface {

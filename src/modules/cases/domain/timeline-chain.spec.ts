@@ -1,6 +1,6 @@
 import { type ChainedEntry, canonical, entryHash, GENESIS_HASH, instant, verifyChain } from './timeline-chain.js';
 
-// The worked example of ADR 0009: an auditor's implementation must reproduce these bytes and hashes.
+// The worked example of ADR 0010: an auditor's implementation must reproduce these bytes and hashes.
 const FIRST: ChainedEntry = {
   caseId: '0b5d3c52-8f0e-4f43-9d0a-6f1f2f4f9a10',
   seq: 1,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The timeline hash chain, version 1 (ADR 0009), re-implemented here from its specification: the
+ * The timeline hash chain, version 1 (ADR 0010), re-implemented here from its specification: the
  * verifier never calls the database's functions, so a bug or a tampered function there is caught.
  *
  *   hash = SHA-256(prev_hash || canonical(entry)),   prev_hash of a case's first entry = 32 zero bytes

@@ -35,7 +35,7 @@ export class VerifyTimelineHttpController {
     description:
       'Every timeline entry stores SHA-256(previous hash || canonical entry). This recomputes the chain in ' +
       'the application and reports the first entry that was edited, removed or re-ordered since it was ' +
-      'written. The serialisation is specified in docs/security.md and ADR 0009 for independent auditors. ' +
+      'written. The serialisation is specified in docs/security.md and ADR 0010 for independent auditors. ' +
       'Also served as `GET /cases/{id}/timeline/verify`.',
   })
   @ApiOkResponse({
