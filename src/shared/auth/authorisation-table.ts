@@ -65,6 +65,8 @@ export const AUTHORISATION_TABLE = {
   'case.list': { on: 'route', roles: ['window', 'handler', 'leader', 'supervisor', 'admin', 'system'] },
   'case.create': { on: 'route', roles: ['window', 'admin'] },
   'case.public-query': { on: 'public' },
+  // Verifying a case's timeline hash chain: oversight roles, who see every case anyway.
+  'case.audit-verify': { on: 'route', roles: ['admin', 'supervisor'] },
   // Case actions (domain.md §3.3): the handling department acts; co-departments act only on their tasks.
   'case.withdraw': { on: 'case', grants: { handling: ['window', 'leader'], oversight: ['admin'] } },
   'case.suspend': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
@@ -150,6 +152,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'GET /api/v1/cases': 'case.list',
   'GET /api/v1/cases/{id}': 'case.read',
   'GET /api/v1/cases/{id}/timeline': 'case.timeline',
+  'GET /api/v1/cases/{id}/timeline/verify': 'case.audit-verify',
+  'GET /api/v1/admin/cases/{id}/audit': 'case.audit-verify',
   'POST /api/v1/cases/{id}/withdraw': 'case.withdraw',
   'POST /api/v1/cases/{id}/suspend': 'case.suspend',
   'POST /api/v1/cases/{id}/resume': 'case.resume',
