@@ -2,7 +2,7 @@
  * Who may do what: the one table of roles × actions × the caller's relation to the case or task.
  * The access policy (access-policy.ts) enforces it, `@Authorise` derives each route's roles from it,
  * and the authorisation matrix test walks every route with every role and relation against it.
- * ADR 0010 prints it and explains the choices.
+ * ADR 0011 prints it and explains the choices.
  */
 
 /** Staff roles (JWT `roles`), plus `system` for a department system calling with an API key. */

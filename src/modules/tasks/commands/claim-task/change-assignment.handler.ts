@@ -59,7 +59,7 @@ interface Assignment {
 /**
  * The department a delegate or transfer names: the request's `department`, or for a delegation the
  * caller's own (a user's department is known only from their token, so a delegate is taken to be of
- * the delegator's department unless the request says otherwise; ADR 0010).
+ * the delegator's department unless the request says otherwise; ADR 0011).
  */
 function departmentNamed(c: AssignmentChange, p: Principal): string | null {
   if (c.kind === 'transfer') return c.department ?? null;
