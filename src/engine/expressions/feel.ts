@@ -3,6 +3,7 @@
  * Results are converted to plain JSON (FEEL temporal values become their ISO strings).
  */
 import { evaluate, parseExpression } from 'feelin';
+import { DEFAULT_FEEL_MAX_ITERATIONS, feelCost } from './feel-budget.js';
 
 export function feelSyntaxError(feel: string): string | null {
   try {
@@ -38,6 +39,29 @@ export function toPlain(value: unknown): unknown {
 
 export class FeelEvaluationError extends Error {}
 
+/** The expression would exceed its work budget (or uses an unsafe pattern) and was not run. */
+export class FeelBudgetError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Iterations one expression may take, and what the whole command has left (shared by every expression
+ * the command evaluates, so a loop of cheap-looking conditions cannot add up to seconds either).
+ */
+export interface FeelBudget {
+  readonly perExpression: number;
+  remaining: number;
+}
+
+export function feelBudget(perExpression = DEFAULT_FEEL_MAX_ITERATIONS, perCommand = perExpression * 10): FeelBudget {
+  return { perExpression, remaining: perCommand };
+}
+
 const PATH = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*$/;
 const KEYWORDS = new Set([
   'true',
@@ -72,14 +96,32 @@ function lookupPath(feel: string, context: Record<string, unknown>): { value: un
   return { value: cur === undefined ? null : cur };
 }
 
-export function evaluateFeel(feel: string, context: Record<string, unknown>): unknown {
-  const fast = lookupPath(feel, context);
-  if (fast) return toPlain(fast.value);
+function run(feel: string, context: Record<string, unknown>): unknown {
   try {
-    return toPlain(evaluate(feel, context).value);
+    return evaluate(feel, context).value;
   } catch (e) {
     throw new FeelEvaluationError(e instanceof Error ? e.message : String(e));
   }
+}
+
+export function evaluateFeel(
+  feel: string,
+  context: Record<string, unknown>,
+  budget: FeelBudget = feelBudget(),
+): unknown {
+  const fast = lookupPath(feel, context);
+  if (fast) return toPlain(fast.value);
+  const cost = feelCost(
+    feel,
+    {
+      lookup: (path) => lookupPath(path, context)?.value ?? undefined,
+      evaluate: (sub) => run(sub, context),
+    },
+    Math.min(budget.perExpression, budget.remaining),
+  );
+  if (typeof cost !== 'number') throw new FeelBudgetError(cost.code, cost.message);
+  budget.remaining -= cost;
+  return toPlain(run(feel, context));
 }
 
 /** A scalar result as text (strings, numbers, booleans); objects as JSON; null/undefined as null. */

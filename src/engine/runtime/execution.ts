@@ -3,10 +3,16 @@
  * the agenda of tokens to execute. Owns the shared lifecycle (enter → behaviour → leave → take flows),
  * variables, token bookkeeping and scope completion; behaviours stay small (style-anchors §3.2).
  */
-import type { Effect, EngineContext, Variables } from '../contract.js';
+import { DEFAULT_ENGINE_LIMITS, type Effect, type EngineContext, type Variables } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import type { Expr } from '../expressions/expression.js';
-import { evaluateFeel, FeelEvaluationError } from '../expressions/feel.js';
+import {
+  evaluateFeel,
+  FeelBudgetError,
+  feelBudget,
+  FeelEvaluationError,
+  type FeelBudget,
+} from '../expressions/feel.js';
 import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
 import type { EngineState, ScopeInstance, ScopeKind, Token } from './state.js';
 
@@ -19,13 +25,35 @@ export interface Hooks {
 export class Execution {
   readonly effects: Effect[] = [];
   private readonly agenda: string[] = [];
+  private readonly maxSteps: number;
+  private steps = 0;
+  private readonly feel: FeelBudget;
 
   constructor(
     readonly model: ProcessModel,
     readonly state: EngineState,
     readonly ctx: EngineContext,
     private readonly hooks: Hooks,
-  ) {}
+  ) {
+    const limits = { ...DEFAULT_ENGINE_LIMITS, ...ctx.limits };
+    this.maxSteps = limits.maxSteps;
+    this.feel = feelBudget(limits.maxFeelIterations, limits.maxFeelIterationsPerCommand);
+  }
+
+  /**
+   * Counts element entries against the command's budget (`n` ahead of time for a fan-out such as a
+   * multi-instance body, so that a huge cardinality is refused before its instances are built).
+   */
+  spendSteps(n: number, elementId: string): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) {
+      throw new EngineError(
+        EngineErrorCode.STEP_BUDGET_EXCEEDED,
+        `the command would enter more than ${this.maxSteps.toLocaleString('en-US')} elements without reaching a wait state (last: ${elementId}); is there a loop without a wait state?`,
+        elementId,
+      );
+    }
+  }
 
   get now(): string {
     return this.ctx.now;
@@ -99,8 +127,10 @@ export class Execution {
 
   evaluate(expr: Expr, scopeId: string, elementId: string, extra?: Variables): unknown {
     try {
-      return evaluateFeel(expr.feel, { ...this.variables(scopeId), ...extra });
+      return evaluateFeel(expr.feel, { ...this.variables(scopeId), ...extra }, this.feel);
     } catch (e) {
+      if (e instanceof FeelBudgetError)
+        throw new EngineError(e.code, `${elementId}: '${expr.source}': ${e.message}`, elementId);
       const msg = e instanceof FeelEvaluationError ? e.message : String(e);
       throw new EngineError(
         EngineErrorCode.EXPRESSION_FAILED,
@@ -169,6 +199,7 @@ export class Execution {
 
   private enter(token: Token): void {
     const node = this.node(token.elementId);
+    this.spendSteps(1, node.id);
     this.emit({ type: 'element.entered', elementId: node.id, name: node.name, elementType: node.type });
     if (node.caseStatus !== null) this.emit({ type: 'status.changed', status: node.caseStatus, elementId: node.id });
     if (node.clock !== null) this.emit({ type: 'clock', action: node.clock, elementId: node.id });

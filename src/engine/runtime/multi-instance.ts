@@ -79,6 +79,7 @@ export function enterMultiInstanceBody(exec: Execution, token: Token, node: Flow
     }
     total = n;
   }
+  exec.spendSteps(mi.sequential ? Math.min(total, 1) : total, node.id);
   exec.wait(token, 'multiInstance');
   const body = exec.createScope('multiInstanceBody', node.id, token.scopeId, token.id);
   body.mi = { total, items, nextIndex: 0, completed: 0, approved: 0, rejected: 0, opinions: [] };

@@ -9,11 +9,14 @@ const STATUS: Record<string, number> = {
   'ENGINE.NO_OUTGOING_FLOW': 422,
   'ENGINE.INVALID_MODIFICATION': 422,
   'ENGINE.EXPRESSION_FAILED': 422,
+  'ENGINE.STEP_BUDGET_EXCEEDED': 422,
+  'EXPR.BUDGET_EXCEEDED': 422,
+  'EXPR.UNSAFE_PATTERN': 422,
 };
 
 export function engineErrorStatus(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined;
   const code = e.code;
-  if (typeof code !== 'string' || !code.startsWith('ENGINE.')) return undefined;
+  if (typeof code !== 'string' || !(code.startsWith('ENGINE.') || code.startsWith('EXPR.'))) return undefined;
   return STATUS[code] ?? 422;
 }
