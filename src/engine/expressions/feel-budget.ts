@@ -156,7 +156,7 @@ class Walker {
     if ((node.name === 'IterationContext' && parts.length === 2) || node.name === 'Interval') {
       const [from, to] = parts.map((p) => this.number(p, bound));
       if (from === undefined || to === undefined) return this.env ? UNKNOWN : 1;
-      return Math.abs(to - from) + 1;
+      return Number.isNaN(from) || Number.isNaN(to) ? 0 : Math.abs(to - from) + 1;
     }
     if (node.name === 'IterationContext' || node.name === 'SimplePositiveUnaryTest') {
       const only = parts[0];
@@ -168,10 +168,12 @@ class Walker {
     return Array.isArray(value) ? value.length : 1;
   }
 
+  /** A range bound: its number; NaN when known not to be a number (the range cannot run); undefined if unknown. */
   private number(node: Node, bound: ReadonlySet<string>): number | undefined {
     if (node.name === 'NumericLiteral') return Number(node.text);
     const v = this.value(node, bound);
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    if (v === undefined) return undefined;
+    return typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN;
   }
 
   /** The value of a sub-expression that does not depend on iteration variables, when it can be known. */

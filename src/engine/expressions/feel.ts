@@ -114,7 +114,10 @@ export function evaluateFeel(
   const cost = feelCost(
     feel,
     {
-      lookup: (path) => lookupPath(path, context)?.value ?? undefined,
+      lookup: (path) => {
+        const found = lookupPath(path, context);
+        return found ? found.value : undefined; // a missing variable is known: it is null
+      },
       evaluate: (sub) => run(sub, context),
     },
     Math.min(budget.perExpression, budget.remaining),
