@@ -136,7 +136,7 @@ describe('Feature: a per-command step budget', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(EngineError);
-    expect(thrown).toMatchObject({ code: 'ENGINE.STEP_BUDGET_EXCEEDED', elementId: expect.any(String) as string });
+    expect(thrown).toMatchObject({ code: 'ENGINE.STEP_BUDGET_EXCEEDED', elementId: expect.any(String) as unknown });
     expect(JSON.stringify(before)).toBe(snapshot);
     // The same command without the loop goes through.
     const ok = advance(model, before, { type: 'completeTask', taskId, variables: { loop: false } }, c);

@@ -7,54 +7,13 @@
  * Regular expressions (matches, replace, split) must be string literals without nested quantifiers or
  * back-references, which is where catastrophic backtracking comes from (EXPR.UNSAFE_PATTERN).
  */
-import { parseExpression } from 'feelin';
+import { feelTree, type FeelNode as Node } from './feel-tree.js';
 
 export const DEFAULT_FEEL_MAX_ITERATIONS = 10_000;
 
 export interface FeelCostProblem {
   readonly code: 'EXPR.BUDGET_EXCEEDED' | 'EXPR.UNSAFE_PATTERN';
   readonly message: string;
-}
-
-interface Node {
-  readonly name: string;
-  readonly text: string;
-  readonly children: readonly Node[];
-}
-
-type TopNode = ReturnType<typeof parseExpression>['topNode'];
-
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', '..', '.', ':', '⚠']);
-const KEYWORDS = new Set(['for', 'in', 'return', 'some', 'every', 'satisfies', 'if', 'then', 'else']);
-const REGEX_FUNCTIONS: Readonly<Record<string, number>> = { matches: 1, replace: 1, split: 1 };
-/** Size of an iteration we cannot know before running it: it takes the whole budget. */
-const UNKNOWN = Number.POSITIVE_INFINITY;
-
-const trees = new Map<string, { tree: Node; risky: boolean }>();
-const RISKY = new Set(['ForExpression', 'QuantifiedExpression', 'FilterExpression', 'FunctionInvocation']);
-const TREE_CACHE_LIMIT = 2_000;
-
-function toNode(n: TopNode, input: string): Node {
-  const children: Node[] = [];
-  for (let c = n.firstChild; c; c = c.nextSibling) {
-    if (!PUNCTUATION.has(c.name) && !KEYWORDS.has(c.name)) children.push(toNode(c, input));
-  }
-  return { name: n.name, text: input.slice(n.from, n.to), children };
-}
-
-function risky(node: Node): boolean {
-  return RISKY.has(node.name) || node.children.some(risky);
-}
-
-/** Parsed once per expression text; `risky` = it iterates or calls a function (most conditions do neither). */
-function treeOf(feel: string): { tree: Node; risky: boolean } {
-  const hit = trees.get(feel);
-  if (hit) return hit;
-  const tree = toNode(parseExpression(feel, {}, undefined).topNode, feel);
-  const entry = { tree, risky: risky(tree) };
-  if (trees.size >= TREE_CACHE_LIMIT) trees.clear();
-  trees.set(feel, entry);
-  return entry;
 }
 
 /** How the analysis learns values: at deploy time nothing is known; at run time the variables are. */
@@ -65,6 +24,10 @@ export interface CostEnv {
   evaluate?(feel: string): unknown;
 }
 
+const REGEX_FUNCTIONS: Readonly<Record<string, number>> = { matches: 1, replace: 1, split: 1 };
+/** Size of an iteration we cannot know before running it: it takes the whole budget. */
+const UNKNOWN = Number.POSITIVE_INFINITY;
+
 class Budget extends Error {}
 
 /**
@@ -74,7 +37,7 @@ class Budget extends Error {}
 export function feelCost(feel: string, env: CostEnv | null, maxIterations: number): FeelCostProblem | number {
   let entry: { tree: Node; risky: boolean };
   try {
-    entry = treeOf(feel);
+    entry = feelTree(feel);
   } catch {
     return 0; // syntax errors are reported by the syntax check
   }

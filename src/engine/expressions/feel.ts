@@ -4,6 +4,8 @@
  */
 import { evaluate, parseExpression } from 'feelin';
 import { DEFAULT_FEEL_MAX_ITERATIONS, feelCost } from './feel-budget.js';
+import { fastEvaluate, NOT_SIMPLE } from './feel-fast.js';
+import { feelTree, type FeelTree } from './feel-tree.js';
 
 export function feelSyntaxError(feel: string): string | null {
   try {
@@ -80,20 +82,58 @@ const KEYWORDS = new Set([
   'else',
 ]);
 
+/**
+ * The variables an expression sees, read one name at a time: most expressions touch one or two of
+ * them, so the merged context (copied by feelin on every call) is only built when feelin runs.
+ */
+export interface FeelVariables {
+  /** The variable's value, or undefined when no such variable is defined. */
+  get(name: string): unknown;
+  /** All of them, merged (for feelin). */
+  all(): Record<string, unknown>;
+}
+
+export function variablesOf(context: Record<string, unknown>): FeelVariables {
+  return { get: (name) => (Object.hasOwn(context, name) ? context[name] : undefined), all: () => context };
+}
+
+function walk(vars: FeelVariables, parts: readonly string[], strict: boolean): { value: unknown } | null {
+  let cur: unknown = vars.get(parts[0] ?? '');
+  for (const part of parts.slice(1)) {
+    if (cur === null || cur === undefined) return { value: null };
+    const plain = typeof cur === 'object' && !Array.isArray(cur);
+    if (strict && (!plain || Object.getPrototypeOf(cur) !== Object.prototype)) return null;
+    if (!plain || !Object.hasOwn(cur, part)) return { value: null };
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return { value: cur === undefined ? null : cur };
+}
+
 /** Fast path for a bare variable or `a.b.c` path (same result as FEEL: null when missing). */
-function lookupPath(feel: string, context: Record<string, unknown>): { value: unknown } | null {
+function lookupPath(feel: string, vars: FeelVariables): { value: unknown } | null {
   const m = PATH.exec(feel);
   const path = m?.[1];
   if (!path) return null;
   const parts = path.split('.');
   if (KEYWORDS.has(parts[0] ?? '')) return null;
-  let cur: unknown = context;
-  for (const part of parts) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, part))
-      return { value: null };
-    cur = (cur as Record<string, unknown>)[part];
+  return walk(vars, parts, false);
+}
+
+/** A path through plain objects only (a list on the way would map in FEEL: not simple). */
+function strictPath(path: string, vars: FeelVariables): { value: unknown } | null {
+  return walk(
+    vars,
+    path.split('.').map((p) => p.trim()),
+    true,
+  );
+}
+
+function treeOrNull(feel: string): FeelTree | null {
+  try {
+    return feelTree(feel);
+  } catch {
+    return null; // feelin reports the syntax error
   }
-  return { value: cur === undefined ? null : cur };
 }
 
 function run(feel: string, context: Record<string, unknown>): unknown {
@@ -104,18 +144,20 @@ function run(feel: string, context: Record<string, unknown>): unknown {
   }
 }
 
-export function evaluateFeel(
-  feel: string,
-  context: Record<string, unknown>,
-  budget: FeelBudget = feelBudget(),
-): unknown {
-  const fast = lookupPath(feel, context);
+export function evaluateFeel(feel: string, vars: FeelVariables, budget: FeelBudget = feelBudget()): unknown {
+  const fast = lookupPath(feel, vars);
   if (fast) return toPlain(fast.value);
+  const parsed = treeOrNull(feel);
+  if (parsed && !parsed.risky) {
+    const value = fastEvaluate(parsed.tree, (path) => strictPath(path, vars));
+    if (value !== NOT_SIMPLE) return value;
+  }
+  const context = vars.all();
   const cost = feelCost(
     feel,
     {
       lookup: (path) => {
-        const found = lookupPath(path, context);
+        const found = lookupPath(path, vars);
         return found ? found.value : undefined; // a missing variable is known: it is null
       },
       evaluate: (sub) => run(sub, context),

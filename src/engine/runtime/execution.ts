@@ -8,6 +8,7 @@ import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import type { Expr } from '../expressions/expression.js';
 import {
   evaluateFeel,
+  type FeelVariables,
   FeelBudgetError,
   feelBudget,
   FeelEvaluationError,
@@ -28,6 +29,8 @@ export class Execution {
   private readonly maxSteps: number;
   private steps = 0;
   private readonly feel: FeelBudget;
+  /** Scopes this call created or copied, which it may therefore change in place. */
+  private readonly owned = new WeakSet<ScopeInstance>();
 
   constructor(
     readonly model: ProcessModel,
@@ -93,6 +96,20 @@ export class Execution {
     return id === null ? undefined : this.state.scopes.find((s) => s.id === id);
   }
 
+  /** The scope, copied into this call's state on first write (the caller's state shares the original). */
+  writableScope(scope: ScopeInstance): ScopeInstance {
+    if (this.owned.has(scope)) return scope;
+    const copy: ScopeInstance = {
+      ...scope,
+      variables: { ...scope.variables },
+      mi: scope.mi ? { ...scope.mi, opinions: [...scope.mi.opinions] } : null,
+    };
+    const i = this.state.scopes.indexOf(scope);
+    if (i >= 0) this.state.scopes[i] = copy;
+    this.owned.add(copy);
+    return copy;
+  }
+
   /** Is this token the inner instance of a multi-instance activity (not the body token)? */
   isInnerInstance(token: Token): boolean {
     const s = this.scope(token.scopeId);
@@ -107,6 +124,14 @@ export class Execution {
     return out;
   }
 
+  /** One variable as the scope sees it (nearest scope first), or undefined when none defines it. */
+  variable(scopeId: string, name: string): unknown {
+    for (let s = this.scope(scopeId); s; s = this.scope(s.parentScopeId)) {
+      if (Object.hasOwn(s.variables, name)) return s.variables[name];
+    }
+    return Object.hasOwn(this.state.variables, name) ? this.state.variables[name] : undefined;
+  }
+
   variables(scopeId: string): Variables {
     const merged: Variables = { ...this.state.variables };
     for (const s of this.chain(scopeId).reverse()) Object.assign(merged, s.variables);
@@ -116,7 +141,7 @@ export class Execution {
   /** Writes to the nearest scope that already defines the name (local MI variables), else the instance. */
   setVariable(scopeId: string, name: string, value: unknown): void {
     const owner = this.chain(scopeId).find((s) => s.kind !== 'process' && name in s.variables);
-    if (owner) owner.variables[name] = value;
+    if (owner) this.writableScope(owner).variables[name] = value;
     else this.state.variables[name] = value;
   }
 
@@ -127,7 +152,11 @@ export class Execution {
 
   evaluate(expr: Expr, scopeId: string, elementId: string, extra?: Variables): unknown {
     try {
-      return evaluateFeel(expr.feel, { ...this.variables(scopeId), ...extra }, this.feel);
+      const vars: FeelVariables = {
+        get: (name) => (extra && Object.hasOwn(extra, name) ? extra[name] : this.variable(scopeId, name)),
+        all: () => ({ ...this.variables(scopeId), ...extra }),
+      };
+      return evaluateFeel(expr.feel, vars, this.feel);
     } catch (e) {
       if (e instanceof FeelBudgetError)
         throw new EngineError(e.code, `${elementId}: '${expr.source}': ${e.message}`, elementId);
@@ -163,6 +192,7 @@ export class Execution {
       mi: null,
     };
     this.state.scopes.push(scope);
+    this.owned.add(scope);
     return scope;
   }
 

@@ -28,6 +28,7 @@ function def(node: FlowNode): MultiInstanceDef {
   return node.multiInstance;
 }
 
+/** Callers pass a scope made writable (exec.writableScope). */
 function syncVariables(body: ScopeInstance): void {
   const mi = body.mi;
   if (!mi) return;
@@ -41,7 +42,8 @@ function syncVariables(body: ScopeInstance): void {
   });
 }
 
-function startItem(exec: Execution, body: ScopeInstance, node: FlowNode): void {
+function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
+  const body = exec.writableScope(scope);
   const mi = body.mi;
   if (!mi) return;
   const index = mi.nextIndex++;
@@ -97,8 +99,10 @@ export function enclosingBody(exec: Execution, scopeId: string): ScopeInstance |
 }
 
 export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion): void {
-  const body = enclosingBody(exec, scopeId);
-  if (!body?.mi) return;
+  const found = enclosingBody(exec, scopeId);
+  if (!found?.mi) return;
+  const body = exec.writableScope(found);
+  if (!body.mi) return;
   body.mi.opinions.push(opinion);
   const kind = outcomeKind(opinion.outcome);
   if (kind === 'approved') body.mi.approved++;
@@ -153,8 +157,10 @@ function resolvePolicy(
 }
 
 export function itemCompleted(exec: Execution, item: ScopeInstance): void {
-  const body = exec.scope(item.parentScopeId);
-  if (!body?.mi) return;
+  const found = exec.scope(item.parentScopeId);
+  if (!found?.mi) return;
+  const body = exec.writableScope(found);
+  if (!body.mi) return;
   const node = exec.node(body.elementId);
   body.mi.completed++;
   syncVariables(body);

@@ -83,8 +83,10 @@ export function completeExternalTask(exec: Execution, t: Of<'completeExternalTas
 
 export function failExternalTask(exec: Execution, t: Of<'failExternalTask'>): void {
   const { task } = findTask(exec, t.taskId, 'external');
-  task.retries = t.retries;
-  task.lastError = t.errorMessage;
+  // wait records are shared with the caller's state (copy-on-write): replace, never edit
+  exec.state.tasks = exec.state.tasks.map((x) =>
+    x === task ? { ...task, retries: t.retries, lastError: t.errorMessage } : x,
+  );
   if (t.retries <= 0)
     exec.emit({ type: 'incident.raised', elementId: task.elementId, taskId: task.taskId, message: t.errorMessage });
 }
