@@ -11,16 +11,8 @@ import type { FlowNode, JointPolicy, MultiInstanceDef } from '../model/process-m
 import { parseJointPolicy } from '../model/node-attributes.js';
 import type { Execution } from './execution.js';
 import type { ScopeInstance, Token } from './state.js';
+import { outcomeKind } from './outcomes.js';
 import { openBoundaries } from './waits.js';
-
-const APPROVE = new Set(['approve', 'agree', 'approved']);
-const REJECT = new Set(['reject', 'disagree', 'rejected']);
-
-export function outcomeKind(outcome: string | null | undefined): 'approved' | 'rejected' | null {
-  if (!outcome) return null;
-  const o = outcome.toLowerCase();
-  return APPROVE.has(o) ? 'approved' : REJECT.has(o) ? 'rejected' : null;
-}
 
 function def(node: FlowNode): MultiInstanceDef {
   if (!node.multiInstance)
