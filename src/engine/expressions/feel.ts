@@ -109,14 +109,24 @@ function walk(vars: FeelVariables, parts: readonly string[], strict: boolean): {
   return { value: cur === undefined ? null : cur };
 }
 
+const paths = new Map<string, readonly string[] | null>();
+
+/** The parts of a bare `a.b.c` path expression, or null (cached: the same few expressions run again and again). */
+function pathOf(feel: string): readonly string[] | null {
+  const hit = paths.get(feel);
+  if (hit !== undefined) return hit;
+  const path = PATH.exec(feel)?.[1];
+  const parts = path ? path.split('.') : null;
+  const result = parts && !KEYWORDS.has(parts[0] ?? '') ? parts : null;
+  if (paths.size >= 2_000) paths.clear();
+  paths.set(feel, result);
+  return result;
+}
+
 /** Fast path for a bare variable or `a.b.c` path (same result as FEEL: null when missing). */
 function lookupPath(feel: string, vars: FeelVariables): { value: unknown } | null {
-  const m = PATH.exec(feel);
-  const path = m?.[1];
-  if (!path) return null;
-  const parts = path.split('.');
-  if (KEYWORDS.has(parts[0] ?? '')) return null;
-  return walk(vars, parts, false);
+  const parts = pathOf(feel);
+  return parts ? walk(vars, parts, false) : null;
 }
 
 /** A path through plain objects only (a list on the way would map in FEEL: not simple). */

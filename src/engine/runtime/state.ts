@@ -127,9 +127,16 @@ export interface EngineState {
  * and the caller's state is still never touched.
  */
 export function cloneState(s: EngineState): EngineState {
+  // Field by field rather than a spread: one object shape, noticeably faster on the hot path.
   return {
-    ...s,
+    schemaVersion: s.schemaVersion,
+    processKey: s.processKey,
+    status: s.status,
+    businessKey: s.businessKey,
     variables: { ...s.variables },
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    rootScopeId: s.rootScopeId,
     scopes: [...s.scopes],
     tokens: s.tokens.map((t) => ({ ...t })),
     tasks: [...s.tasks],
