@@ -70,4 +70,9 @@ describe('simple FEEL conditions evaluated without feelin', () => {
       }
     }
   });
+
+  it('leaves text that does not parse to feelin (its error, not a guess)', () => {
+    expect(ours('a = 1 b', { a: 1 })).toBe('error');
+    expect(feelin('a = 1 b', { a: 1 })).toBe('error');
+  });
 });

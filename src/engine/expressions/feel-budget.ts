@@ -7,7 +7,7 @@
  * Regular expressions (matches, replace, split) must be string literals without nested quantifiers or
  * back-references, which is where catastrophic backtracking comes from (EXPR.UNSAFE_PATTERN).
  */
-import { feelTree, type FeelNode as Node } from './feel-tree.js';
+import { feelTree, type FeelNode as Node, type FeelTree } from './feel-tree.js';
 
 export const DEFAULT_FEEL_MAX_ITERATIONS = 10_000;
 
@@ -35,7 +35,7 @@ class Budget extends Error {}
  * may run.
  */
 export function feelCost(feel: string, env: CostEnv | null, maxIterations: number): FeelCostProblem | number {
-  let entry: { tree: Node; risky: boolean };
+  let entry: FeelTree;
   try {
     entry = feelTree(feel);
   } catch {

@@ -14,6 +14,8 @@ export interface FeelTree {
   readonly tree: FeelNode;
   /** It iterates or calls a function: the budget check must look at it. */
   readonly risky: boolean;
+  /** It parsed without errors (only then may it be evaluated without feelin). */
+  readonly valid: boolean;
 }
 
 type TopNode = ReturnType<typeof parseExpression>['topNode'];
@@ -40,8 +42,15 @@ function risky(node: FeelNode): boolean {
 export function feelTree(feel: string): FeelTree {
   const hit = trees.get(feel);
   if (hit) return hit;
-  const tree = toNode(parseExpression(feel, {}, undefined).topNode, feel);
-  const entry = { tree, risky: risky(tree) };
+  const parsed = parseExpression(feel, {}, undefined);
+  let valid = true;
+  parsed.iterate({
+    enter(n) {
+      if (n.type.isError) valid = false;
+    },
+  });
+  const tree = toNode(parsed.topNode, feel);
+  const entry = { tree, risky: risky(tree), valid };
   if (trees.size >= CACHE_LIMIT) trees.clear(); // bounded: expressions come from deployed models
   trees.set(feel, entry);
   return entry;

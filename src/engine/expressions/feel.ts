@@ -158,7 +158,7 @@ export function evaluateFeel(feel: string, vars: FeelVariables, budget: FeelBudg
   const fast = lookupPath(feel, vars);
   if (fast) return toPlain(fast.value);
   const parsed = treeOrNull(feel);
-  if (parsed && !parsed.risky) {
+  if (parsed?.valid && !parsed.risky) {
     const value = fastEvaluate(parsed.tree, (path) => strictPath(path, vars));
     if (value !== NOT_SIMPLE) return value;
   }
