@@ -34,6 +34,8 @@ export interface AppConfig {
   /** A dead delivery holds its case's later events for that webhook until redelivered or skipped. */
   webhookDeadLetterHoldsCase: boolean;
   webhookTimeoutMs: number;
+  /** Deepest nesting of `{`/`[` a JSON body may have (JSON_MAX_DEPTH); deeper is HTTP.NESTING_TOO_DEEP. */
+  jsonMaxDepth: number;
   /** Lets webhooks target loopback, private and link-local addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
 }
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookRetryBudgetMs: intFrom(env.WEBHOOK_RETRY_BUDGET_MS, 24 * 3_600_000),
     webhookDeadLetterHoldsCase: !['false', '0'].includes(env.WEBHOOK_DEAD_LETTER_HOLDS_CASE ?? ''),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    jsonMaxDepth: Math.max(1, intFrom(env.JSON_MAX_DEPTH, 64)),
     webhookAllowPrivateTargets:
       env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
   };
