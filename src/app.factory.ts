@@ -82,7 +82,10 @@ function setupSwagger(app: INestApplication): void {
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
-      description: 'Send the same key again to get the first answer back without doing anything twice',
+      description:
+        'Send the same key again to get the first answer back without doing anything twice. Keys belong to ' +
+        'the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request ' +
+        'stores nothing, so it may be retried with the same key.',
       schema: { type: 'string', maxLength: 200, example: '2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10' },
     });
   }

@@ -38,6 +38,10 @@ export interface AppConfig {
   jsonMaxDepth: number;
   /** Lets webhooks target loopback, private and link-local addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
+  /** How long an Idempotency-Key's stored answer is kept (and replayed) before the retention sweep deletes it. */
+  idempotencyTtlHours: number;
+  /** How often a node that runs jobs deletes expired idempotency records. */
+  idempotencySweepMinutes: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -77,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jsonMaxDepth: Math.max(1, intFrom(env.JSON_MAX_DEPTH, 64)),
     webhookAllowPrivateTargets:
       env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
+    idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
+    idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
   };
 }
 
