@@ -22,11 +22,32 @@ export interface Calendar {
   addWorkingHours(fromIso: string, hours: number): string;
 }
 
+/**
+ * Work limits of one start()/advance() call. A command that would exceed one is refused with a coded
+ * EngineError and changes nothing (the engine works on a copy), so a looping model cannot hang its node.
+ */
+export interface EngineLimits {
+  /** Element entries one command may make (ENGINE.STEP_BUDGET_EXCEEDED). */
+  maxSteps?: number;
+  /** Iterations (`for`, `some`, `every`, filters) one FEEL expression may take (EXPR.BUDGET_EXCEEDED). */
+  maxFeelIterations?: number;
+  /** Iterations all the expressions of one command may take together (EXPR.BUDGET_EXCEEDED). */
+  maxFeelIterationsPerCommand?: number;
+}
+
+export const DEFAULT_ENGINE_LIMITS: Readonly<Required<EngineLimits>> = {
+  maxSteps: 10_000,
+  maxFeelIterations: 10_000,
+  maxFeelIterationsPerCommand: 100_000,
+};
+
 /** What the caller injects: the clock, ids and the calendar. The engine reads nothing else from the world. */
 export interface EngineContext {
   now: string; // ISO-8601 instant
   newId: () => string;
   calendar?: Calendar;
+  /** Optional; DEFAULT_ENGINE_LIMITS apply to what is not given. */
+  limits?: EngineLimits;
 }
 
 export type StepKind =

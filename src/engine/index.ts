@@ -21,6 +21,8 @@ export type {
 export { start, advance } from './runtime/engine.js';
 export type { AdvanceResult } from './runtime/engine.js';
 export { activeElements, isEnded, openWaits } from './runtime/queries.js';
+export { APPROVE_OUTCOMES, REJECT_OUTCOMES, isRejectOutcome, outcomeKind, outcomeProblem } from './runtime/outcomes.js';
+export type { OutcomeProblem } from './runtime/outcomes.js';
 export { nextCycle, planStartTimer } from './runtime/timers.js';
 export type { TimerPlan } from './runtime/timers.js';
 export type { OpenWaits } from './runtime/queries.js';

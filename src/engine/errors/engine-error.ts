@@ -16,6 +16,12 @@ export const EngineErrorCode = {
   INVALID_START: 'ENGINE.INVALID_START',
   CALENDAR_MISSING: 'ENGINE.CALENDAR_MISSING',
   UNSUPPORTED_STATE: 'ENGINE.UNSUPPORTED_STATE',
+  /** More element entries in one command than ctx.limits.maxSteps: a loop that never reaches a wait state. */
+  STEP_BUDGET_EXCEEDED: 'ENGINE.STEP_BUDGET_EXCEEDED',
+  /** An expression would iterate more than its budget allows (it was not run). */
+  EXPR_BUDGET_EXCEEDED: 'EXPR.BUDGET_EXCEEDED',
+  /** A regular expression that could backtrack catastrophically (it was not run). */
+  EXPR_UNSAFE_PATTERN: 'EXPR.UNSAFE_PATTERN',
 } as const;
 
 export type EngineErrorCodeValue = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];

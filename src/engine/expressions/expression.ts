@@ -3,6 +3,7 @@
  * compile() refuse it (EXPR.INVALID / EXPR.UNSUPPORTED, reported by the expressions rule).
  */
 import { CompileCode } from '../errors/compile-codes.js';
+import { DEFAULT_FEEL_MAX_ITERATIONS, feelCost } from './feel-budget.js';
 import { feelSyntaxError } from './feel.js';
 import { containsJuel, JuelUnsupported, translateJuel } from './juel-translator.js';
 
@@ -32,7 +33,14 @@ function check(source: string, feel: string): Expr {
     return { source, feel, problem: { code: CompileCode.EXPR_INVALID, message: 'empty expression' } };
   }
   const err = feelSyntaxError(feel);
-  return { source, feel, problem: err ? { code: CompileCode.EXPR_INVALID, message: `${source}: ${err}` } : null };
+  if (err) return { source, feel, problem: { code: CompileCode.EXPR_INVALID, message: `${source}: ${err}` } };
+  // What is too costly whatever the variables hold is refused at deploy time; the rest is checked when run.
+  const cost = feelCost(feel, null, DEFAULT_FEEL_MAX_ITERATIONS);
+  return {
+    source,
+    feel,
+    problem: typeof cost === 'number' ? null : { code: cost.code, message: `${source}: ${cost.message}` },
+  };
 }
 
 /** A literal value that may be an expression: `=expr` or `${...}` make an Expr, anything else stays literal. */

@@ -3,10 +3,17 @@
  * the agenda of tokens to execute. Owns the shared lifecycle (enter → behaviour → leave → take flows),
  * variables, token bookkeeping and scope completion; behaviours stay small (style-anchors §3.2).
  */
-import type { Effect, EngineContext, Variables } from '../contract.js';
+import { DEFAULT_ENGINE_LIMITS, type Effect, type EngineContext, type Variables } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import type { Expr } from '../expressions/expression.js';
-import { evaluateFeel, FeelEvaluationError } from '../expressions/feel.js';
+import {
+  evaluateFeel,
+  type FeelVariables,
+  FeelBudgetError,
+  feelBudget,
+  FeelEvaluationError,
+  type FeelBudget,
+} from '../expressions/feel.js';
 import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
 import type { EngineState, ScopeInstance, ScopeKind, Token } from './state.js';
 
@@ -19,13 +26,37 @@ export interface Hooks {
 export class Execution {
   readonly effects: Effect[] = [];
   private readonly agenda: string[] = [];
+  private readonly maxSteps: number;
+  private steps = 0;
+  private readonly feel: FeelBudget;
+  /** Scopes this call created or copied, which it may therefore change in place. */
+  private readonly owned = new WeakSet<ScopeInstance>();
 
   constructor(
     readonly model: ProcessModel,
     readonly state: EngineState,
     readonly ctx: EngineContext,
     private readonly hooks: Hooks,
-  ) {}
+  ) {
+    const limits = { ...DEFAULT_ENGINE_LIMITS, ...ctx.limits };
+    this.maxSteps = limits.maxSteps;
+    this.feel = feelBudget(limits.maxFeelIterations, limits.maxFeelIterationsPerCommand);
+  }
+
+  /**
+   * Counts element entries against the command's budget (`n` ahead of time for a fan-out such as a
+   * multi-instance body, so that a huge cardinality is refused before its instances are built).
+   */
+  spendSteps(n: number, elementId: string): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) {
+      throw new EngineError(
+        EngineErrorCode.STEP_BUDGET_EXCEEDED,
+        `the command would enter more than ${this.maxSteps.toLocaleString('en-US')} elements without reaching a wait state (last: ${elementId}); is there a loop without a wait state?`,
+        elementId,
+      );
+    }
+  }
 
   get now(): string {
     return this.ctx.now;
@@ -65,6 +96,20 @@ export class Execution {
     return id === null ? undefined : this.state.scopes.find((s) => s.id === id);
   }
 
+  /** The scope, copied into this call's state on first write (the caller's state shares the original). */
+  writableScope(scope: ScopeInstance): ScopeInstance {
+    if (this.owned.has(scope)) return scope;
+    const copy: ScopeInstance = {
+      ...scope,
+      variables: { ...scope.variables },
+      mi: scope.mi ? { ...scope.mi, opinions: [...scope.mi.opinions] } : null,
+    };
+    const i = this.state.scopes.indexOf(scope);
+    if (i >= 0) this.state.scopes[i] = copy;
+    this.owned.add(copy);
+    return copy;
+  }
+
   /** Is this token the inner instance of a multi-instance activity (not the body token)? */
   isInnerInstance(token: Token): boolean {
     const s = this.scope(token.scopeId);
@@ -79,6 +124,14 @@ export class Execution {
     return out;
   }
 
+  /** One variable as the scope sees it (nearest scope first), or undefined when none defines it. */
+  variable(scopeId: string, name: string): unknown {
+    for (let s = this.scope(scopeId); s; s = this.scope(s.parentScopeId)) {
+      if (Object.hasOwn(s.variables, name)) return s.variables[name];
+    }
+    return Object.hasOwn(this.state.variables, name) ? this.state.variables[name] : undefined;
+  }
+
   variables(scopeId: string): Variables {
     const merged: Variables = { ...this.state.variables };
     for (const s of this.chain(scopeId).reverse()) Object.assign(merged, s.variables);
@@ -88,7 +141,7 @@ export class Execution {
   /** Writes to the nearest scope that already defines the name (local MI variables), else the instance. */
   setVariable(scopeId: string, name: string, value: unknown): void {
     const owner = this.chain(scopeId).find((s) => s.kind !== 'process' && name in s.variables);
-    if (owner) owner.variables[name] = value;
+    if (owner) this.writableScope(owner).variables[name] = value;
     else this.state.variables[name] = value;
   }
 
@@ -99,8 +152,14 @@ export class Execution {
 
   evaluate(expr: Expr, scopeId: string, elementId: string, extra?: Variables): unknown {
     try {
-      return evaluateFeel(expr.feel, { ...this.variables(scopeId), ...extra });
+      const vars: FeelVariables = {
+        get: (name) => (extra && Object.hasOwn(extra, name) ? extra[name] : this.variable(scopeId, name)),
+        all: () => ({ ...this.variables(scopeId), ...extra }),
+      };
+      return evaluateFeel(expr.feel, vars, this.feel);
     } catch (e) {
+      if (e instanceof FeelBudgetError)
+        throw new EngineError(e.code, `${elementId}: '${expr.source}': ${e.message}`, elementId);
       const msg = e instanceof FeelEvaluationError ? e.message : String(e);
       throw new EngineError(
         EngineErrorCode.EXPRESSION_FAILED,
@@ -133,6 +192,7 @@ export class Execution {
       mi: null,
     };
     this.state.scopes.push(scope);
+    this.owned.add(scope);
     return scope;
   }
 
@@ -169,6 +229,7 @@ export class Execution {
 
   private enter(token: Token): void {
     const node = this.node(token.elementId);
+    this.spendSteps(1, node.id);
     this.emit({ type: 'element.entered', elementId: node.id, name: node.name, elementType: node.type });
     if (node.caseStatus !== null) this.emit({ type: 'status.changed', status: node.caseStatus, elementId: node.id });
     if (node.clock !== null) this.emit({ type: 'clock', action: node.clock, elementId: node.id });

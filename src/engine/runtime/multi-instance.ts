@@ -11,16 +11,8 @@ import type { FlowNode, JointPolicy, MultiInstanceDef } from '../model/process-m
 import { parseJointPolicy } from '../model/node-attributes.js';
 import type { Execution } from './execution.js';
 import type { ScopeInstance, Token } from './state.js';
+import { outcomeKind } from './outcomes.js';
 import { openBoundaries } from './waits.js';
-
-const APPROVE = new Set(['approve', 'agree', 'approved']);
-const REJECT = new Set(['reject', 'disagree', 'rejected']);
-
-export function outcomeKind(outcome: string | null | undefined): 'approved' | 'rejected' | null {
-  if (!outcome) return null;
-  const o = outcome.toLowerCase();
-  return APPROVE.has(o) ? 'approved' : REJECT.has(o) ? 'rejected' : null;
-}
 
 function def(node: FlowNode): MultiInstanceDef {
   if (!node.multiInstance)
@@ -28,6 +20,7 @@ function def(node: FlowNode): MultiInstanceDef {
   return node.multiInstance;
 }
 
+/** Callers pass a scope made writable (exec.writableScope). */
 function syncVariables(body: ScopeInstance): void {
   const mi = body.mi;
   if (!mi) return;
@@ -41,7 +34,8 @@ function syncVariables(body: ScopeInstance): void {
   });
 }
 
-function startItem(exec: Execution, body: ScopeInstance, node: FlowNode): void {
+function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
+  const body = exec.writableScope(scope);
   const mi = body.mi;
   if (!mi) return;
   const index = mi.nextIndex++;
@@ -79,6 +73,7 @@ export function enterMultiInstanceBody(exec: Execution, token: Token, node: Flow
     }
     total = n;
   }
+  exec.spendSteps(mi.sequential ? Math.min(total, 1) : total, node.id);
   exec.wait(token, 'multiInstance');
   const body = exec.createScope('multiInstanceBody', node.id, token.scopeId, token.id);
   body.mi = { total, items, nextIndex: 0, completed: 0, approved: 0, rejected: 0, opinions: [] };
@@ -96,8 +91,10 @@ export function enclosingBody(exec: Execution, scopeId: string): ScopeInstance |
 }
 
 export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion): void {
-  const body = enclosingBody(exec, scopeId);
-  if (!body?.mi) return;
+  const found = enclosingBody(exec, scopeId);
+  if (!found?.mi) return;
+  const body = exec.writableScope(found);
+  if (!body.mi) return;
   body.mi.opinions.push(opinion);
   const kind = outcomeKind(opinion.outcome);
   if (kind === 'approved') body.mi.approved++;
@@ -152,8 +149,10 @@ function resolvePolicy(
 }
 
 export function itemCompleted(exec: Execution, item: ScopeInstance): void {
-  const body = exec.scope(item.parentScopeId);
-  if (!body?.mi) return;
+  const found = exec.scope(item.parentScopeId);
+  if (!found?.mi) return;
+  const body = exec.writableScope(found);
+  if (!body.mi) return;
   const node = exec.node(body.elementId);
   body.mi.completed++;
   syncVariables(body);

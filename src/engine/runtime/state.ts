@@ -118,25 +118,31 @@ export interface EngineState {
 }
 
 /**
- * Copy for advance(): every record the engine mutates in place (scopes, their variables and MI counters,
- * tokens, waits) is copied; variable values are shared because the engine only ever replaces them
- * (values coming from triggers are cloned on the way in, see Execution.setVariables). Much cheaper than
- * a deep clone, and the caller's state is still never touched.
+ * Copy for advance(), copy-on-write: the lists are copied, tokens (small, moved by almost every trigger)
+ * too, but scopes and wait records are shared with the caller's state until the engine writes to one:
+ * Execution.writableScope() copies a scope (its variables and MI counters) on first write, and a wait
+ * record is replaced, never edited. Variable values are shared because the engine only ever replaces
+ * them (values coming from triggers are cloned on the way in, see Execution.setVariables). A joint
+ * approval with ten open instances thus copies one or two scopes per trigger instead of all of them,
+ * and the caller's state is still never touched.
  */
 export function cloneState(s: EngineState): EngineState {
+  // Field by field rather than a spread: one object shape, noticeably faster on the hot path.
   return {
-    ...s,
+    schemaVersion: s.schemaVersion,
+    processKey: s.processKey,
+    status: s.status,
+    businessKey: s.businessKey,
     variables: { ...s.variables },
-    scopes: s.scopes.map((sc) => ({
-      ...sc,
-      variables: { ...sc.variables },
-      mi: sc.mi ? { ...sc.mi, opinions: [...sc.mi.opinions] } : null,
-    })),
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    rootScopeId: s.rootScopeId,
+    scopes: [...s.scopes],
     tokens: s.tokens.map((t) => ({ ...t })),
-    tasks: s.tasks.map((t) => ({ ...t })),
-    jobs: s.jobs.map((j) => ({ ...j })),
-    subscriptions: s.subscriptions.map((x) => ({ ...x })),
-    calls: s.calls.map((c) => ({ ...c })),
+    tasks: [...s.tasks],
+    jobs: [...s.jobs],
+    subscriptions: [...s.subscriptions],
+    calls: [...s.calls],
     error: s.error ? { ...s.error } : null,
   };
 }

@@ -5,7 +5,7 @@
 import { addDuration, parseCycle, parseDateTime, parseDuration, type IsoDuration } from '../calendar/iso-duration.js';
 import type { EngineContext } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
-import { asText, evaluateFeel } from '../expressions/feel.js';
+import { asText, evaluateFeel, variablesOf } from '../expressions/feel.js';
 import type { TimerDef } from '../model/process-model.js';
 import type { Execution } from './execution.js';
 import type { TimerCycle } from './state.js';
@@ -46,7 +46,7 @@ export function planStartTimer(timer: TimerDef, ctx: EngineContext, elementId: s
   let text = timer.literal ?? '';
   if (timer.expr) {
     try {
-      text = asText(evaluateFeel(timer.expr.feel, {})) ?? '';
+      text = asText(evaluateFeel(timer.expr.feel, variablesOf({}))) ?? '';
     } catch (e) {
       throw new EngineError(
         EngineErrorCode.EXPRESSION_FAILED,

@@ -1,18 +1,24 @@
 /**
- * What each Trigger does to a running instance. Every lookup failure throws a coded EngineError before
- * anything is changed on the caller's state (advance() works on a copy anyway).
+ * Routes each Trigger to the behaviour of the element that opened what it addresses (its task, call,
+ * timer or message). Every lookup failure throws a coded EngineError before anything is changed on the
+ * caller's state (advance() works on a copy anyway). What a trigger does lives with the behaviour.
  */
-import type { JointOpinion, Trigger, Variables } from '../contract.js';
+import type { Variables } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
-import { asText } from '../expressions/feel.js';
-import { throwBpmnError } from './bpmn-error.js';
-import { triggerEventSubProcess } from './event-subprocess.js';
+import type { FlowNode } from '../model/process-model.js';
+import type { Behaviour, TriggerOf } from './behaviours/behaviour.js';
+import { BEHAVIOURS } from './behaviours/registry.js';
 import type { Execution } from './execution.js';
-import { recordOpinion } from './multi-instance.js';
 import type { JobRecord, SubscriptionRecord, TaskRecord, Token } from './state.js';
 import { nextCycle } from './timers.js';
 
-type Of<T extends Trigger['type']> = Extract<Trigger, { type: T }>;
+type Handler = Exclude<keyof Behaviour, 'enter'>;
+
+function behaviour<K extends Handler>(node: FlowNode, handler: K): NonNullable<Behaviour[K]> {
+  const b = node.type === 'unsupported' ? undefined : BEHAVIOURS[node.type][handler];
+  if (!b) throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `${node.id} cannot handle ${handler}`, node.id);
+  return b;
+}
 
 function findTask(exec: Execution, taskId: string, kind: TaskRecord['kind']): { task: TaskRecord; token: Token } {
   const task = exec.state.tasks.find((t) => t.taskId === taskId && t.kind === kind);
@@ -21,155 +27,51 @@ function findTask(exec: Execution, taskId: string, kind: TaskRecord['kind']): { 
   return { task, token };
 }
 
-function removeTask(exec: Execution, task: TaskRecord): void {
-  exec.state.tasks = exec.state.tasks.filter((t) => t.taskId !== task.taskId);
-}
-
-function departmentOf(exec: Execution, token: Token, task: TaskRecord, actorDept: string | undefined): string | null {
-  const node = exec.node(task.elementId);
-  const ev = node.multiInstance?.elementVariable;
-  const el = ev ? exec.variables(token.scopeId)[ev] : undefined;
-  if (typeof el === 'string') return el;
-  if (el && typeof el === 'object' && 'department' in el) return asText(el.department);
-  return actorDept ?? task.candidateDepartments[0] ?? null;
-}
-
-export function completeTask(exec: Execution, t: Of<'completeTask'>, silence = false): void {
+export function completeTask(exec: Execution, t: TriggerOf<'completeTask'>): void {
   const { task, token } = findTask(exec, t.taskId, 'user');
-  const outcome = t.outcome ?? null;
-  if (task.outcomes.length > 0 && !outcome) {
-    throw new EngineError(
-      EngineErrorCode.OUTCOME_REQUIRED,
-      `task ${task.taskId} needs one of: ${task.outcomes.join(', ')}`,
-      task.elementId,
-    );
-  }
-  if (outcome && task.outcomes.length > 0 && !task.outcomes.includes(outcome)) {
-    throw new EngineError(
-      EngineErrorCode.OUTCOME_NOT_ALLOWED,
-      `outcome '${outcome}' is not one of ${task.outcomes.join(', ')}`,
-      task.elementId,
-    );
-  }
-  exec.setVariables(token.scopeId, t.variables);
-  if (outcome) exec.setVariable(token.scopeId, 'outcome', outcome);
-  const opinion: JointOpinion = {
-    department: departmentOf(exec, token, task, t.actor?.department),
-    assignee: t.actor?.id ?? task.assignee,
-    outcome,
-    opinion: t.opinion ?? null,
-    completedAt: exec.now,
-  };
-  recordOpinion(exec, token.scopeId, opinion);
-  removeTask(exec, task);
-  if (silence)
-    exec.state.jobs = exec.state.jobs.filter((j) => !(j.tokenId === token.id && j.purpose === 'silenceConsent'));
-  exec.emit({
-    type: 'task.completed',
-    taskId: task.taskId,
-    elementId: task.elementId,
-    outcome,
-    opinion: t.opinion ?? null,
-  });
-  exec.leave(token);
+  behaviour(exec.node(task.elementId), 'completeTask')(exec, token, task, t);
 }
 
-export function completeExternalTask(exec: Execution, t: Of<'completeExternalTask'>): void {
+export function completeExternalTask(exec: Execution, t: TriggerOf<'completeExternalTask'>): void {
   const { task, token } = findTask(exec, t.taskId, 'external');
-  exec.setVariables(token.scopeId, t.variables);
-  removeTask(exec, task);
-  exec.leave(token);
+  behaviour(exec.node(task.elementId), 'completeExternalTask')(exec, token, task, t);
 }
 
-export function failExternalTask(exec: Execution, t: Of<'failExternalTask'>): void {
-  const { task } = findTask(exec, t.taskId, 'external');
-  task.retries = t.retries;
-  task.lastError = t.errorMessage;
-  if (t.retries <= 0)
-    exec.emit({ type: 'incident.raised', elementId: task.elementId, taskId: task.taskId, message: t.errorMessage });
-}
-
-export function throwError(exec: Execution, t: Of<'throwBpmnError'>): void {
+export function failExternalTask(exec: Execution, t: TriggerOf<'failExternalTask'>): void {
   const { task, token } = findTask(exec, t.taskId, 'external');
-  removeTask(exec, task);
-  throwBpmnError(exec, {
-    fromToken: token,
-    scopeId: token.scopeId,
-    errorCode: t.errorCode,
-    message: t.errorMessage ?? null,
-    elementId: task.elementId,
-    variables: t.variables,
-  });
+  behaviour(exec.node(task.elementId), 'failExternalTask')(exec, token, task, t);
 }
 
-export function completeCallActivity(exec: Execution, t: Of<'completeCallActivity'>): void {
+export function throwError(exec: Execution, t: TriggerOf<'throwBpmnError'>): void {
+  const { task, token } = findTask(exec, t.taskId, 'external');
+  behaviour(exec.node(task.elementId), 'throwBpmnError')(exec, token, task, t);
+}
+
+export function completeCallActivity(exec: Execution, t: TriggerOf<'completeCallActivity'>): void {
   const call = exec.state.calls.find((c) => c.callId === t.callId);
   const token = call ? exec.token(call.tokenId) : undefined;
   if (!call || !token) throw new EngineError(EngineErrorCode.CALL_NOT_FOUND, `no running call activity ${t.callId}`);
-  const node = exec.node(call.elementId);
-  const child: Variables = t.variables ?? {};
-  if (node.call?.outAll) exec.setVariables(token.scopeId, child);
-  for (const m of node.call?.outMappings ?? [])
-    exec.setVariable(token.scopeId, m.target, exec.evaluate(m.source, token.scopeId, node.id, child));
-  exec.state.calls = exec.state.calls.filter((c) => c.callId !== call.callId);
-  exec.leave(token);
+  behaviour(exec.node(call.elementId), 'completeCallActivity')(exec, token, call, t);
 }
 
-/** A wait fired by a timer or a message: continue its owner according to its purpose. */
+/**
+ * A wait fired by a timer or a message: the element that opened it continues. That is the wait's element,
+ * except for an event-based gateway, which opened the waits of the events after it.
+ */
 function continueWait(
   exec: Execution,
-  w: JobRecord | SubscriptionRecord,
+  wait: JobRecord | SubscriptionRecord,
   variables: Variables | undefined,
   rearmed: boolean,
 ): void {
-  const node = exec.node(w.elementId);
-  const owner = exec.token(w.tokenId);
-  switch (w.purpose) {
-    case 'catch':
-      if (!owner) break;
-      exec.setVariables(owner.scopeId, variables);
-      return exec.leave(owner);
-    case 'eventGateway': {
-      if (!owner) break;
-      exec.setVariables(owner.scopeId, variables);
-      const gw = exec.node(owner.elementId);
-      exec.emit({ type: 'element.left', elementId: gw.id, name: gw.name, elementType: gw.type });
-      exec.closeOwnedWaits(owner);
-      owner.fired = true;
-      return exec.takeFlows(owner, [w.viaFlowId ?? '']);
-    }
-    case 'boundary': {
-      if (!owner) break;
-      if (node.interrupting) exec.cancelToken(owner);
-      const t = exec.createToken(node.id, owner.scopeId);
-      exec.setVariables(t.scopeId, variables);
-      return;
-    }
-    case 'eventSubProcess': {
-      const scope = exec.scope(w.scopeId);
-      if (!scope) break;
-      if (!node.interrupting && !rearmed && 'subscriptionId' in w) exec.state.subscriptions.push(w);
-      return triggerEventSubProcess(exec, scope, node, variables);
-    }
-    case 'silenceConsent': {
-      const task = exec.state.tasks.find((x) => x.tokenId === w.tokenId && x.kind === 'user');
-      if (!task) break;
-      return completeTask(
-        exec,
-        {
-          type: 'completeTask',
-          taskId: task.taskId,
-          outcome: task.outcomes.includes('agree') ? 'agree' : 'approve',
-          opinion: '超时默认同意',
-        },
-        true,
-      );
-    }
+  const owner = exec.token(wait.tokenId);
+  const node = wait.purpose === 'eventGateway' && owner ? exec.node(owner.elementId) : exec.node(wait.elementId);
+  if (!behaviour(node, 'fired')(exec, node, { wait, owner, variables, rearmed })) {
+    throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `wait for ${wait.elementId} has no owner`, wait.elementId);
   }
-  throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `wait for ${w.elementId} has no owner`, w.elementId);
 }
 
-export function fireTimer(exec: Execution, t: Of<'fireTimer'>): void {
+export function fireTimer(exec: Execution, t: TriggerOf<'fireTimer'>): void {
   const job = exec.state.jobs.find((j) => j.jobId === t.jobId);
   if (!job) throw new EngineError(EngineErrorCode.JOB_NOT_FOUND, `no scheduled job ${t.jobId}`);
   exec.state.jobs = exec.state.jobs.filter((j) => j.jobId !== job.jobId);
@@ -188,7 +90,7 @@ export function fireTimer(exec: Execution, t: Of<'fireTimer'>): void {
   continueWait(exec, job, undefined, rearmed);
 }
 
-export function correlateMessage(exec: Execution, t: Of<'correlateMessage'>): void {
+export function correlateMessage(exec: Execution, t: TriggerOf<'correlateMessage'>): void {
   const sub = exec.state.subscriptions.find((s) => s.subscriptionId === t.subscriptionId);
   if (!sub) throw new EngineError(EngineErrorCode.SUBSCRIPTION_NOT_FOUND, `no open subscription ${t.subscriptionId}`);
   exec.state.subscriptions = exec.state.subscriptions.filter((s) => s.subscriptionId !== sub.subscriptionId);

@@ -9,6 +9,10 @@ const STATUS: Record<string, number> = {
   'ENGINE.NO_OUTGOING_FLOW': 422,
   'ENGINE.INVALID_MODIFICATION': 422,
   'ENGINE.EXPRESSION_FAILED': 422,
+  // A command that would loop or run a too costly expression: refused, nothing changed.
+  'ENGINE.STEP_BUDGET_EXCEEDED': 422,
+  'EXPR.BUDGET_EXCEEDED': 422,
+  'EXPR.UNSAFE_PATTERN': 422,
   // Working-day arithmetic refused a date/amount given by the caller (or reached from it).
   'CALENDAR.OUT_OF_RANGE': 400,
   'CALENDAR.INVALID_DATE': 400,
@@ -18,6 +22,6 @@ const STATUS: Record<string, number> = {
 export function engineErrorStatus(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined;
   const code = e.code;
-  if (typeof code !== 'string' || !(code.startsWith('ENGINE.') || code.startsWith('CALENDAR.'))) return undefined;
+  if (typeof code !== 'string' || !/^(ENGINE|EXPR|CALENDAR)\./.test(code)) return undefined;
   return STATUS[code] ?? 422;
 }

@@ -34,6 +34,14 @@ export async function compileOk(xml: string): Promise<ProcessModel[]> {
   return r.models;
 }
 
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class FakeContext {
   private counter = 0;
   now = '2025-03-03T01:00:00.000Z';
@@ -83,6 +91,8 @@ export class Harness {
   }
 
   advance(instance: Instance, trigger: Trigger): Effect[] {
+    // advance() never writes to its input (it copies on write): a frozen state proves it, a write would throw.
+    deepFreeze(instance.state);
     const r = advance(instance.model, instance.state, trigger, this.clock.ctx());
     instance.state = r.state;
     this.absorb(instance, r.effects);

@@ -2,6 +2,7 @@ import { ambiguousExclusiveGatewayRule } from './ambiguous-exclusive-gateway.rul
 import { attributesRule } from './attributes.rule.js';
 import { boundaryRule } from './boundary.rule.js';
 import { callActivityRule } from './call-activity.rule.js';
+import { cycleWithoutWaitStateRule } from './cycle-without-wait-state.rule.js';
 import { eventGatewayRule } from './event-gateway.rule.js';
 import { eventSubProcessRule } from './event-subprocess.rule.js';
 import { expressionsRule } from './expressions.rule.js';
@@ -26,6 +27,7 @@ export const RULES: readonly ValidationRule[] = [
   eventGatewayRule,
   ambiguousExclusiveGatewayRule,
   unreachableNodeRule,
+  cycleWithoutWaitStateRule,
   timerRule,
   messageRule,
   multiInstanceRule,

@@ -1,7 +1,8 @@
 /**
  * Call activity: emits callActivity.started (process key, input variables) and waits for
  * completeCallActivity. Inputs: all variables (default, or camunda:in variables="all") plus mappings
- * (camunda:in source/sourceExpression, zeebe:input). Outputs are applied by the trigger.
+ * (camunda:in source/sourceExpression, zeebe:input). Outputs: the child's variables (camunda:out
+ * variables="all") plus mappings evaluated against them, applied when the child completes.
  */
 import type { Variables } from '../../contract.js';
 import { asText } from '../../expressions/feel.js';
@@ -28,5 +29,15 @@ export const callActivityBehaviour: Behaviour = {
       businessKey: asText(bk),
     });
     openBoundaries(exec, token, node);
+  },
+
+  completeCallActivity(exec, token, call, t) {
+    const node = exec.node(call.elementId);
+    const child: Variables = t.variables ?? {};
+    if (node.call?.outAll) exec.setVariables(token.scopeId, child);
+    for (const m of node.call?.outMappings ?? [])
+      exec.setVariable(token.scopeId, m.target, exec.evaluate(m.source, token.scopeId, node.id, child));
+    exec.state.calls = exec.state.calls.filter((c) => c.callId !== call.callId);
+    exec.leave(token);
   },
 };

@@ -1,6 +1,7 @@
 /**
- * Intermediate catch event (message, timer) and receive task: wait for correlateMessage / fireTimer.
- * When reached through an event-based gateway the trigger has already happened (token.fired): pass on.
+ * Intermediate catch event (message, timer) and receive task: wait for correlateMessage / fireTimer, then
+ * take the message's variables and leave. When reached through an event-based gateway the trigger has
+ * already happened (token.fired): pass on.
  */
 import { openBoundaries, openEventWait } from '../waits.js';
 import type { Behaviour } from './behaviour.js';
@@ -14,5 +15,12 @@ export const catchEventBehaviour: Behaviour = {
     exec.wait(token, node.eventKind === 'timer' ? 'timer' : 'message');
     openEventWait(exec, node, { tokenId: token.id, scopeId: token.scopeId, purpose: 'catch' });
     if (node.type === 'receiveTask') openBoundaries(exec, token, node);
+  },
+
+  fired(exec, _node, { owner, variables }) {
+    if (!owner) return false;
+    exec.setVariables(owner.scopeId, variables);
+    exec.leave(owner);
+    return true;
   },
 };

@@ -18,4 +18,15 @@ export const eventBasedGatewayBehaviour: Behaviour = {
       });
     }
   },
+
+  /** The first event: the other waits close and the token goes through that event's flow (its catch event passes). */
+  fired(exec, node, { wait, owner, variables }) {
+    if (!owner) return false;
+    exec.setVariables(owner.scopeId, variables);
+    exec.emit({ type: 'element.left', elementId: node.id, name: node.name, elementType: node.type });
+    exec.closeOwnedWaits(owner);
+    owner.fired = true;
+    exec.takeFlows(owner, [wait.viaFlowId ?? '']);
+    return true;
+  },
 };

@@ -1,17 +1,20 @@
 /**
- * User task: creates one task (task.created) and waits for completeTask. Assignment comes from tb:/camunda:/
- * zeebe: attributes (comma lists or expressions), tb:timeLimit gives dueAt (working days/hours through the
- * calendar), tb:silenceConsent schedules a job at dueAt that completes the task as 'approve'.
+ * User task: creates one task (task.created) and waits for completeTask, which checks the outcome, records
+ * the opinion (joint approval) and leaves. Assignment comes from tb:/camunda:/zeebe: attributes (comma lists
+ * or expressions), tb:timeLimit gives dueAt (working days/hours through the calendar), tb:silenceConsent
+ * schedules a job at dueAt whose firing completes the task as 'agree'/'approve' (超时默认同意).
  */
 import type { JointOpinion } from '../../contract.js';
 import { EngineError, EngineErrorCode } from '../../errors/engine-error.js';
 import { asText } from '../../expressions/feel.js';
 import type { FlowNode, ValueSpec } from '../../model/process-model.js';
 import type { Execution } from '../execution.js';
-import type { Token } from '../state.js';
+import { recordOpinion } from '../multi-instance.js';
+import { outcomeProblem } from '../outcomes.js';
+import type { TaskRecord, Token } from '../state.js';
 import { dueAtFromTimeLimit } from '../timers.js';
 import { openBoundaries } from '../waits.js';
-import type { Behaviour } from './behaviour.js';
+import type { Behaviour, TriggerOf } from './behaviour.js';
 
 export function resolveSpec(exec: Execution, spec: ValueSpec, token: Token, elementId: string): string[] {
   if (spec.kind === 'list') return [...spec.values];
@@ -40,7 +43,65 @@ function miInfo(
   };
 }
 
+/** The department an opinion is recorded for: the MI element (a co-department), else the actor's, else the task's. */
+function departmentOf(exec: Execution, token: Token, task: TaskRecord, actorDept: string | undefined): string | null {
+  const ev = exec.node(task.elementId).multiInstance?.elementVariable;
+  const el = ev ? exec.variable(token.scopeId, ev) : undefined;
+  if (typeof el === 'string') return el;
+  if (el && typeof el === 'object' && 'department' in el) return asText(el.department);
+  return actorDept ?? task.candidateDepartments[0] ?? null;
+}
+
+function complete(
+  exec: Execution,
+  token: Token,
+  task: TaskRecord,
+  t: TriggerOf<'completeTask'>,
+  silence: boolean,
+): void {
+  const outcome = t.outcome ?? null;
+  const problem = outcomeProblem(task.outcomes, outcome);
+  if (problem) {
+    const message =
+      problem === 'OUTCOME_REQUIRED'
+        ? `task ${task.taskId} needs one of: ${task.outcomes.join(', ')}`
+        : `outcome '${outcome ?? ''}' is not one of ${task.outcomes.join(', ')}`;
+    throw new EngineError(EngineErrorCode[problem], message, task.elementId);
+  }
+  exec.setVariables(token.scopeId, t.variables);
+  if (outcome) exec.setVariable(token.scopeId, 'outcome', outcome);
+  recordOpinion(exec, token.scopeId, {
+    department: departmentOf(exec, token, task, t.actor?.department),
+    assignee: t.actor?.id ?? task.assignee,
+    outcome,
+    opinion: t.opinion ?? null,
+    completedAt: exec.now,
+  });
+  exec.state.tasks = exec.state.tasks.filter((x) => x.taskId !== task.taskId);
+  if (silence)
+    exec.state.jobs = exec.state.jobs.filter((j) => !(j.tokenId === token.id && j.purpose === 'silenceConsent'));
+  exec.emit({
+    type: 'task.completed',
+    taskId: task.taskId,
+    elementId: task.elementId,
+    outcome,
+    opinion: t.opinion ?? null,
+  });
+  exec.leave(token);
+}
+
 export const userTaskBehaviour: Behaviour = {
+  completeTask: (exec, token, task, trigger) => complete(exec, token, task, trigger, false),
+
+  /** The silence-consent job fired: the task completes as agreed. */
+  fired(exec, _node, { wait, owner }) {
+    const task = exec.state.tasks.find((x) => x.tokenId === wait.tokenId && x.kind === 'user');
+    if (!task || !owner) return false;
+    const outcome = task.outcomes.includes('agree') ? 'agree' : 'approve';
+    complete(exec, owner, task, { type: 'completeTask', taskId: task.taskId, outcome, opinion: '超时默认同意' }, true);
+    return true;
+  },
+
   enter(exec, token, node) {
     const def = node.userTask;
     if (!def) throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `${node.id} is not a user task`, node.id);
