@@ -25,6 +25,10 @@ export interface AppConfig {
   webhookMaxAttempts: number;
   webhookRetryBaseMs: number;
   webhookTimeoutMs: number;
+  /** Tolerance for `exp`/`nbf` of bearer tokens, for clocks that drift between the identity provider and us. */
+  authClockSkewSeconds: number;
+  /** Largest `variables` object one command may carry, measured on its JSON (UTF-8 bytes). */
+  variablesMaxBytes: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -58,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookMaxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8)),
     webhookRetryBaseMs: intFrom(env.WEBHOOK_RETRY_BASE_MS, 1000),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    authClockSkewSeconds: Math.min(600, intFrom(env.AUTH_CLOCK_SKEW_SECONDS, 60)),
+    variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
   };
 }
 

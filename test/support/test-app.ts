@@ -18,7 +18,16 @@ export interface TestApp {
   db: TestDatabase;
   config: AppConfig;
   http: () => TestAgent;
-  token: (claims: { roles: string[]; dept?: string; sub?: string; name?: string; region?: string }) => string;
+  /** A signed bearer token valid for an hour (pass `exp`/`nbf` to test the time rules). */
+  token: (claims: {
+    roles: string[];
+    dept?: string;
+    sub?: string;
+    name?: string;
+    region?: string;
+    exp?: number;
+    nbf?: number;
+  }) => string;
   close: () => Promise<void>;
 }
 
@@ -47,7 +56,12 @@ export async function startTestApp(
     http: () => request(server),
     token: (c) =>
       signHs256(
-        { sub: c.sub ?? `${c.roles[0] ?? 'u'}-${c.dept ?? 'x'}`, name: c.name ?? '测试用户', ...c },
+        {
+          sub: c.sub ?? `${c.roles[0] ?? 'u'}-${c.dept ?? 'x'}`,
+          name: c.name ?? '测试用户',
+          exp: Math.floor(Date.now() / 1000) + 3600,
+          ...c,
+        },
         TEST_SECRET,
       ),
     close: async () => {
