@@ -8,6 +8,7 @@ import { CalendarProvider } from './domain/calendar-provider.js';
 import { CallActivities } from './domain/call-activities.js';
 import { CaseOpener } from './domain/case-opener.js';
 import { CaseRunner } from './domain/case-runner.js';
+import { VariablePolicy } from './domain/variable-policy.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
 import { GetCaseHandler } from './queries/get-case/get-case.handler.js';
 import { GetTimelineHandler } from './queries/get-timeline/get-timeline.handler.js';
@@ -33,7 +34,8 @@ import { PublicCaseHttpController } from './queries/public-case/public-case.http
     CalendarProvider,
     CreateCaseHandler,
     CaseActionHandler,
+    VariablePolicy,
   ],
-  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider],
+  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider, VariablePolicy],
 })
 export class CasesModule {}

@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/deco
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { CorrelateMessageCommand } from './correlate-message.command.js';
 import { CorrelateMessageRequestDto, CorrelateMessageResponseDto } from './correlate-message.request.dto.js';
+import { VARIABLES_ERRORS_DOC } from '../../../../cases/domain/variable-policy.js';
 
 @ApiTags('messages')
 @ApiSecurity('api-key')
@@ -42,6 +43,7 @@ export class CorrelateMessageHttpController {
   })
   @ApiResponse({ status: 200, type: CorrelateMessageResponseDto, description: 'Correlated (or a case started)' })
   @ApiResponse({ status: 202, type: CorrelateMessageResponseDto, description: 'Buffered until expiresAt' })
+  @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiResponse({ status: 404, description: 'MESSAGE.NO_MATCH' })
   @ApiResponse({ status: 409, description: 'MESSAGE.IN_PROGRESS: the same messageId is being delivered' })
   async send(
