@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { DatabaseLogger } from './database-logger.js';
 import { entities } from './entities/index.js';
 
 /** Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. */
@@ -12,7 +13,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
+    // Failed queries only, and never with their parameters (PII, secrets): see DatabaseLogger.
     logging: ['error'],
+    logger: new DatabaseLogger(),
     extra: { max: poolSize, application_name: 'tongban' },
   };
 }

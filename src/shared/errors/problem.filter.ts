@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, type ProblemDetail } from './app-error.js';
+import { describeError, pathOnly, stackFrames } from '../logging/redact.js';
 import { engineErrorStatus } from './engine-error-status.js';
 
 interface Problem {
@@ -49,7 +50,11 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     if (problem.status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl}: ${String(exception)}`, (exception as Error)?.stack);
+      // Path only (query strings carry id numbers and query codes), and no query parameters or values.
+      this.logger.error(
+        `${req.method} ${pathOnly(req.originalUrl)}: ${describeError(exception)}`,
+        stackFrames(exception),
+      );
     }
     if (res.headersSent) return;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

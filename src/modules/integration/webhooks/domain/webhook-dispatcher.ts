@@ -5,6 +5,7 @@ import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import { signBody } from './signature.js';
+import { describeError } from '../../../../shared/logging/redact.js';
 
 /** Fan-out is serialised across nodes with this advisory lock, so per-case order survives several nodes. */
 const FAN_OUT_LOCK = 0x7b_0007;
@@ -81,7 +82,7 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
       try {
         did = await this.tick();
       } catch (e) {
-        this.log.error(`webhook pass failed: ${(e as Error).message}`);
+        this.log.error(`webhook pass failed: ${describeError(e)}`);
       }
       if (did === 0 && !this.stopping) await this.sleep(this.config.webhookPollMs);
     }
