@@ -25,17 +25,16 @@ export class DatabaseLogger implements Logger {
     this.out.warn(`slow query (${time} ms): ${sqlHead(query)}`);
   }
 
-  logSchemaBuild(message: string): void {
-    this.out.debug(scrubText(message));
+  logSchemaBuild(): void {
+    // Not used: the schema comes from migrations only.
   }
 
-  logMigration(message: string): void {
-    this.out.log(scrubText(message));
+  logMigration(): void {
+    // Start-up reports the migrations it applied itself.
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    const text = typeof message === 'string' ? scrubText(message) : describeError(message);
-    if (level === 'warn') this.out.warn(text);
-    else this.out.log(text);
+    if (level !== 'warn') return;
+    this.out.warn(typeof message === 'string' ? scrubText(message) : describeError(message));
   }
 }
