@@ -37,20 +37,32 @@ export class CaseRunner {
     this.settleCalls = settle;
   }
 
-  /** `target`: the case id, or a work item whose case to lock (saves a look-up; optionally of one kind). */
-  async run<T>(
+  /**
+   * `target`: the case id, or a work item whose case to lock (saves a look-up; optionally of one kind).
+   * `answer`: reads the command's answer after the save, in the same transaction (ADR 0005).
+   */
+  async run<T>(target: CaseTarget, actor: Actor, source: EventSource, work: (s: CaseSession) => Promise<T>): Promise<T>;
+  async run<T, A>(
     target: CaseTarget,
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
-  ): Promise<T> {
+    answer: (tx: Tx, out: T) => Promise<A>,
+  ): Promise<A>;
+  async run<T, A>(
+    target: CaseTarget,
+    actor: Actor,
+    source: EventSource,
+    work: (s: CaseSession) => Promise<T>,
+    answer?: (tx: Tx, out: T) => Promise<A>,
+  ): Promise<T | A> {
     let published: CaseDomainEvent[] = [];
     const result = await this.uow.run(async (tx) => {
       const session = await this.open(tx, target, actor, source);
       const out = await work(session);
       await session.save();
       published = session.events;
-      return out;
+      return answer ? answer(tx, out) : out;
     });
     this.publish(published);
     return result;

@@ -44,7 +44,8 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const id = randomUUID();
     let events: CaseDomainEvent[] = [];
 
-    await this.uow.run(async (tx) => {
+    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
+    const view = await this.uow.run(async (tx) => {
       const session = await this.opener.open(
         tx,
         {
@@ -67,9 +68,10 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
       );
       await session.save();
       events = session.events;
+      return this.reader.get(id, principal, tx);
     });
     this.runner.publish(events);
-    return this.reader.get(id, principal);
+    return view;
   }
 
   private async usableItem(code: string): Promise<(ServiceItemOrm['data'] & ItemFields) | null> {
