@@ -245,7 +245,7 @@ describe('protected variables and the variables limits', () => {
       .http()
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${s.window}`)
-      .send({ itemCode: ITEM, applicant, variables: { '': 1, ' ': 2, ['n'.repeat(200)]: 3, 'a\u0000b': 4, fine: 5 } });
+      .send({ itemCode: ITEM, applicant, variables: { '': 1, ' ': 2, ['n'.repeat(200)]: 3, 'a\u0007b': 4, fine: 5 } });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VARIABLES.INVALID_NAME');
     expect(res.body.errors).toHaveLength(4);
