@@ -3,8 +3,12 @@ import { migrations } from '../../migrations/index.js';
 import { DatabaseLogger } from './database-logger.js';
 import { entities } from './entities/index.js';
 
-/** Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/**
+ * Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. A connection
+ * that cannot be had within `connectTimeoutMs` (server down, unreachable or out of connections)
+ * fails the command, which then answers 503 DB.UNAVAILABLE rather than hanging.
+ */
+export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +20,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     // Failed queries only, and never with their parameters (PII, secrets): see DatabaseLogger.
     logging: ['error'],
     logger: new DatabaseLogger(),
-    extra: { max: poolSize, application_name: 'tongban' },
+    extra: { max: poolSize, application_name: 'tongban', connectionTimeoutMillis: connectTimeoutMs },
   };
 }
 
