@@ -8,6 +8,7 @@ import { Integration1764300500000 } from './1764300500000-Integration.js';
 import { CaseEventSeq1764300600000 } from './1764300600000-CaseEventSeq.js';
 import { InboxIndexes1764300700000 } from './1764300700000-InboxIndexes.js';
 import { CallActivities1764300800000 } from './1764300800000-CallActivities.js';
+import { CaseWriteFunction1764300900000 } from './1764300900000-CaseWriteFunction.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -18,4 +19,5 @@ export const migrations = [
   CaseEventSeq1764300600000,
   InboxIndexes1764300700000,
   CallActivities1764300800000,
+  CaseWriteFunction1764300900000,
 ];

@@ -13,6 +13,7 @@ import { ExternalTaskWaiters } from './external-tasks/domain/task-waiters.js';
 import { CorrelateMessageHandler } from './messages/commands/correlate-message/correlate-message.handler.js';
 import { CorrelateMessageHttpController } from './messages/commands/correlate-message/correlate-message.http.controller.js';
 import { MessageStarter } from './messages/domain/message-starter.js';
+import { BufferedMessageDelivery } from './messages/domain/buffered-message-delivery.js';
 import { CreateWebhookHandler } from './webhooks/commands/create-webhook/create-webhook.handler.js';
 import { CreateWebhookHttpController } from './webhooks/commands/create-webhook/create-webhook.http.controller.js';
 import { DeleteWebhookHandler } from './webhooks/commands/delete-webhook/delete-webhook.handler.js';
@@ -41,6 +42,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
   ],
   providers: [
     MessageStarter,
+    BufferedMessageDelivery,
     CorrelateMessageHandler,
     PushDepartmentStatusHandler,
     ExternalTaskWaiters,

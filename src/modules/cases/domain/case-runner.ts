@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { UnitOfWork, type Tx } from '../../../persistence/unit-of-work.js';
+import { CaseStore } from '../../../persistence/case-store/case-store.js';
+import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { CalendarProvider } from './calendar-provider.js';
-import type { CaseDomainEvent } from './case-events.js';
+import type { CaseEffectHandler, CaseTx } from './case-port.js';
+import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource } from './case-row.js';
 import { CaseSession } from './case-session.js';
 import { type ItemTiming, itemTimingFrom } from '../../timing/domain/time-limit.types.js';
 
 /**
- * Runs a command against one case: begin → lock the case row (FOR UPDATE) → work → save → commit →
- * publish events. Two departments finishing parallel reviews at once serialise on the row lock; a
- * serialization failure or deadlock is retried by the unit of work with the state re-read.
+ * Runs a command against one case: read (BEGIN + lock the case row FOR UPDATE + its open work items,
+ * one round trip) → plan in memory (engine, time limits, timeline, outbox) → write the change set
+ * with COMMIT (one round trip) → publish events. Two departments finishing parallel reviews at once
+ * serialise on the row lock; a serialization failure or deadlock is retried with the state re-read.
  */
 export type CaseTarget = string | { taskId: string; kind?: 'user' | 'external'; notFound?: AppError };
 
@@ -21,8 +25,11 @@ export type CaseTarget = string | { taskId: string; kind?: 'user' | 'external'; 
 export class CaseRunner {
   /** Item versions are immutable (service_item_version), so their limits are cached by code and version. */
   private readonly itemTimings = new Map<string, ItemTiming | null>();
+  private settleCalls: ((s: CaseSession) => Promise<void>) | null = null;
+  private readonly effectHandlers: CaseEffectHandler[] = [];
 
   constructor(
+    private readonly store: CaseStore,
     private readonly uow: UnitOfWork,
     private readonly models: DefinitionModels,
     private readonly events: EventBus,
@@ -30,47 +37,82 @@ export class CaseRunner {
     private readonly calendars: CalendarProvider,
   ) {}
 
-  private settleCalls: ((s: CaseSession) => Promise<void>) | null = null;
-
   /** Call activities register here (they need the runner, so the runner cannot need them). */
   useCallSettler(settle: (s: CaseSession) => Promise<void>): void {
     this.settleCalls = settle;
   }
 
-  /** `target`: the case id, or a work item whose case to lock (saves a look-up; optionally of one kind). */
+  /** Modules that must act on a step's effects with I/O register here (the port the cases module owns). */
+  useEffectHandler(handler: CaseEffectHandler): void {
+    this.effectHandlers.push(handler);
+  }
+
+  /** `target`: the case id, or a work item whose case to lock (optionally of one kind). */
   async run<T>(
     target: CaseTarget,
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
   ): Promise<T> {
-    let published: CaseDomainEvent[] = [];
-    const result = await this.uow.run(async (tx) => {
-      const session = await this.open(tx, target, actor, source);
+    return this.transaction(async (tx) => {
+      const session = await this.lock(tx, target, actor, source);
       const out = await work(session);
       await session.save();
-      published = session.events;
-      return out;
+      return { out, events: session.events };
     });
-    this.publish(published);
-    return result;
   }
 
-  /** For commands that create the row themselves (new cases) and then continue like any other. */
-  async session(tx: Tx, row: CaseRow, actor: Actor, source: EventSource): Promise<CaseSession> {
+  /**
+   * One case-store transaction; `work` returns its answer and the events to publish once committed.
+   * Case numbers are taken by the write itself: events carry them once it is done.
+   */
+  async transaction<T>(work: (tx: CaseTx) => Promise<{ out: T; events: CaseDomainEvent[] }>): Promise<T> {
+    let numbers = new Map<string, string>();
+    let events: CaseDomainEvent[] = [];
+    const out = await this.store.transaction(async (t) => {
+      const r = await work(t);
+      events = r.events;
+      numbers = t.caseNumbers;
+      return r.out;
+    });
+    this.publish(numbers.size ? events.map((e) => withNumbers(e, numbers)) : events);
+    return out;
+  }
+
+  /** A session on a row in hand: a case just planned (isNew) or one locked by this transaction. */
+  async session(
+    tx: CaseTx,
+    row: CaseRow,
+    actor: Actor,
+    source: EventSource,
+    items: readonly TaskRow[] = [],
+    isNew = false,
+  ): Promise<CaseSession> {
     const { model } = await this.models.byId(row.process_definition_id);
     const calendar = await this.calendars.forRegion(row.region_code);
-    const session = new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar);
+    const session = new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar, items, isNew);
     session.beforeSave = this.settleCalls;
-    session.timing = await this.itemTiming(tx, row);
+    session.effectHandlers = this.effectHandlers;
+    session.timing = await this.itemTiming(row);
     return session;
   }
 
-  private async itemTiming(tx: Tx, row: CaseRow): Promise<ItemTiming | null> {
+  /** Locks another case in this transaction (a parent or child of the one in hand). */
+  async lockCase(tx: CaseTx, caseId: string, actor: Actor, source: EventSource): Promise<CaseSession | null> {
+    const locked = await tx.lock({ caseId });
+    return locked ? this.session(tx, locked.row, actor, source, locked.items) : null;
+  }
+
+  publish(events: CaseDomainEvent[]): void {
+    for (const e of events) this.events.publish(e);
+  }
+
+  private async itemTiming(row: CaseRow): Promise<ItemTiming | null> {
     if (!row.item_code || row.item_version === null) return null;
     const key = `${row.item_code}@${row.item_version}`;
     if (!this.itemTimings.has(key)) {
-      const [item] = await tx.query<{ data: Record<string, unknown> }>(
+      // Catalogue data, immutable per version: read outside the command's transaction, once.
+      const [item] = await this.uow.query<{ data: Record<string, unknown> }>(
         `SELECT v.data FROM service_item_version v JOIN service_item i ON i.id = v.item_id
           WHERE i.code = $1 AND v.version = $2`,
         [row.item_code, row.item_version],
@@ -80,22 +122,20 @@ export class CaseRunner {
     return this.itemTimings.get(key) ?? null;
   }
 
-  publish(events: CaseDomainEvent[]): void {
-    for (const e of events) this.events.publish(e);
-  }
-
-  private async open(tx: Tx, target: CaseTarget, actor: Actor, source: EventSource): Promise<CaseSession> {
+  private async lock(tx: CaseTx, target: CaseTarget, actor: Actor, source: EventSource): Promise<CaseSession> {
     if (typeof target !== 'string') {
-      const [row] = await tx.query<CaseRow>(
-        `SELECT * FROM approval_case
-          WHERE id = (SELECT case_id FROM work_item WHERE id = $1 AND ($2::text IS NULL OR kind = $2)) FOR UPDATE`,
-        [target.taskId, target.kind ?? null],
-      );
-      if (!row) throw target.notFound ?? AppError.notFound('TASK.NOT_FOUND', `No task ${target.taskId}`);
-      return this.session(tx, row, actor, source);
+      const locked = await tx.lock({ taskId: target.taskId, ...(target.kind ? { kind: target.kind } : {}) });
+      if (!locked) throw target.notFound ?? AppError.notFound('TASK.NOT_FOUND', `No task ${target.taskId}`);
+      return this.session(tx, locked.row, actor, source, locked.items);
     }
-    const [row] = await tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [target]);
-    if (!row) throw AppError.notFound('CASE.NOT_FOUND', `No case ${target}`);
-    return this.session(tx, row, actor, source);
+    const locked = await tx.lock({ caseId: target });
+    if (!locked) throw AppError.notFound('CASE.NOT_FOUND', `No case ${target}`);
+    return this.session(tx, locked.row, actor, source, locked.items);
   }
+}
+
+function withNumbers(e: CaseDomainEvent, numbers: Map<string, string>): CaseDomainEvent {
+  let text = JSON.stringify(e.payload);
+  for (const [placeholder, no] of numbers) text = text.split(placeholder).join(no);
+  return new CaseDomainEvent(e.id, e.type, e.caseId, JSON.parse(text) as Record<string, unknown>, e.occurredAt);
 }

@@ -26,8 +26,8 @@ export class TaskRunner {
     source: EventSource = p.kind === 'system' ? 'DEPT_PUSH' : 'UI',
   ): Promise<T> {
     return this.cases.run({ taskId }, actorOf(p), source, async (s) => {
-      // Read again under the case lock: a task completed a moment ago is seen as completed.
-      const [task] = await s.tx.query<TaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+      // Read under the case lock (with it, in one round trip): a task completed a moment ago is seen as completed.
+      const task = s.task(taskId);
       if (!task || !canSee(p, task)) throw AppError.notFound('TASK.NOT_FOUND', `No task ${taskId}`);
       return work(s, task);
     });

@@ -8,7 +8,6 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
 import { CaseOpener } from '../../domain/case-opener.js';
 import { CaseRunner } from '../../domain/case-runner.js';
-import type { CaseDomainEvent } from '../../domain/case-events.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import type { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';
@@ -37,9 +36,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
       throw AppError.badRequest('CASE.REGION_REQUIRED', 'No 6-digit region code: give `regionCode`');
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
-    let events: CaseDomainEvent[] = [];
-
-    await this.uow.run(async (tx) => {
+    await this.runner.transaction(async (tx) => {
       const session = await this.opener.open(
         tx,
         {
@@ -61,9 +58,8 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
         principal,
       );
       await session.save();
-      events = session.events;
+      return { out: undefined, events: session.events };
     });
-    this.runner.publish(events);
     return this.reader.get(id, principal);
   }
 

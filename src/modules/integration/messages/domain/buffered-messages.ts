@@ -16,13 +16,15 @@ interface BufferedRow {
 }
 
 /**
- * Called by the effect writer after a step's effects are recorded: a subscription that has just opened
+ * Registered with the case runner (its effect-handler port) and called after a step's effects are recorded: a subscription that has just opened
  * takes the oldest unexpired buffered message that matches it, in the same transaction. Runs after all
  * effects of the step, so what the correlation cancels (a boundary timer, say) already exists as a row.
  * SKIP LOCKED: two cases opening subscriptions at once never take the same message.
  */
 export async function deliverBufferedMessages(s: CaseSession, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
+  // The one step that reads its own writes (ADR 0009): what is planned so far is written first.
+  if (opened.length > 0) await s.flush();
   for (const sub of opened) {
     const [msg] = await s.tx.query<BufferedRow>(
       `SELECT m.id, m.sender, m.sender_name, m.sender_department, m.message_id, m.name, m.variables

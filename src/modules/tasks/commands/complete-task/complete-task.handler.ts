@@ -62,13 +62,15 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         variables,
         actor: { id: principal.id, ...(principal.dept ? { department: principal.dept } : {}) },
       });
-      const [done] = await s.tx.query<TaskRow>(
-        `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5,
-           assignee = coalesce(assignee, $5)
-         WHERE id = $1 RETURNING *`,
-        [taskId, outcome ?? null, opinion ?? null, s.now, principal.id],
-      );
-      return TaskView.from(done!);
+      const done = s.patchTask(taskId, {
+        state: 'completed',
+        outcome: outcome ?? null,
+        opinion: opinion ?? null,
+        completed_at: s.now,
+        completed_by: principal.id,
+        assignee: task.assignee ?? principal.id,
+      });
+      return TaskView.from(done);
     });
   }
 }

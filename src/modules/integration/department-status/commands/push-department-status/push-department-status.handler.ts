@@ -73,11 +73,7 @@ export class PushDepartmentStatusHandler implements ICommandHandler<PushDepartme
         idempotencyKey: key,
       });
       const correlated = await this.completeWaitingStep(s, report, p.id);
-      await s.tx.query(`UPDATE case_event SET data = data || $3 WHERE case_id = $1 AND seq = $2`, [
-        caseId,
-        seq,
-        JSON.stringify({ correlated }),
-      ]);
+      await s.amendTimeline(seq, { correlated });
       return { ...answer, seq, replayed: false, correlated };
     });
   }

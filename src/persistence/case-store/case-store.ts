@@ -1,0 +1,161 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type pg from 'pg';
+import { DataSource } from 'typeorm';
+import type { CaseLockTarget, CaseTx, LockedCase } from '../../modules/cases/domain/case-port.js';
+import type { CaseChangeSet } from '../../modules/cases/domain/change-set.js';
+import type { Tx } from '../../shared/db/tx.js';
+import { CASE_COLUMNS, toCaseRow, toTaskRow, WORK_ITEM_COLUMNS } from './case-records.js';
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CASE_SELECT = `SELECT ${CASE_COLUMNS.join(', ')} FROM approval_case`;
+const ITEM_SELECT = `SELECT ${WORK_ITEM_COLUMNS.join(', ')} FROM work_item`;
+
+/**
+ * The one owner of the case write model (ADR 0009): the only code that writes approval_case,
+ * work_item, job, case_event, outbox_event, message_subscription rows and supervision alerts for case
+ * commands. A command costs two round trips: `BEGIN` and the locking read go in one message, the
+ * change sets and `COMMIT` in another. It talks to `pg` directly (the pool TypeORM holds), so no
+ * ORM bookkeeping sits on the hot path.
+ */
+@Injectable()
+export class CaseStore {
+  private readonly logger = new Logger('CaseStore');
+  onRetry: () => void = () => undefined;
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Runs `work` in one transaction; a serialization failure or deadlock re-runs it with fresh reads. */
+  async transaction<T>(work: (t: CaseTransaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool().connect();
+      const t = new CaseTransaction(client);
+      let broken: Error | undefined;
+      try {
+        const out = await work(t);
+        await t.commit();
+        return out;
+      } catch (e) {
+        broken = await t.rollback();
+        const code = (e as { code?: unknown }).code;
+        if (typeof code !== 'string' || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+        this.onRetry();
+        this.logger.debug(`retrying after ${code} (attempt ${attempt})`);
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  private pool(): pg.Pool {
+    return (this.db.driver as unknown as { master: pg.Pool }).master;
+  }
+}
+
+/**
+ * One command's transaction. `BEGIN` is sent with the first statement; change sets are staged and
+ * written with `COMMIT`. `query` is there for the rare step that must read in the middle.
+ */
+export class CaseTransaction implements CaseTx {
+  private begun = false;
+  private done = false;
+  private staged: CaseChangeSet[] = [];
+  private readonly hooks: ((tx: Tx) => Promise<void>)[] = [];
+  /** Case numbers taken by the write, by the placeholder the plan used. */
+  readonly caseNumbers = new Map<string, string>();
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    await this.begin();
+    return (await this.client.query(sql, params)).rows as T[];
+  }
+
+  /** Locks the case row (FOR UPDATE) and reads its open work items (and the named one) in one round trip. */
+  async lock(target: CaseLockTarget): Promise<LockedCase | null> {
+    const id = 'caseId' in target ? target.caseId : target.taskId;
+    if (!UUID.test(id)) return null;
+    const lit = this.client.escapeLiteral(id);
+    let caseIdSql: string;
+    let itemFilter: string;
+    if ('caseId' in target) {
+      caseIdSql = lit;
+      itemFilter = `state = 'open'`;
+    } else {
+      const kind = target.kind ? ` AND kind = ${this.client.escapeLiteral(target.kind)}` : '';
+      caseIdSql = `(SELECT case_id FROM work_item WHERE id = ${lit}${kind})`;
+      itemFilter = `(state = 'open' OR id = ${lit})`;
+    }
+    // Two statements, so the items are read with a snapshot taken after the lock was granted.
+    const sql = [
+      this.begun ? '' : 'BEGIN;',
+      `${CASE_SELECT} WHERE id = ${caseIdSql} FOR UPDATE;`,
+      `${ITEM_SELECT} WHERE case_id = ${caseIdSql} AND ${itemFilter} ORDER BY seq`,
+    ].join(' ');
+    const results = (await this.client.query(sql)) as unknown as pg.QueryResult[];
+    this.begun = true;
+    const [caseResult, itemResult] = results.slice(-2);
+    const raw = caseResult?.rows[0] as Record<string, unknown> | undefined;
+    if (!raw) return null;
+    return { row: toCaseRow(raw), items: (itemResult?.rows ?? []).map((r) => toTaskRow(r as Record<string, unknown>)) };
+  }
+
+  /** Queues a command's change set; it is written with the commit (or by `flush`). */
+  stage(changes: CaseChangeSet): void {
+    this.staged.push(changes);
+  }
+
+  /** Writes what is staged now, for a step that must read its own writes (rare: see ADR 0009). */
+  async flush(): Promise<void> {
+    if (this.staged.length === 0) return;
+    await this.write('');
+  }
+
+  /** Runs inside the transaction just before the final write (an idempotency record, say). */
+  beforeCommit(hook: (tx: Tx) => Promise<void>): void {
+    this.hooks.push(hook);
+  }
+
+  async commit(): Promise<void> {
+    for (const hook of this.hooks.splice(0)) await hook(this);
+    if (this.staged.length > 0) await this.write(' COMMIT');
+    else if (this.begun) await this.client.query('COMMIT');
+    this.done = true;
+  }
+
+  /** Rolls back if a transaction is open; returns the error that makes the connection unusable, if any. */
+  async rollback(): Promise<Error | undefined> {
+    if (!this.begun || this.done) return undefined;
+    this.done = true;
+    try {
+      await this.client.query('ROLLBACK');
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  private async begin(): Promise<void> {
+    if (this.begun) return;
+    await this.client.query('BEGIN');
+    this.begun = true;
+  }
+
+  private async write(tail: string): Promise<void> {
+    const sets = this.staged;
+    this.staged = [];
+    // A number taken by an earlier write of this transaction replaces its placeholder here too.
+    let text = JSON.stringify(sets);
+    for (const [placeholder, no] of this.caseNumbers) text = text.split(placeholder).join(no);
+    const json = this.client.escapeLiteral(text);
+    const sql = `${this.begun ? '' : 'BEGIN; '}SELECT tb_write_cases(${json}::jsonb) AS numbers;${tail}`;
+    this.begun = true;
+    const out = (await this.client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+    const results = Array.isArray(out) ? out : [out];
+    const select = results.find((r) => r.command === 'SELECT');
+    const numbers = (select?.rows[0] as { numbers?: Record<string, string> } | undefined)?.numbers ?? {};
+    for (const [placeholder, no] of Object.entries(numbers)) this.caseNumbers.set(placeholder, no);
+  }
+}
