@@ -11,7 +11,7 @@ import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
-import type { CaseEffectHandler, CaseTx } from './case-port.js';
+import type { CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
@@ -24,14 +24,14 @@ import {
 } from './change-set.js';
 import { recordEffects } from './effect-writer.js';
 
-export type CallStarted = Extract<Effect, { type: 'callActivity.started' }>;
+export type { CallStarted };
 
 /**
  * Everything one command does to one case, planned in memory: the locked row, its open work items,
  * the engine, the timeline and the outbox. Nothing is written until `save()` stages the change set,
  * which the case store writes in one statement with the commit (ADR 0009).
  */
-export class CaseSession {
+export class CaseSession implements CaseCommand {
   readonly events: CaseDomainEvent[] = [];
   /** Call activities started and cancelled by this command; settled when it saves (CallActivities). */
   readonly calls: { started: CallStarted[]; cancelled: string[] } = { started: [], cancelled: [] };

@@ -1,15 +1,15 @@
 import type { Effect, TaskCreatedEffect } from '../../../engine/index.js';
-import type { CaseSession } from './case-session.js';
+import type { CaseCommand } from './case-port.js';
 
 /**
  * Turns engine effects into planned rows: work items, jobs, subscriptions, status and timeline entries,
  * outbox events. The engine decided; this only records, in the command's change set.
  */
-export function recordEffects(s: CaseSession, effects: readonly Effect[]): void {
+export function recordEffects(s: CaseCommand, effects: readonly Effect[]): void {
   for (const e of effects) recordEffect(s, e);
 }
 
-function recordEffect(s: CaseSession, e: Effect): void {
+function recordEffect(s: CaseCommand, e: Effect): void {
   const { row, now } = s;
   switch (e.type) {
     case 'task.created':
@@ -110,7 +110,7 @@ function recordEffect(s: CaseSession, e: Effect): void {
   }
 }
 
-function recordUserTask(s: CaseSession, e: TaskCreatedEffect): void {
+function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
   const { row, now } = s;
   // A task without any candidate stays with the case's handling department, so someone sees it.
   const departments =
@@ -154,7 +154,7 @@ function recordUserTask(s: CaseSession, e: TaskCreatedEffect): void {
 }
 
 /** Clock events are kept on the case; the timing module turns them into due dates. */
-function recordClock(s: CaseSession, action: string, elementId: string | null): void {
+function recordClock(s: CaseCommand, action: string, elementId: string | null): void {
   const events = Array.isArray(s.row.clocks.events) ? (s.row.clocks.events as unknown[]) : [];
   s.row.clocks = { ...s.row.clocks, events: [...events, { action, at: s.now.toISOString(), elementId }] };
   void s.timeline({ type: `clock.${action}`, elementId });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Effect, EngineError, EngineErrorCode } from '../../../engine/index.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
 import type { Actor } from '../../cases/domain/case-row.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
 import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/plan-time-limits.js';
 import { type JobRow, JobStore } from './job-store.js';

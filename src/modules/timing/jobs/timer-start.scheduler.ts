@@ -7,11 +7,11 @@ import { ItemRepository } from '../../../persistence/repositories/item.repositor
 import { UnitOfWork, type Tx } from '../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import type { Principal } from '../../../shared/auth/principal.js';
-import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
-import { CaseOpener } from '../../cases/domain/case-opener.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CalendarProvider } from '../../cases/application/calendar-provider.js';
+import { CaseOpener } from '../../cases/application/case-opener.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import { DefinitionDeployedEvent } from '../../definitions/domain/definition-deployed.event.js';
-import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../definitions/application/definition-models.js';
 import { JobStore, type JobRow } from './job-store.js';
 
 export const JOB_KIND_TIMER_START = 'timerStart';

@@ -5,9 +5,9 @@ import { ItemRepository } from '../../../../persistence/repositories/item.reposi
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import { CaseOpener } from '../../domain/case-opener.js';
-import { CaseRunner } from '../../domain/case-runner.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import { CaseOpener } from '../../application/case-opener.js';
+import { CaseRunner } from '../../application/case-runner.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import type { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';

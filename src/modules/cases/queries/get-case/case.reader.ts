@@ -3,7 +3,7 @@ import { activeElements } from '../../../../engine/index.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { type Principal, hasAnyRole, seesAllDepartments } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import type { CaseRow } from '../../domain/case-row.js';
 import type { CaseView, ClockViewDto, OpenTaskRefDto } from '../../dtos/case.view.js';
 

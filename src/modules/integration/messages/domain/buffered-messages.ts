@@ -1,5 +1,5 @@
 import type { Effect } from '../../../../engine/index.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
+import type { CaseCommand } from '../../../cases/domain/case-port.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import { correlateInSession } from './inbound-message.js';
 
@@ -21,7 +21,7 @@ interface BufferedRow {
  * effects of the step, so what the correlation cancels (a boundary timer, say) already exists as a row.
  * SKIP LOCKED: two cases opening subscriptions at once never take the same message.
  */
-export async function deliverBufferedMessages(s: CaseSession, effects: readonly Effect[]): Promise<void> {
+export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
   // The one step that reads its own writes (ADR 0009): what is planned so far is written first.
   if (opened.length > 0) await s.flush();

@@ -1,5 +1,5 @@
 import type { Variables } from '../../../../engine/index.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
+import type { CaseCommand } from '../../../cases/domain/case-port.js';
 
 /** A message as the correlation code handles it, whether it arrived just now or waited in the buffer. */
 export interface InboundMessage {
@@ -22,7 +22,7 @@ export interface CorrelationTarget {
  * is recognised after the row lock and not correlated twice. Null when the subscription is gone.
  */
 export async function correlateInSession(
-  s: CaseSession,
+  s: CaseCommand,
   subscriptionId: string,
   msg: InboundMessage,
 ): Promise<CorrelationTarget | null> {

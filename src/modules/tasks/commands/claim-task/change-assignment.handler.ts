@@ -3,7 +3,7 @@ import { hasAnyRole, type Principal } from '../../../../shared/auth/principal.js
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { canWork, requireOpen, requireWorker } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { type AssignmentChange, ChangeAssignmentCommand } from './claim-task.command.js';
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
 import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
 

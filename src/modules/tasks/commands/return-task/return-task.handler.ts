@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { requireCaseActive, requireOpen, requireWorker } from '../../domain/task-access.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { ReturnTaskCommand } from './return-task.command.js';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { type CorrelationTarget, correlateInSession } from '../../../messages/domain/inbound-message.js';
 import { actingDepartment } from '../../../shared/department-scope.js';

@@ -2,10 +2,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
-import { type ExternalTaskRow, ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { type ExternalTaskRow, ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { ExternalTaskActionCommand } from './external-task-action.command.js';
 import type { ExternalTaskAction } from './external-task-action.request.dto.js';
 

@@ -2,8 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
-import type { LockedExternalTaskDto } from '../../domain/external-task.view.js';
-import { ExternalTaskWaiters } from '../../domain/task-waiters.js';
+import type { LockedExternalTaskDto } from '../../dtos/external-task.view.js';
+import { ExternalTaskWaiters } from '../../application/task-waiters.js';
 import { FetchAndLockCommand } from './fetch-and-lock.command.js';
 import type { FetchAndLockRequestDto } from './fetch-and-lock.request.dto.js';
 

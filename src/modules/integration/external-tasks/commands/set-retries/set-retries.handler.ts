@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
-import { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { SetRetriesCommand } from './set-retries.command.js';
 
 /**

@@ -3,10 +3,10 @@ import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import { actorOf, type EventSource } from '../../cases/domain/case-row.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
-import { canSee } from './task-access.js';
-import type { TaskRow } from './task-row.js';
+import { canSee } from '../domain/task-access.js';
+import type { TaskRow } from '../domain/task-row.js';
 
 /**
  * Runs a task command inside its case's command: the case row is locked first, then the task is

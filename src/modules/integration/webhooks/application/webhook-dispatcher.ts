@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 import { takesPartSql } from '../../shared/department-scope.js';
-import { signBody } from './signature.js';
+import { signBody } from '../domain/signature.js';
 
 /** Fan-out is serialised across nodes with this advisory lock, so per-case order survives several nodes. */
 const FAN_OUT_LOCK = 0x7b_0007;

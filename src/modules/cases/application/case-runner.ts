@@ -4,13 +4,13 @@ import { CaseStore } from '../../../persistence/case-store/case-store.js';
 import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../definitions/application/definition-models.js';
 import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { CalendarProvider } from './calendar-provider.js';
-import type { CaseEffectHandler, CaseTx } from './case-port.js';
-import { CaseDomainEvent } from './case-events.js';
-import type { Actor, CaseRow, EventSource } from './case-row.js';
-import { CaseSession } from './case-session.js';
+import type { CaseEffectHandler, CaseTx } from '../domain/case-port.js';
+import { CaseDomainEvent } from '../domain/case-events.js';
+import type { Actor, CaseRow, EventSource } from '../domain/case-row.js';
+import { CaseSession } from '../domain/case-session.js';
 import { type ItemTiming, itemTimingFrom } from '../../timing/domain/time-limit.types.js';
 
 /**

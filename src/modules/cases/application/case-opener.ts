@@ -5,11 +5,11 @@ import { type ProcessModel, start } from '../../../engine/index.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { CalendarProvider } from './calendar-provider.js';
-import { caseNoRequest, newQueryCode } from './case-number.js';
-import type { CaseTx } from './case-port.js';
-import type { CaseRow } from './case-row.js';
+import { caseNoRequest, newQueryCode } from '../domain/case-number.js';
+import type { CaseTx } from '../domain/case-port.js';
+import type { CaseRow } from '../domain/case-row.js';
 import { CaseRunner } from './case-runner.js';
-import type { CaseSession } from './case-session.js';
+import type { CaseSession } from '../domain/case-session.js';
 
 /** Everything a new case row needs; callers (接件 over REST, a message start event) resolve it first. */
 export interface NewCase {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../definitions/application/definition-models.js';
 import { CaseOpener } from './case-opener.js';
 import { CaseRunner } from './case-runner.js';
-import type { CallStarted, CaseSession } from './case-session.js';
+import type { CallStarted, CaseSession } from '../domain/case-session.js';
 
 /**
  * Call activities as child cases (ADR 0009: the one path that locks a second case). When a command

@@ -1,9 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Effect } from '../../../../engine/index.js';
-import type { CaseEffectHandler } from '../../../cases/domain/case-port.js';
-import { CaseRunner } from '../../../cases/domain/case-runner.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
-import { deliverBufferedMessages } from './buffered-messages.js';
+import { CaseRunner } from '../../../cases/application/case-runner.js';
+import type { CaseCommand, CaseEffectHandler } from '../../../cases/domain/case-port.js';
+import { deliverBufferedMessages } from '../domain/buffered-messages.js';
 
 /** Plugs buffered-message delivery into every case command, through the port the cases module owns. */
 @Injectable()
@@ -14,7 +13,7 @@ export class BufferedMessageDelivery implements CaseEffectHandler, OnModuleInit 
     this.runner.useEffectHandler(this);
   }
 
-  afterEffects(s: CaseSession, effects: readonly Effect[]): Promise<void> {
+  afterEffects(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
     return deliverBufferedMessages(s, effects);
   }
 }

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { CaseOpener } from '../../../cases/domain/case-opener.js';
-import { CaseRunner } from '../../../cases/domain/case-runner.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import type { CorrelationTarget, InboundMessage } from './inbound-message.js';
+import { CaseOpener } from '../../../cases/application/case-opener.js';
+import { CaseRunner } from '../../../cases/application/case-runner.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import type { CorrelationTarget, InboundMessage } from '../domain/inbound-message.js';
 
 export interface StartRequest {
   businessKey: string | null;
