@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { CaseLockTarget, CaseTx, LockedCase } from '../../modules/cases/domain/case-port.js';
 import type { CaseChangeSet } from '../../modules/cases/domain/change-set.js';
+import type { TaskRow } from '../../modules/tasks/domain/task-row.js';
 import type { Tx } from '../../shared/db/tx.js';
 import { CASE_COLUMNS, toCaseRow, toTaskRow, WORK_ITEM_COLUMNS } from './case-records.js';
 
@@ -11,6 +12,14 @@ const MAX_ATTEMPTS = 8;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CASE_SELECT = `SELECT ${CASE_COLUMNS.join(', ')} FROM approval_case`;
 const ITEM_SELECT = `SELECT ${WORK_ITEM_COLUMNS.join(', ')} FROM work_item`;
+
+/** An external task locked for a worker, with what the worker needs of its case. */
+export interface LockedExternalTask {
+  task: TaskRow;
+  businessKey: string | null;
+  department: string;
+  variables: Record<string, unknown>;
+}
 
 /**
  * The one owner of the case write model (ADR 0009): the only code that writes approval_case,
@@ -47,6 +56,48 @@ export class CaseStore {
         client.release(broken);
       }
     }
+  }
+
+  /**
+   * Locks up to `maxTasks` open external tasks of the given topics for one worker, in one statement
+   * (FOR UPDATE SKIP LOCKED: competing workers each get different tasks). Tasks that exhausted their
+   * retries and tasks of ended or suspended cases are not handed out.
+   */
+  async lockExternalTasks(q: {
+    topics: { topic: string; lockDurationMs: number }[];
+    now: Date;
+    department: string | null;
+    maxTasks: number;
+    workerId: string;
+  }): Promise<LockedExternalTask[]> {
+    const topics = q.topics.map((t) => t.topic);
+    const { rows } = await this.pool().query(
+      `WITH picked AS (
+         SELECT w.id FROM work_item w JOIN approval_case c ON c.id = w.case_id
+         WHERE w.kind = 'external' AND w.state = 'open' AND w.topic = ANY ($1::text[])
+           AND (w.lock_expires_at IS NULL OR w.lock_expires_at <= $2)
+           AND (w.retries IS NULL OR w.retries > 0)
+           AND c.ended_at IS NULL AND c.status <> 'SUSPENDED'
+           AND ($3::text IS NULL OR c.department = $3 OR $3 = ANY (w.candidate_departments))
+         ORDER BY w.seq
+         LIMIT $4
+         FOR UPDATE OF w SKIP LOCKED),
+       durations AS (SELECT * FROM unnest($5::text[], $6::bigint[]) AS d (topic, ms))
+       UPDATE work_item w
+       SET worker_id = $7,
+           lock_expires_at = $2::timestamptz + (SELECT max(d.ms) FROM durations d WHERE d.topic = w.topic) * interval '1 millisecond'
+       FROM picked, approval_case c
+       WHERE w.id = picked.id AND c.id = w.case_id
+       RETURNING ${WORK_ITEM_COLUMNS.map((c) => `w.${c}`).join(', ')}, c.business_key, c.department,
+         c.engine_state -> 'variables' AS variables`,
+      [topics, q.now, q.department, q.maxTasks, topics, q.topics.map((t) => t.lockDurationMs), q.workerId],
+    );
+    return rows.map((raw: Record<string, unknown>) => ({
+      task: toTaskRow(raw),
+      businessKey: typeof raw.business_key === 'string' ? raw.business_key : null,
+      department: String(raw.department),
+      variables: (raw.variables ?? {}) as Record<string, unknown>,
+    }));
   }
 
   private pool(): pg.Pool {
