@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The write half of a case command (ADR 0009): one call applies the change sets a command planned in
+ * The write half of a case command (ADR 0010): one call applies the change sets a command planned in
  * memory — new and changed cases (guarded by their version), work items, jobs, subscriptions, the
  * timeline, the outbox and supervision alerts — so a command costs one statement to write, whatever
  * it did. Case numbers are taken here, at the very end of the transaction, so concurrent creations in

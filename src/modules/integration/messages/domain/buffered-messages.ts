@@ -23,7 +23,7 @@ interface BufferedRow {
  */
 export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
-  // The one step that reads its own writes (ADR 0009): what is planned so far is written first.
+  // The one step that reads its own writes (ADR 0010): what is planned so far is written first.
   if (opened.length > 0) await s.flush();
   for (const sub of opened) {
     const [msg] = await s.tx.query<BufferedRow>(
