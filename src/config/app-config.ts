@@ -15,16 +15,27 @@ export interface AppConfig {
   caseNoPattern: string;
   maxBpmnBytes: number;
   publicQueryPerMinute: number;
+  /** Safety poll of an idle job runner; job writes normally wake it through LISTEN/NOTIFY. */
   jobPollMs: number;
   runJobs: boolean;
   /** Joint approval: a 不同意 without reasons counts as 同意 (`consent`, domain.md §6.2) or is refused (`refuse`). */
   unreasonedReject: 'consent' | 'refuse';
   /** Webhook dispatcher (integration): on unless TONGBAN_RUN_WEBHOOKS=0; tests start it themselves. */
   runWebhooks: boolean;
+  /** Safety poll of an idle dispatcher; deliveries normally wake it through LISTEN/NOTIFY. */
   webhookPollMs: number;
+  /** 0: no cap on attempts, only the retry budget. */
   webhookMaxAttempts: number;
   webhookRetryBaseMs: number;
+  /** Longest single back-off between two attempts. */
+  webhookRetryMaxDelayMs: number;
+  /** A failing delivery is retried for this long (from its first attempt) before it is dead-lettered. */
+  webhookRetryBudgetMs: number;
+  /** A dead delivery holds its case's later events for that webhook until redelivered or skipped. */
+  webhookDeadLetterHoldsCase: boolean;
   webhookTimeoutMs: number;
+  /** Lets webhooks target loopback, private and link-local addresses (development and tests only). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -50,14 +61,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     caseNoPattern: env.CASE_NO_PATTERN ?? '{region6}{yyyyMMdd}{seq8}',
     maxBpmnBytes: intFrom(env.BPMN_MAX_BYTES, 5 * 1024 * 1024),
     publicQueryPerMinute: intFrom(env.PUBLIC_QUERY_PER_MINUTE, 30),
-    jobPollMs: intFrom(env.JOB_POLL_MS, 250),
+    jobPollMs: Math.max(10, intFrom(env.JOB_POLL_MS, 30_000)),
     runJobs: env.TONGBAN_RUN_JOBS !== '0',
     unreasonedReject: env.JOINT_UNREASONED_REJECT === 'refuse' ? 'refuse' : 'consent',
     runWebhooks: env.TONGBAN_RUN_WEBHOOKS !== '0',
-    webhookPollMs: intFrom(env.WEBHOOK_POLL_MS, 200),
-    webhookMaxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8)),
+    webhookPollMs: Math.max(10, intFrom(env.WEBHOOK_POLL_MS, 30_000)),
+    webhookMaxAttempts: intFrom(env.WEBHOOK_MAX_ATTEMPTS, 0),
     webhookRetryBaseMs: intFrom(env.WEBHOOK_RETRY_BASE_MS, 1000),
+    webhookRetryMaxDelayMs: Math.max(1, intFrom(env.WEBHOOK_RETRY_MAX_DELAY_MS, 15 * 60_000)),
+    webhookRetryBudgetMs: intFrom(env.WEBHOOK_RETRY_BUDGET_MS, 24 * 3_600_000),
+    webhookDeadLetterHoldsCase: !['false', '0'].includes(env.WEBHOOK_DEAD_LETTER_HOLDS_CASE ?? ''),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    webhookAllowPrivateTargets:
+      env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
   };
 }
 

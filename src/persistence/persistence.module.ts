@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source.js';
 import { DatabaseHealth } from './database-health.js';
+import { DbNotifications } from './db-notifications.js';
 import { ApiKeyRepository } from './repositories/api-key.repository.js';
 import { CalendarRepository } from './repositories/calendar.repository.js';
 import { DefinitionRepository } from './repositories/definition.repository.js';
@@ -17,6 +18,7 @@ const repositories = [
   ItemRepository,
   CalendarRepository,
   DatabaseHealth,
+  DbNotifications,
 ];
 
 /** The database connection and the repositories: the only module that knows TypeORM. */

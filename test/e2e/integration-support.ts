@@ -102,8 +102,11 @@ export interface Received {
   headers: http.IncomingHttpHeaders;
 }
 
+/** The fake department system listens on 127.0.0.1, which production refuses as a webhook target. */
+export const FAKE_SYSTEM_ENV = { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' };
+
 /**
- * The fake department system: an HTTP server on 127.0.0.1 that checks every signature, answers with
+ * The fake department system: an HTTP server on 127.0.0.1 (apps posting to it need FAKE_SYSTEM_ENV) that checks every signature, answers with
  * `status()` and can go down and come back on the same port.
  */
 export class FakeDepartmentSystem {

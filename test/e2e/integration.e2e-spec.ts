@@ -6,6 +6,7 @@ import {
   caseOf,
   deploy,
   eventually,
+  FAKE_SYSTEM_ENV,
   FakeDepartmentSystem,
   flows,
   startCase,
@@ -41,7 +42,7 @@ describe('a department system with only an API key drives its part of a case end
   });
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_POLL_MS: '50' } });
+    t = await startTestApp({ env: { ...FAKE_SYSTEM_ENV, WEBHOOK_RETRY_BASE_MS: '50' } });
     t.app.get(WebhookDispatcher).start();
     await deploy(t, PROCESS);
     key = (await apiKey(t, ZRZY, ['messages:write', 'external-tasks', 'webhooks'])).secret;

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { DEPT, openCase, staff, type Staff } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bpmn, deploy, startSecondNode, timeline } from '../support/timing-helpers.js';
+import { CASE_JOB_KINDS } from '../../src/modules/timing/jobs/case-job.handlers.js';
 import { JobRunner } from '../../src/modules/timing/jobs/job-runner.js';
+import { JobStore } from '../../src/modules/timing/jobs/job-store.js';
 
 const ONE_SECOND = bpmn(
   'tb-one-second',
@@ -139,5 +141,119 @@ describe('durable jobs on PostgreSQL', () => {
     const again = await t.http().post(`/api/v1/admin/jobs/${jobId}/retry`).set('Authorization', `Bearer ${s.admin}`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('JOB.NOT_FAILED');
+  });
+});
+
+describe('jobs whose node dies on every run', () => {
+  let t: TestApp;
+  let s: Staff;
+  let db: pg.Client;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = staff(t);
+    db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    await deploy(t, s.admin, ONE_SECOND);
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  it('counts every expired lease as an attempt and ends as an incident after max_attempts', async () => {
+    const [caseId] = await createCases(t, s.window, 1);
+    const jobId = '00000000-0000-4000-8000-000000000002';
+    await db.query(
+      `INSERT INTO job (id, case_id, kind, element_id, due_at, max_attempts, payload)
+       VALUES ($1, $2, 'timer', 'tick', now() - interval '1 second', 3, '{}')`,
+      [jobId, caseId],
+    );
+    const store = t.app.get(JobStore);
+    const runner = t.app.get(JobRunner);
+    const crash = async (): Promise<number> => {
+      // A node takes the job with a lease and dies during the run: the lease just runs out.
+      const taken = await store.acquire(CASE_JOB_KINDS, new Date(), 32, 'crashing-node', 1);
+      expect(taken.map((j) => j.id)).toEqual([jobId]);
+      await sleep(20);
+      return taken[0]!.attempts;
+    };
+    expect(await crash()).toBe(1);
+    await store.recoverExpiredLeases(CASE_JOB_KINDS, new Date());
+    expect((await db.query('SELECT state, attempts FROM job WHERE id = $1', [jobId])).rows[0]).toEqual({
+      state: 'scheduled',
+      attempts: 1,
+    });
+    expect(await crash()).toBe(2);
+    await store.recoverExpiredLeases(CASE_JOB_KINDS, new Date());
+    expect(await crash()).toBe(3);
+    // The third lease expires: attempts are used up, so the job fails instead of crashing the next node.
+    await runner.runDue();
+    const job = (await db.query('SELECT * FROM job WHERE id = $1', [jobId])).rows[0];
+    expect(job).toMatchObject({ state: 'failed', attempts: 3, locked_by: null });
+    expect(job.last_error).toContain('lease expired');
+    const incident = (await timeline(t, s.admin, caseId!)).find((e) => e.type === 'incident');
+    expect(incident?.data).toMatchObject({ jobId, kind: 'timer', attempts: 3 });
+    expect(String(incident?.data?.message)).toContain('lease expired');
+    // It is not picked up again.
+    await runner.runDue();
+    expect((await db.query('SELECT state FROM job WHERE id = $1', [jobId])).rows[0].state).toBe('failed');
+  });
+});
+
+describe('POST /admin/clock with jobs leased by another node', () => {
+  let t: TestApp;
+  let s: Staff;
+  let db: pg.Client;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { TONGBAN_CLOCK_CONTROL: '1' } });
+    s = staff(t);
+    db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    await deploy(t, s.admin, ONE_SECOND);
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  const lease = async (caseId: string, node: string): Promise<string> => {
+    const { rows } = await db.query(
+      `UPDATE job SET state = 'running', locked_by = $2, attempts = attempts + 1,
+              locked_until = now() + interval '10 minutes'
+        WHERE case_id = $1 AND kind = 'timer' RETURNING id`,
+      [caseId, node],
+    );
+    return rows[0].id;
+  };
+  const clock = (now: string) =>
+    t.http().post('/api/v1/admin/clock').set('Authorization', `Bearer ${s.admin}`).send({ now });
+
+  it('waits for a due job another node finishes, and counts the ones still leased', async () => {
+    const [busy, dead] = await createCases(t, s.window, 2);
+    const busyJob = await lease(busy!, 'busy-node');
+    const deadJob = await lease(dead!, 'dead-node');
+    // The busy node finishes its job shortly after the clock moves; the dead one never does.
+    const finishing = sleep(300).then(() =>
+      db.query(`UPDATE job SET state = 'done', done_at = now(), locked_until = NULL WHERE id = $1`, [busyJob]),
+    );
+    const res = await clock(new Date(Date.now() + 5_000).toISOString());
+    await finishing;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ stillLeased: 1 });
+    const states = await db.query('SELECT id, state FROM job WHERE id = ANY($1::uuid[]) ORDER BY id', [
+      [busyJob, deadJob],
+    ]);
+    expect(Object.fromEntries(states.rows.map((r) => [r.id, r.state]))).toEqual({
+      [busyJob]: 'done',
+      [deadJob]: 'running',
+    });
+    // Once the dead node's job is released, the next move runs it and nothing is leased any more.
+    await db.query(`UPDATE job SET locked_until = now() - interval '1 second' WHERE id = $1`, [deadJob]);
+    const after = await clock(new Date(Date.now() + 6_000).toISOString());
+    expect(after.body).toMatchObject({ stillLeased: 0 });
+    expect(after.body.jobsRun).toBeGreaterThanOrEqual(1);
+    expect((await timeline(t, s.admin, dead!)).filter((e) => e.type === 'timer.fired')).toHaveLength(1);
   });
 });

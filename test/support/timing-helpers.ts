@@ -1,4 +1,7 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.factory.js';
+import type { AppConfig } from '../../src/config/app-config.js';
 import { JobRunner } from '../../src/modules/timing/jobs/job-runner.js';
 import type { TestApp } from './test-app.js';
 
@@ -64,8 +67,12 @@ export async function openTasks(
 }
 
 /** A second node: the same application on the same database (two-nodes test). */
-export async function startSecondNode(t: TestApp): Promise<{ runner: JobRunner; close: () => Promise<void> }> {
-  const app = await createApp(t.config, t.db.url, false);
+export async function startSecondNode(
+  t: TestApp,
+  config: Partial<AppConfig> = {},
+): Promise<{ runner: JobRunner; http: () => TestAgent; close: () => Promise<void> }> {
+  const app = await createApp({ ...t.config, ...config }, t.db.url, false);
   await app.init();
-  return { runner: app.get(JobRunner), close: () => app.close() };
+  const server = app.getHttpServer() as Parameters<typeof request>[0];
+  return { runner: app.get(JobRunner), http: () => request(server), close: () => app.close() };
 }

@@ -20,6 +20,8 @@ import { DeleteWebhookHandler } from './webhooks/commands/delete-webhook/delete-
 import { DeleteWebhookHttpController } from './webhooks/commands/delete-webhook/delete-webhook.http.controller.js';
 import { RedeliverDeliveryHandler } from './webhooks/commands/redeliver-delivery/redeliver-delivery.handler.js';
 import { RedeliverDeliveryHttpController } from './webhooks/commands/redeliver-delivery/redeliver-delivery.http.controller.js';
+import { SkipDeliveryHandler } from './webhooks/commands/skip-delivery/skip-delivery.handler.js';
+import { SkipDeliveryHttpController } from './webhooks/commands/skip-delivery/skip-delivery.http.controller.js';
 import { WebhookDispatcher } from './webhooks/application/webhook-dispatcher.js';
 import { WebhookReader } from './webhooks/application/webhook.reader.js';
 import { ListDeliveriesHttpController } from './webhooks/queries/list-deliveries/list-deliveries.http.controller.js';
@@ -39,6 +41,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     ListDeliveriesHttpController,
     DeleteWebhookHttpController,
     RedeliverDeliveryHttpController,
+    SkipDeliveryHttpController,
   ],
   providers: [
     MessageStarter,
@@ -53,6 +56,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     CreateWebhookHandler,
     DeleteWebhookHandler,
     RedeliverDeliveryHandler,
+    SkipDeliveryHandler,
     WebhookDispatcher,
   ],
   exports: [WebhookDispatcher],

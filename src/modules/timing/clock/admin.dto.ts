@@ -12,6 +12,13 @@ export class SetClockRequestDto {
 export class ClockView {
   @ApiProperty({ example: '2026-02-24T01:00:00.000Z' }) now: string;
   @ApiProperty({ example: 3, description: 'Jobs that became due and ran before this answer' }) jobsRun: number;
+  @ApiProperty({
+    example: 0,
+    description:
+      'Jobs due at the new instant that are still leased by another node (not done yet): 0 means every ' +
+      'due job is done. A dead node holds its jobs until their lease expires (60 s), then they run.',
+  })
+  stillLeased: number;
 }
 
 export const JOB_STATES = ['scheduled', 'running', 'done', 'failed', 'cancelled'] as const;

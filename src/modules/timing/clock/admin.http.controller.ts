@@ -30,7 +30,10 @@ export class AdminHttpController {
   @ApiOperation({
     summary: 'Test clock: move the server clock forward and run every job that became due',
     description:
-      'Exists only with TONGBAN_CLOCK_CONTROL=1. Answers after the due jobs (and the jobs they scheduled) ran.',
+      'Exists only with TONGBAN_CLOCK_CONTROL=1. Answers after every job due at the new instant (and the jobs ' +
+      'they scheduled) is done — including those another node was running, waited for briefly. Jobs still ' +
+      'leased by another node after that (e.g. a node that died; its lease must expire first) are counted ' +
+      'in stillLeased.',
   })
   @ApiOkResponse({ type: ClockView })
   @ApiResponse({ status: 404, description: 'ADMIN.CLOCK_CONTROL_DISABLED' })
@@ -38,8 +41,8 @@ export class AdminHttpController {
     if (!this.config.clockControl)
       throw AppError.notFound('ADMIN.CLOCK_CONTROL_DISABLED', 'The test clock needs TONGBAN_CLOCK_CONTROL=1');
     this.clock.moveTo(new Date(b.now));
-    const jobsRun = await this.runner.runDue();
-    return { now: this.clock.now().toISOString(), jobsRun };
+    const { jobsRun, stillLeased } = await this.runner.runDueAndSettle();
+    return { now: this.clock.now().toISOString(), jobsRun, stillLeased };
   }
 
   @Get('jobs')

@@ -19,6 +19,8 @@ export interface JobRow {
 }
 
 const BACKOFF_BASE_MS = 1_000;
+/** last_error of a job whose lease ran out: its node stopped (or crashed) during the run. */
+export const LEASE_EXPIRED = 'lease expired: the node running the job stopped before it finished';
 const BACKOFF_MAX_MS = 10 * 60_000;
 
 /** Exponential back-off with ±20 % jitter, so a burst of failures does not retry in lock-step. */
@@ -36,13 +38,41 @@ export function backoffMs(attempts: number, random = Math.random()): number {
 export class JobStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Jobs whose node died (lease ran out) go back to the queue, due at once. */
-  recoverExpiredLeases(kinds: string[]): Promise<JobRow[]> {
-    return this.uow.query<JobRow>(
-      `UPDATE job SET state = 'scheduled', locked_by = NULL, locked_until = NULL
-        WHERE state = 'running' AND locked_until < clock_timestamp() AND kind = ANY($1::text[]) RETURNING id`,
+  /**
+   * Jobs whose node died (lease ran out). The run counted as an attempt when the job was acquired, so a
+   * job that crashes its node on every run is `failed` once its attempts are used up (the caller raises
+   * the incident) instead of being put back for ever; the others go back to the queue, due at once.
+   */
+  recoverExpiredLeases(kinds: string[], now: Date): Promise<JobRow[]> {
+    return this.uow.run((tx) =>
+      tx.query<JobRow>(
+        `UPDATE job SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'scheduled' END,
+                done_at = CASE WHEN attempts >= max_attempts THEN $2::timestamptz END,
+                last_error = $3, locked_by = NULL, locked_until = NULL
+          WHERE state = 'running' AND locked_until < clock_timestamp() AND kind = ANY($1::text[]) RETURNING *`,
+        [kinds, now, LEASE_EXPIRED],
+      ),
+    );
+  }
+
+  /** When the runner should look again: the earliest due job (server clock) and lease end (ms from now). */
+  async nextWake(kinds: string[]): Promise<{ dueAt: Date | null; leaseEndsInMs: number | null }> {
+    const [r] = await this.uow.query<{ due: Date | null; lease_ms: string | null }>(
+      `SELECT (SELECT min(due_at) FROM job WHERE state = 'scheduled' AND kind = ANY($1::text[])) AS due,
+              (SELECT floor(extract(epoch FROM min(locked_until) - clock_timestamp()) * 1000)
+                 FROM job WHERE state = 'running' AND kind = ANY($1::text[])) AS lease_ms`,
       [kinds],
     );
+    return { dueAt: r?.due ?? null, leaseEndsInMs: r?.lease_ms == null ? null : Number(r.lease_ms) };
+  }
+
+  /** Jobs due by `dueBy` that some node (maybe this one) is running right now. */
+  async countLeased(kinds: string[], dueBy: Date): Promise<number> {
+    const [r] = await this.uow.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM job WHERE state = 'running' AND due_at <= $2 AND kind = ANY($1::text[])`,
+      [kinds, dueBy],
+    );
+    return r?.n ?? 0;
   }
 
   acquire(kinds: string[], dueBy: Date, limit: number, node: string, leaseMs: number): Promise<JobRow[]> {

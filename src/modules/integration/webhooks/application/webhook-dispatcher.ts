@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
+import { CHANNEL_WEBHOOK, DbNotifications } from '../../../../persistence/db-notifications.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
-import { takesPartSql } from '../../shared/department-scope.js';
+import { retryDelayMs } from '../domain/retry-policy.js';
 import { signBody } from '../domain/signature.js';
+import { type DeliveryError, sendWebhook } from '../domain/webhook-sender.js';
 
-/** Fan-out is serialised across nodes with this advisory lock, so per-case order survives several nodes. */
-const FAN_OUT_LOCK = 0x7b_0007;
 const BATCH = 50;
-const MAX_BACKOFF_MS = 3_600_000;
 
 interface Claimed {
   id: string;
@@ -25,14 +24,29 @@ interface Claimed {
 }
 
 /**
- * Outbox → webhooks, after commit. Two steps, each its own short transaction:
- * 1. fan-out: undispatched outbox rows (seq order) become one delivery per matching webhook;
- * 2. delivery: due deliveries are leased (locked_until) and POSTed outside any transaction. Only the
- *    earliest pending delivery of a (webhook, case) pair is eligible, so a receiver sees a case's events
- *    in order even while one of them is being retried. At-least-once: a crash after the POST and before
- *    the bookkeeping sends it again when the lease ends; receivers dedupe by event id.
- * Failures back off exponentially (WEBHOOK_RETRY_BASE_MS · 2^(n-1)); after WEBHOOK_MAX_ATTEMPTS the
- * delivery is dead-lettered (state 'dead', visible in GET /webhooks/{id}/deliveries) and the next goes on.
+ * The deliveries that may go out (alias d): pending, and no earlier delivery of the same case to the
+ * same webhook still pending — or dead, when a dead letter holds its case (WEBHOOK_DEAD_LETTER_HOLDS_CASE),
+ * so a later event never silently overtakes one the receiver did not get.
+ */
+function eligibleSql(holdStates: string): string {
+  return `d.state = 'pending' AND NOT EXISTS (
+    SELECT 1 FROM webhook_delivery e
+     WHERE e.webhook_id = d.webhook_id AND e.case_id = d.case_id AND e.state IN (${holdStates})
+       AND e.event_seq < d.event_seq)`;
+}
+
+/**
+ * Delivers webhook_delivery rows (ADR 0007, 0009). The rows are written by the command that emits the
+ * event (a trigger on outbox_event). The command's transaction does not NOTIFY (that would serialise
+ * every commit): after the commit, the node that ran it wakes its own dispatcher — or, if it runs
+ * none (TONGBAN_RUN_WEBHOOKS=0), notifies its peers — when the event's type is subscribed at all.
+ * This loop sleeps until such a wake-up, a notification (redeliver, skip, peers), the next retry
+ * that falls due, or the safety poll (WEBHOOK_POLL_MS), so an idle node runs no queries.
+ * Due deliveries are leased (locked_until, attempts + 1) with SKIP LOCKED and POSTed outside any
+ * transaction; only the earliest of a (webhook, case) pair goes, so a case's events arrive in order.
+ * At-least-once: a crash after the POST sends it again when the lease ends; receivers dedupe by event id.
+ * Failures back off exponentially, capped at WEBHOOK_RETRY_MAX_DELAY_MS; a delivery is dead-lettered once
+ * its next attempt would fall outside WEBHOOK_RETRY_BUDGET_MS (or after WEBHOOK_MAX_ATTEMPTS, if set).
  */
 @Injectable()
 @EventsHandler(CaseDomainEvent)
@@ -41,27 +55,52 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private wakeRequested = false;
+  private unsubscribe: (() => void) | null = null;
+  private readonly eligible: string;
+  /** Event types some webhook subscribes to (refreshed on a subscription change or after the poll interval). */
+  private types: Promise<Set<string>> | null = null;
+  private typesAt = 0;
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly notifications: DbNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.eligible = eligibleSql(config.webhookDeadLetterHoldsCase ? `'pending', 'dead'` : `'pending'`);
+  }
 
-  /** Committed case events wake the loop at once instead of at the next poll. */
-  handle(): void {
-    this.wake?.();
+  /** A committed case event: wake whoever delivers it, if anything subscribes to its type. */
+  handle(event: CaseDomainEvent): void {
+    const dispatching = this.running !== null && !this.stopping;
+    if (!dispatching && this.config.runWebhooks) return; // a dispatcher that is simply not started (tests)
+    this.subscribedTypes()
+      .then((types) => {
+        if (!types.has(event.type)) return;
+        if (dispatching) this.poke();
+        else this.notifyPeers();
+      })
+      .catch((e: unknown) => this.log.warn(`webhook wake-up failed: ${String(e)}`));
   }
 
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.unsubscribe = this.notifications.subscribe(CHANNEL_WEBHOOK, (payload) => {
+      if (payload === 'subscriptions' || payload === '') this.types = null;
+      this.poke();
+    });
     this.running = this.loop();
-    this.log.log(`dispatching webhooks (poll ${this.config.webhookPollMs} ms)`);
+    this.log.log(`dispatching webhooks (woken by the database; safety poll ${this.config.webhookPollMs} ms)`);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.poke();
     await this.running;
     this.running = null;
   }
@@ -70,26 +109,63 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
     return this.stop();
   }
 
-  /** One pass; returns how much it did (tests and the loop use it). */
+  /** One pass: sends what is due; returns how many deliveries it attempted. */
   async tick(): Promise<number> {
-    return (await this.fanOut()) + (await this.deliverDue());
+    return this.deliverDue();
+  }
+
+  private subscribedTypes(): Promise<Set<string>> {
+    if (!this.types || Date.now() - this.typesAt > this.config.webhookPollMs) {
+      this.typesAt = Date.now();
+      this.types = this.uow
+        .query<{ t: string }>('SELECT DISTINCT unnest(events) AS t FROM webhook WHERE deleted_at IS NULL')
+        .then((rows) => new Set(rows.map((r) => r.t)));
+      this.types.catch(() => (this.types = null));
+    }
+    return this.types;
+  }
+
+  /** This node does not dispatch: tell the others, one NOTIFY at a time (bursts are coalesced). */
+  private notifyPeers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.notifyAgain = false;
+    this.uow
+      .query(`SELECT pg_notify('${CHANNEL_WEBHOOK}', 'deliveries')`)
+      .catch((e: unknown) => this.log.warn(`could not notify the dispatchers: ${String(e)}`))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.notifyPeers();
+      });
+  }
+
+  private poke(): void {
+    this.wakeRequested = true;
+    this.wake?.();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
+      this.wakeRequested = false;
       let did = 0;
+      let nextInMs: number | null = null;
       try {
         did = await this.tick();
+        if (did === 0) nextInMs = await this.nextDueInMs();
       } catch (e) {
         this.log.error(`webhook pass failed: ${(e as Error).message}`);
       }
-      if (did === 0 && !this.stopping) await this.sleep(this.config.webhookPollMs);
+      if (did > 0 || this.stopping || this.wakeRequested) continue;
+      await this.sleep(Math.min(nextInMs ?? Infinity, this.config.webhookPollMs));
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => done(), ms);
+      const timer = setTimeout(() => done(), Math.max(0, ms));
       const done = (): void => {
         clearTimeout(timer);
         this.wake = null;
@@ -99,30 +175,14 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
     });
   }
 
-  private fanOut(): Promise<number> {
-    return this.uow.run(async (tx) => {
-      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FAN_OUT_LOCK]);
-      if (!lock?.ok) return 0;
-      const events = await tx.query<{ id: string }>(
-        `SELECT id FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
-      );
-      if (events.length === 0) return 0;
-      const ids = events.map((e) => e.id);
-      // A webhook gets the events of cases its department takes part in (or all, for a centre-wide one).
-      await tx.query(
-        `INSERT INTO webhook_delivery (id, webhook_id, event_id, event_seq, event_type, case_id, next_attempt_at)
-         SELECT gen_random_uuid(), w.id, o.id, o.seq, o.type, o.case_id, now()
-         FROM outbox_event o
-         LEFT JOIN approval_case c ON c.id = o.case_id
-         JOIN webhook w ON w.deleted_at IS NULL AND o.type = ANY (w.events)
-         WHERE o.id = ANY ($1::uuid[])
-           AND (${takesPartSql('c', 'w.department')} OR o.payload ->> 'department' = w.department)
-         ON CONFLICT (webhook_id, event_id) DO NOTHING`,
-        [ids],
-      );
-      await tx.query('UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY ($1::uuid[])', [ids]);
-      return events.length;
-    });
+  /** How long until the earliest delivery that could go out (a retry or an expired lease), or null. */
+  private async nextDueInMs(): Promise<number | null> {
+    const [r] = await this.uow.query<{ ms: string | null }>(
+      `SELECT floor(extract(epoch FROM min(greatest(d.next_attempt_at, coalesce(d.locked_until, d.next_attempt_at)))
+                 - clock_timestamp()) * 1000) AS ms
+         FROM webhook_delivery d WHERE ${this.eligible}`,
+    );
+    return r?.ms == null ? null : Math.max(0, Number(r.ms)) + 5;
   }
 
   private async deliverDue(): Promise<number> {
@@ -131,17 +191,14 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
       tx.query<Claimed>(
         `WITH due AS (
            SELECT d.id FROM webhook_delivery d
-           WHERE d.state = 'pending' AND d.next_attempt_at <= now()
+           WHERE ${this.eligible} AND d.next_attempt_at <= now()
              AND (d.locked_until IS NULL OR d.locked_until < now())
-             AND NOT EXISTS (
-               SELECT 1 FROM webhook_delivery e
-               WHERE e.webhook_id = d.webhook_id AND e.case_id = d.case_id AND e.state = 'pending'
-                 AND e.event_seq < d.event_seq)
            ORDER BY d.event_seq
            LIMIT $1
            FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook_delivery d
-         SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
+         SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1,
+             first_attempt_at = coalesce(d.first_attempt_at, now())
          FROM due, webhook w, outbox_event o
          WHERE d.id = due.id AND w.id = d.webhook_id AND o.id = d.event_id
          RETURNING d.id, d.attempts, d.event_id, w.url, w.secret, o.type, o.seq, o.case_id, o.payload, o.occurred_at`,
@@ -161,35 +218,25 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
       occurredAt: d.occurred_at.toISOString(),
       data: d.payload,
     });
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        body,
-        redirect: 'manual', // a redirect must not carry our signed body somewhere else
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Tongban-Webhooks/1',
-          'x-tongban-event-id': d.event_id,
-          'x-tongban-event-type': d.type,
-          'x-tongban-delivery-id': d.id,
-          'x-tongban-timestamp': new Date().toISOString(),
-          'x-tongban-signature': signBody(d.secret, body),
-        },
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (status < 200 || status >= 300) error = `HTTP ${status}`;
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code;
-      error = cause ?? (e as Error).message;
-    }
-    await this.record(d, status, error);
+    const now = new Date();
+    const result = await sendWebhook(
+      d.url,
+      body,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'Tongban-Webhooks/1',
+        'x-tongban-event-id': d.event_id,
+        'x-tongban-event-type': d.type,
+        'x-tongban-delivery-id': d.id,
+        'x-tongban-timestamp': now.toISOString(),
+        'x-tongban-signature': signBody(d.secret, body, Math.floor(now.getTime() / 1000)),
+      },
+      { timeoutMs: this.config.webhookTimeoutMs, allowPrivate: this.config.webhookAllowPrivateTargets },
+    );
+    await this.record(d, result.status, result.error);
   }
 
-  private async record(d: Claimed, status: number | null, error: string | null): Promise<void> {
+  private async record(d: Claimed, status: number | null, error: DeliveryError | null): Promise<void> {
     if (error === null) {
       await this.uow.query(
         `UPDATE webhook_delivery SET state = 'delivered', delivered_at = now(), last_status = $2, last_error = NULL,
@@ -198,12 +245,21 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
       );
       return;
     }
-    const dead = d.attempts >= this.config.webhookMaxAttempts;
-    const backoff = Math.min(this.config.webhookRetryBaseMs * 2 ** (d.attempts - 1), MAX_BACKOFF_MS);
+    const c = this.config;
+    const backoff = retryDelayMs(d.attempts, c);
+    // Dead once the next attempt would fall outside the retry budget (counted from the first attempt,
+    // so an event that waited behind an earlier one gets the whole budget) or, when
+    // WEBHOOK_MAX_ATTEMPTS is set, after that many attempts.
     await this.uow.query(
-      `UPDATE webhook_delivery SET state = $2, last_status = $3, last_error = $4, locked_until = NULL,
-         next_attempt_at = now() + $5 * interval '1 millisecond' WHERE id = $1`,
-      [d.id, dead ? 'dead' : 'pending', status, error.slice(0, 1000), backoff],
+      `UPDATE webhook_delivery SET
+         state = CASE WHEN ($5::int > 0 AND attempts >= $5::int)
+                        OR now() + $4 * interval '1 millisecond'
+                           > coalesce(first_attempt_at, now()) + $6 * interval '1 millisecond'
+                      THEN 'dead' ELSE 'pending' END,
+         last_status = $2, last_error = $3, locked_until = NULL,
+         next_attempt_at = now() + $4 * interval '1 millisecond'
+       WHERE id = $1`,
+      [d.id, status, error, backoff, c.webhookMaxAttempts, c.webhookRetryBudgetMs],
     );
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_TYPES } from '../../../cases/domain/case-events.js';
+import { DELIVERY_ERRORS } from '../domain/webhook-sender.js';
 
 export interface WebhookRow {
   id: string;
@@ -49,10 +50,23 @@ export class DeliveryView {
   @ApiProperty({ example: 42, description: 'Outbox position: the order of events' }) eventSeq: number;
   @ApiPropertyOptional({ nullable: true, format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId:
     string | null;
-  @ApiProperty({ enum: ['pending', 'delivered', 'dead', 'cancelled'], example: 'delivered' }) state: string;
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'dead', 'skipped', 'cancelled'],
+    example: 'delivered',
+    description:
+      'pending: waiting or being retried (a pending delivery behind a dead one of its case waits for it); ' +
+      'dead: retry budget used up; skipped: an operator gave up on it; cancelled: the webhook was deleted',
+  })
+  state: string;
   @ApiProperty({ example: 1 }) attempts: number;
   @ApiPropertyOptional({ nullable: true, example: 200 }) lastStatus: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 'connect ECONNREFUSED 127.0.0.1:4000' }) lastError: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: DELIVERY_ERRORS,
+    example: 'CONNECTION_REFUSED',
+    description: 'Why the last attempt failed, as a coarse category (never the socket error text)',
+  })
+  lastError: string | null;
   @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) nextAttemptAt: string;
   @ApiPropertyOptional({ nullable: true, example: '2026-11-28T02:21:11.300Z' }) deliveredAt: string | null;
   @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;

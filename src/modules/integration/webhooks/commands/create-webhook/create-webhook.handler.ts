@@ -1,25 +1,39 @@
 import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../../../../../config/app-config.js';
 import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
+import { deniedTarget } from '../../domain/target-guard.js';
 import { type WebhookRow, WebhookView } from '../../dtos/webhook.view.js';
 import { CreateWebhookCommand } from './create-webhook.command.js';
 
 /**
- * Subscribes a URL to event types. Only http(s) with a host is accepted here; which hosts are allowed is a
- * deployment decision (egress proxy / allow-list, docs/integration.md), since tests post to 127.0.0.1.
+ * Subscribes a URL to event types. Only http(s) without credentials, and (unless
+ * WEBHOOK_ALLOW_PRIVATE_TARGETS) only hosts that are not internal: the URL's address, or every address
+ * its name resolves to now, must be outside the denied ranges. Delivery checks again (DNS may change).
  */
 @CommandHandler(CreateWebhookCommand)
 export class CreateWebhookHandler implements ICommandHandler<CreateWebhookCommand> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ request: req, principal }: CreateWebhookCommand): Promise<WebhookView> {
     const url = parseTarget(req.url);
+    if (!this.config.webhookAllowPrivateTargets) {
+      const denied = await deniedTarget(new URL(url));
+      if (denied) {
+        throw AppError.badRequest(
+          'WEBHOOK.TARGET_NOT_ALLOWED',
+          `Webhooks may not target loopback, link-local, private or other internal addresses (${denied})`,
+        );
+      }
+    }
     const own = actingDepartment(principal);
     if (own !== null && req.department !== undefined && req.department !== own) {
       throw AppError.forbidden('WEBHOOK.DEPARTMENT_MISMATCH', `You may subscribe for department ${own} only`);

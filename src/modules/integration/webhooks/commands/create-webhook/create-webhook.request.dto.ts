@@ -5,7 +5,9 @@ import { EVENT_TYPES } from '../../../../cases/domain/case-events.js';
 export class CreateWebhookRequestDto {
   @ApiProperty({
     example: 'https://zrzy.example.gov.cn/tongban/events',
-    description: 'http(s) only. Production deployments should also restrict targets (see docs/integration.md)',
+    description:
+      'http(s) only, no credentials; internal addresses (loopback, private, link-local, …) are refused with ' +
+      'WEBHOOK.TARGET_NOT_ALLOWED. Production should still route webhooks through an egress proxy.',
   })
   @IsString()
   @Length(8, 2000)
@@ -20,7 +22,7 @@ export class CreateWebhookRequestDto {
 
   @ApiProperty({
     example: 'b1f0c7e2a9d84c55a3e1f6d2c8b7a901',
-    description: 'Shared secret for X-Tongban-Signature (HMAC-SHA256 of the body); 16–200 characters',
+    description: 'Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters',
   })
   @IsString()
   @Length(16, 200)

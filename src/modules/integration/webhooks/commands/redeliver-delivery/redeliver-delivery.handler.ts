@@ -22,7 +22,8 @@ export class RedeliverDeliveryHandler implements ICommandHandler<RedeliverDelive
     await this.reader.get(webhookId, principal);
     const [row] = await this.uow.run((tx) =>
       tx.query<DeliveryRow>(
-        `UPDATE webhook_delivery SET state = 'pending', attempts = 0, next_attempt_at = $3, locked_until = NULL
+        `UPDATE webhook_delivery SET state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = $3,
+           locked_until = NULL
           WHERE id = $1 AND webhook_id = $2 AND state = 'dead' RETURNING *`,
         [deliveryId, webhookId, this.clock.now()],
       ),

@@ -31,7 +31,10 @@ export class ListDeliveriesHttpController {
   @Scopes('webhooks')
   @ApiOperation({
     summary: 'Deliveries of a webhook, in event order',
-    description: 'state: pending (will be retried), delivered, dead (gave up after WEBHOOK_MAX_ATTEMPTS), cancelled.',
+    description:
+      'state: pending (will be retried), delivered, dead (retry budget used up; holds the later events of its ' +
+      'case until redelivered or skipped), skipped, cancelled. lastError is a coarse category (TIMEOUT, ' +
+      'CONNECTION_REFUSED, DNS, TLS, HTTP_4XX, HTTP_5XX, TARGET_NOT_ALLOWED, …), never a socket error text.',
   })
   @ApiParam({ name: 'id', format: 'uuid', example: '6f1c2b9e-8d0a-4c43-9d55-0c7c4b1f2a10' })
   @ApiOkResponse({ type: [DeliveryView] })
