@@ -10,6 +10,7 @@ import { InboxIndexes1764300700000 } from './1764300700000-InboxIndexes.js';
 import { CallActivities1764300800000 } from './1764300800000-CallActivities.js';
 import { CaseWriteFunction1764300900000 } from './1764300900000-CaseWriteFunction.js';
 import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFanOutAndWakeUps.js';
+import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -22,4 +23,5 @@ export const migrations = [
   CallActivities1764300800000,
   CaseWriteFunction1764300900000,
   WebhookFanOutAndWakeUps1764302070000,
+  IdempotencyInCommand1764302100000,
 ];

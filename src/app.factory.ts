@@ -8,6 +8,8 @@ import type { AppConfig } from './config/app-config.js';
 import { MetricsRegistry } from './modules/health/metrics.registry.js';
 import { validationPipe } from './shared/errors/validation.js';
 import { ProblemFilter } from './shared/errors/problem.filter.js';
+import { answerClientErrors } from './shared/http/client-error.js';
+import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
 const OPEN_ROUTES = [
   { path: 'health/live', method: RequestMethod.GET },
@@ -27,8 +29,23 @@ export async function createApp(
     abortOnError: false,
   });
   // Our own body parsers: JSON for the API, raw XML for BPMN uploads, each with a size limit.
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: config.maxBpmnBytes, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  // NUL characters and deep JSON are refused in one place, before any handler (input-guard.ts).
+  app.use(rejectNulCharacters);
+  app.use(
+    express.json({
+      limit: '1mb',
+      type: ['application/json', 'application/*+json'],
+      verify: jsonBodyVerifier(config.jsonMaxDepth),
+    }),
+  );
+  app.use(
+    express.text({
+      limit: config.maxBpmnBytes,
+      type: ['application/xml', 'text/xml', 'application/bpmn+xml'],
+      verify: textBodyVerifier,
+    }),
+  );
+  answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.enableShutdownHooks();
@@ -65,7 +82,10 @@ function setupSwagger(app: INestApplication): void {
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
-      description: 'Send the same key again to get the first answer back without doing anything twice',
+      description:
+        'Send the same key again to get the first answer back without doing anything twice. Keys belong to ' +
+        'the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request ' +
+        'stores nothing, so it may be retried with the same key.',
       schema: { type: 'string', maxLength: 200, example: '2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10' },
     });
   }

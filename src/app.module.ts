@@ -16,7 +16,9 @@ import { PersistenceModule } from './persistence/persistence.module.js';
 import { resolveJwtKey } from './shared/auth/auth-keys.js';
 import { AuthGuard, JWT_KEY } from './shared/auth/auth.guard.js';
 import { ClockService } from './shared/clock/clock.service.js';
-import { IdempotencyInterceptor } from './shared/http/idempotency.interceptor.js';
+import { IdempotencyInterceptor } from './shared/http/idempotency/idempotency.interceptor.js';
+import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
+import { IdempotencyStore } from './shared/http/idempotency/idempotency.store.js';
 
 @Module({})
 export class AppModule {
@@ -44,8 +46,10 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ClockService,
+        IdempotencyStore,
+        IdempotencyRetention,
       ],
-      exports: [APP_CONFIG, ClockService],
+      exports: [APP_CONFIG, ClockService, IdempotencyStore],
     };
   }
 }

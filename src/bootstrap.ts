@@ -6,6 +6,7 @@ import { WebhookDispatcher } from './modules/integration/webhooks/application/we
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
+import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
 
@@ -69,6 +70,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
       const jobs = app.get(JobRunner);
       jobs.start();
       log.log(`jobs: runner ${jobs.node} polling every ${config.jobPollMs} ms`);
+      // Expired idempotency records go with the jobs: one sweep per job-running node (ADR 0005).
+      app.get(IdempotencyRetention).start();
     } else log.log('jobs: runner disabled (TONGBAN_RUN_JOBS=0)');
     // Webhooks go out only once the node serves requests; every node may dispatch (ADR 0007).
     if (config.runWebhooks) app.get(WebhookDispatcher).start();

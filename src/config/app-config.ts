@@ -34,8 +34,14 @@ export interface AppConfig {
   /** A dead delivery holds its case's later events for that webhook until redelivered or skipped. */
   webhookDeadLetterHoldsCase: boolean;
   webhookTimeoutMs: number;
+  /** Deepest nesting of `{`/`[` a JSON body may have (JSON_MAX_DEPTH); deeper is HTTP.NESTING_TOO_DEEP. */
+  jsonMaxDepth: number;
   /** Lets webhooks target loopback, private and link-local addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
+  /** How long an Idempotency-Key's stored answer is kept (and replayed) before the retention sweep deletes it. */
+  idempotencyTtlHours: number;
+  /** How often a node that runs jobs deletes expired idempotency records. */
+  idempotencySweepMinutes: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -72,8 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookRetryBudgetMs: intFrom(env.WEBHOOK_RETRY_BUDGET_MS, 24 * 3_600_000),
     webhookDeadLetterHoldsCase: !['false', '0'].includes(env.WEBHOOK_DEAD_LETTER_HOLDS_CASE ?? ''),
     webhookTimeoutMs: Math.max(100, intFrom(env.WEBHOOK_TIMEOUT_MS, 5000)),
+    jsonMaxDepth: Math.max(1, intFrom(env.JSON_MAX_DEPTH, 64)),
     webhookAllowPrivateTargets:
       env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
+    idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
+    idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
   };
 }
 

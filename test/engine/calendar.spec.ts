@@ -105,4 +105,58 @@ describe(WorkingCalendar.name, () => {
     // before opening: Mon 08:00 + 3h → 12:00
     expect(CN.addWorkingHours('2025-03-03T00:00:00Z', 3)).toBe('2025-03-03T04:00:00.000Z');
   });
+
+  describe('bounded to the calendar years (data 2025–2026, ±10 years)', () => {
+    const code = (fn: () => unknown): string | undefined => {
+      try {
+        fn();
+        return undefined;
+      } catch (e) {
+        return (e as { code?: string }).code;
+      }
+    };
+
+    it('derives the year range from the holiday data, or 2000–2100 without data', () => {
+      expect([CN.firstYear, CN.lastYear]).toEqual([2015, 2036]);
+      const empty = new WorkingCalendar({ holidays: [], makeupWorkdays: [], timeZoneOffsetMinutes: 480 });
+      expect([empty.firstYear, empty.lastYear]).toEqual([2000, 2100]);
+    });
+
+    it.each([
+      ['9999-12-31', 1],
+      ['2036-12-31', 1],
+      ['2014-12-31', 1],
+      ['2026-02-13', 3650],
+      ['+275760-09-13T00:00:00Z', 1],
+    ])('addWorkingDays(%s, %i) is refused with CALENDAR.OUT_OF_RANGE', (from, n) => {
+      expect(code(() => CN.addWorkingDays(from, n))).toBe('CALENDAR.OUT_OF_RANGE');
+    });
+
+    it('refuses impossible dates and non-finite amounts with coded errors, never a RangeError', () => {
+      expect(code(() => CN.addWorkingDays('0000-00-00', 1))).toBe('CALENDAR.INVALID_DATE');
+      expect(code(() => CN.addWorkingDays('2026-02-30', 1))).toBe('CALENDAR.INVALID_DATE');
+      expect(code(() => CN.addWorkingDays('junk', 1))).toBe('CALENDAR.INVALID_DATE');
+      expect(code(() => CN.addWorkingDays('2026-02-13', Number.POSITIVE_INFINITY))).toBe('CALENDAR.INVALID_AMOUNT');
+      expect(code(() => CN.addWorkingHours('2026-02-13T02:00:00Z', Number.NaN))).toBe('CALENDAR.INVALID_AMOUNT');
+      expect(code(() => CN.addWorkingHours('+275760-09-13T00:00:00Z', 100))).toBe('CALENDAR.OUT_OF_RANGE');
+      expect(code(() => CN.workingDaysBetween('2026-02-13T00:00:00Z', '9999-12-31T00:00:00Z'))).toBe(
+        'CALENDAR.OUT_OF_RANGE',
+      );
+    });
+
+    it('ends addWorkingHours with a coded error when the calendar has no working hours at all', () => {
+      const closed = new WorkingCalendar({
+        holidays: ['2026-01-01'],
+        makeupWorkdays: [],
+        workingHours: [],
+        timeZoneOffsetMinutes: 480,
+      });
+      expect(code(() => closed.addWorkingHours('2026-02-13T02:00:00Z', 1))).toBe('CALENDAR.OUT_OF_RANGE');
+    });
+
+    it('answers inside the range as before, up to the last day of the last year', () => {
+      expect(CN.addWorkingDays('2036-12-30', 1)).toBe('2036-12-31T15:59:59.999Z');
+      expect(CN.localDate('2026-02-13T20:00:00Z')).toBe('2026-02-14');
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import { CalendarError, CalendarErrorCode } from './calendar-error.js';
+
 /** ISO-8601 durations, dates and repeating intervals, computed in UTC from ISO strings (no clock access). */
 export interface IsoDuration {
   years: number;
@@ -27,7 +29,14 @@ export function addDuration(fromIso: string, d: IsoDuration): string {
     date.getUTCDate() + d.weeks * 7 + d.days,
   );
   const ms = ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
-  return new Date(date.getTime() + ms).toISOString();
+  const at = date.getTime() + ms;
+  // A huge duration (P999999Y) or a junk start leaves the range a Date can hold: a coded refusal, not a RangeError.
+  if (!Number.isFinite(at) || Math.abs(at) > 8.64e15)
+    throw new CalendarError(
+      CalendarErrorCode.OUT_OF_RANGE,
+      `${fromIso} plus the duration is not a representable instant`,
+    );
+  return new Date(at).toISOString();
 }
 
 /** A date-time with an explicit zone (Z or ±hh:mm); bare dates/times are refused as ambiguous. */

@@ -4,6 +4,7 @@
  * due time is the end (23:59:59.999 local) of the Nth working day after it. Pure: dates come in as data.
  */
 import type { Calendar } from '../contract.js';
+import { CalendarError, CalendarErrorCode } from './calendar-error.js';
 
 export interface WorkingHoursRange {
   start: string; // HH:MM local
@@ -15,13 +16,33 @@ export interface WorkingCalendarData {
   makeupWorkdays: string[];
   workingHours?: WorkingHoursRange[];
   timeZoneOffsetMinutes: number;
+  /**
+   * The years the arithmetic may touch (inclusive). Default: the years of the holiday data widened by
+   * CALENDAR_YEAR_MARGIN on each side, or DEFAULT_CALENDAR_YEARS when there is no data. Every date given
+   * or reached outside is refused with CALENDAR.OUT_OF_RANGE, which bounds every loop below.
+   */
+  years?: { first: number; last: number };
 }
+
+/** Years covered when a calendar has no holiday data (the years a calendar can be published for). */
+export const DEFAULT_CALENDAR_YEARS = { first: 2000, last: 2100 } as const;
+/** How far before the first and after the last published year the arithmetic still answers. */
+export const CALENDAR_YEAR_MARGIN = 10;
 
 const DAY_MS = 86_400_000;
 const DEFAULT_HOURS: WorkingHoursRange[] = [
   { start: '09:00', end: '12:00' },
   { start: '13:30', end: '17:30' },
 ];
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function yearsOf(data: WorkingCalendarData): { first: number; last: number } {
+  if (data.years) return data.years;
+  const years = [...data.holidays, ...data.makeupWorkdays].map((d) => Number(d.slice(0, 4))).filter(Number.isFinite);
+  if (!years.length) return DEFAULT_CALENDAR_YEARS;
+  return { first: Math.min(...years) - CALENDAR_YEAR_MARGIN, last: Math.max(...years) + CALENDAR_YEAR_MARGIN };
+}
 
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
@@ -33,8 +54,15 @@ export class WorkingCalendar implements Calendar {
   private readonly makeup: ReadonlySet<string>;
   private readonly offsetMs: number;
   private readonly hours: readonly { start: number; end: number }[];
+  readonly firstYear: number;
+  readonly lastYear: number;
+  private readonly firstDay: string;
+  private readonly lastDay: string;
 
   constructor(data: WorkingCalendarData) {
+    ({ first: this.firstYear, last: this.lastYear } = yearsOf(data));
+    this.firstDay = `${String(this.firstYear).padStart(4, '0')}-01-01`;
+    this.lastDay = `${String(this.lastYear).padStart(4, '0')}-12-31`;
     this.holidays = new Set(data.holidays);
     this.makeup = new Set(data.makeupWorkdays);
     this.offsetMs = data.timeZoneOffsetMinutes * 60_000;
@@ -44,10 +72,30 @@ export class WorkingCalendar implements Calendar {
     }));
   }
 
-  /** Local calendar date (YYYY-MM-DD) of an instant, or a date string passed through. */
+  /**
+   * Local calendar date (YYYY-MM-DD) of an instant, or a date string passed through. Refuses impossible
+   * dates (CALENDAR.INVALID_DATE) and dates outside the year range (CALENDAR.OUT_OF_RANGE).
+   */
   localDate(isoOrDate: string): string {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(isoOrDate)) return isoOrDate;
-    return new Date(Date.parse(isoOrDate) + this.offsetMs).toISOString().slice(0, 10);
+    const ms = ISO_DAY.test(isoOrDate) ? Date.parse(`${isoOrDate}T00:00:00Z`) : Date.parse(isoOrDate) + this.offsetMs;
+    if (!Number.isFinite(ms))
+      throw new CalendarError(CalendarErrorCode.INVALID_DATE, `${clip(isoOrDate)} is not a date or an instant`);
+    if (Math.abs(ms) > MAX_TIME_MS)
+      throw new CalendarError(CalendarErrorCode.OUT_OF_RANGE, `${clip(isoOrDate)} is outside the working calendar`);
+    const day = new Date(ms).toISOString().slice(0, 10);
+    // Date.parse rolls 2026-02-30 over to March: a date that does not survive the round trip is not real.
+    if (ISO_DAY.test(isoOrDate) && day !== isoOrDate)
+      throw new CalendarError(CalendarErrorCode.INVALID_DATE, `${isoOrDate} is not a date`);
+    return this.inRange(day);
+  }
+
+  private inRange(day: string): string {
+    if (day.length !== 10 || day < this.firstDay || day > this.lastDay)
+      throw new CalendarError(
+        CalendarErrorCode.OUT_OF_RANGE,
+        `${day} is outside the working calendar (${this.firstYear}–${this.lastYear})`,
+      );
+    return day;
   }
 
   isWorkday(isoOrDate: string): boolean {
@@ -63,14 +111,17 @@ export class WorkingCalendar implements Calendar {
     return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - 1 - this.offsetMs).toISOString();
   }
 
+  /** The next day, refused once it leaves the year range: no stepping loop can run past lastYear. */
   private nextDay(day: string, delta = 1): string {
-    return new Date(Date.parse(`${day}T00:00:00Z`) + delta * DAY_MS).toISOString().slice(0, 10);
+    return this.inRange(new Date(Date.parse(`${day}T00:00:00Z`) + delta * DAY_MS).toISOString().slice(0, 10));
   }
 
   addWorkingDays(fromIso: string, days: number): string {
+    checkAmount(days, 'days');
     let day = this.localDate(fromIso);
     let counted = 0;
-    while (counted < days) {
+    for (let steps = 0; counted < days; steps++) {
+      guard(steps);
       day = this.nextDay(day);
       if (this.isWorkday(day)) counted++;
     }
@@ -82,7 +133,8 @@ export class WorkingCalendar implements Calendar {
     const end = this.localDate(bIso);
     let day = this.localDate(aIso);
     let n = 0;
-    while (day < end) {
+    for (let steps = 0; day < end; steps++) {
+      guard(steps);
       day = this.nextDay(day);
       if (this.isWorkday(day)) n++;
     }
@@ -91,11 +143,15 @@ export class WorkingCalendar implements Calendar {
 
   /** Adds working hours inside the configured working-hours ranges of working days. */
   addWorkingHours(fromIso: string, hours: number): string {
+    checkAmount(hours, 'hours');
     let remaining = Math.round(hours * 60);
+    let day = this.localDate(fromIso);
     const local = new Date(Date.parse(fromIso) + this.offsetMs);
-    let day = local.toISOString().slice(0, 10);
-    let minute = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
-    for (let guard = 0; guard < 100_000; guard++) {
+    let minute = ISO_DAY.test(fromIso)
+      ? 0
+      : local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
+    for (let steps = 0; ; steps++) {
+      guard(steps);
       if (this.isWorkday(day)) {
         for (const range of this.hours) {
           const from = Math.max(minute, range.start);
@@ -106,13 +162,34 @@ export class WorkingCalendar implements Calendar {
           minute = range.end;
         }
       }
+      // Without working hours nextDay() reaches lastYear and refuses: this loop ends either way.
       day = this.nextDay(day);
       minute = 0;
     }
-    throw new RangeError('addWorkingHours: no working hours in calendar');
   }
 
   private at(day: string, minuteOfDay: number): string {
     return new Date(Date.parse(`${day}T00:00:00Z`) + minuteOfDay * 60_000 - this.offsetMs).toISOString();
   }
+}
+
+/** The largest instant a JS Date can hold (±275760 years). */
+const MAX_TIME_MS = 8.64e15;
+/**
+ * A hard ceiling on day steps, above any year range in use (200 years), so that even a calendar built
+ * with a wrong range cannot step for ever.
+ */
+export const MAX_CALENDAR_STEPS = 200 * 366;
+
+function guard(steps: number): void {
+  if (steps > MAX_CALENDAR_STEPS)
+    throw new CalendarError(CalendarErrorCode.OUT_OF_RANGE, `more than ${MAX_CALENDAR_STEPS} calendar days stepped`);
+}
+
+function checkAmount(n: number, what: string): void {
+  if (!Number.isFinite(n)) throw new CalendarError(CalendarErrorCode.INVALID_AMOUNT, `${what} must be a finite number`);
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -40,5 +40,13 @@ export class ApiKeyResponseDto {
 }
 
 export class CreatedApiKeyDto extends ApiKeyResponseDto {
-  @ApiProperty({ description: 'Shown once; only a hash is stored', example: 'tbk_AbCd1234_...' }) secret: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Shown once, in the first answer; only a hash is stored. A replay of the same Idempotency-Key answers ' +
+      '`null` here (with `Idempotent-Withheld: secret`): a lost secret cannot be fetched again — revoke the key and create another.',
+    example: 'tbk_AbCd1234_...',
+  })
+  secret: string | null;
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseLockTarget, CaseTx, LockedCase } from '../../modules/cases/domain/case-port.js';
 import type { CaseChangeSet } from '../../modules/cases/domain/change-set.js';
 import type { TaskRow } from '../../modules/tasks/domain/task-row.js';
-import type { Tx } from '../../shared/db/tx.js';
+import { UnitOfWork } from '../unit-of-work.js';
 import { CASE_COLUMNS, toCaseRow, toTaskRow, WORK_ITEM_COLUMNS } from './case-records.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
@@ -33,17 +33,27 @@ export class CaseStore {
   private readonly logger = new Logger('CaseStore');
   onRetry: () => void = () => undefined;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
-  /** Runs `work` in one transaction; a serialization failure or deadlock re-runs it with fresh reads. */
+  /**
+   * Runs `work` in one transaction; a serialization failure or deadlock re-runs it with fresh reads.
+   * The unit of work's before-commit hooks (the idempotency record, ADR 0005) run in it, just before
+   * the final write; what they return runs once it has committed.
+   */
   async transaction<T>(work: (t: CaseTransaction) => Promise<T>): Promise<T> {
+    const outermost = this.uow.isOutermost();
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool().connect();
       const t = new CaseTransaction(client);
       let broken: Error | undefined;
       try {
-        const out = await work(t);
+        const out = await this.uow.within(() => work(t));
+        const committed = outermost ? await this.uow.runBeforeCommit(t, out) : [];
         await t.commit();
+        for (const after of committed) after();
         return out;
       } catch (e) {
         broken = await t.rollback();
@@ -113,7 +123,6 @@ export class CaseTransaction implements CaseTx {
   private begun = false;
   private done = false;
   private staged: CaseChangeSet[] = [];
-  private readonly hooks: ((tx: Tx) => Promise<void>)[] = [];
   /** Case numbers taken by the write, by the placeholder the plan used. */
   readonly caseNumbers = new Map<string, string>();
 
@@ -164,13 +173,7 @@ export class CaseTransaction implements CaseTx {
     await this.write('');
   }
 
-  /** Runs inside the transaction just before the final write (an idempotency record, say). */
-  beforeCommit(hook: (tx: Tx) => Promise<void>): void {
-    this.hooks.push(hook);
-  }
-
   async commit(): Promise<void> {
-    for (const hook of this.hooks.splice(0)) await hook(this);
     if (this.staged.length > 0) await this.write(' COMMIT');
     else if (this.begun) await this.client.query('COMMIT');
     this.done = true;

@@ -9,11 +9,15 @@ const STATUS: Record<string, number> = {
   'ENGINE.NO_OUTGOING_FLOW': 422,
   'ENGINE.INVALID_MODIFICATION': 422,
   'ENGINE.EXPRESSION_FAILED': 422,
+  // Working-day arithmetic refused a date/amount given by the caller (or reached from it).
+  'CALENDAR.OUT_OF_RANGE': 400,
+  'CALENDAR.INVALID_DATE': 400,
+  'CALENDAR.INVALID_AMOUNT': 400,
 };
 
 export function engineErrorStatus(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined;
   const code = e.code;
-  if (typeof code !== 'string' || !code.startsWith('ENGINE.')) return undefined;
+  if (typeof code !== 'string' || !(code.startsWith('ENGINE.') || code.startsWith('CALENDAR.'))) return undefined;
   return STATUS[code] ?? 422;
 }

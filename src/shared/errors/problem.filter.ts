@@ -1,9 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { AppError, type ProblemDetail } from './app-error.js';
 import { engineErrorStatus } from './engine-error-status.js';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -16,6 +17,8 @@ interface Problem {
 
 const HTTP_CODES: Record<number, string> = {
   400: 'HTTP.BAD_REQUEST',
+  408: 'HTTP.REQUEST_TIMEOUT',
+  411: 'HTTP.LENGTH_REQUIRED',
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',
   404: 'HTTP.NOT_FOUND',
@@ -26,7 +29,16 @@ const HTTP_CODES: Record<number, string> = {
   415: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
   422: 'HTTP.UNPROCESSABLE',
   429: 'HTTP.TOO_MANY_REQUESTS',
+  431: 'HTTP.HEADERS_TOO_LARGE',
 };
+
+/** A status without its own code still gets one that matches CONTEXT.UPPER_SNAKE. */
+function httpCode(status: number): string {
+  return HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL.ERROR' : 'HTTP.CLIENT_ERROR');
+}
+
+/** Seconds a refused client should wait, when the refusal does not say (RFC 9110 §10.2.3). */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /** PostgreSQL errors that bad input can provoke, mapped so they never surface as 500. */
 const PG_CODES: Record<string, [number, string]> = {
@@ -52,10 +64,16 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(`${req.method} ${req.originalUrl}: ${String(exception)}`, (exception as Error)?.stack);
     }
     if (res.headersSent) return;
+    if (problem.status === 429 || problem.status === 503) {
+      const after = typeof problem.retryAfter === 'number' ? problem.retryAfter : DEFAULT_RETRY_AFTER_SECONDS;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(after))));
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(e: unknown): Problem {
+  private toProblem(thrown: unknown): Problem {
+    const e = unwrap(thrown);
+    if (e instanceof URIError) return problem(400, 'HTTP.MALFORMED_URL', 'The URL has an invalid percent-encoding');
     if (e instanceof AppError) {
       return problem(e.status, e.code, e.message, e.errors, e.extra);
     }
@@ -68,7 +86,7 @@ export class ProblemFilter implements ExceptionFilter {
       const status = e.getStatus();
       const body = e.getResponse();
       const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : e.message;
-      return problem(status, HTTP_CODES[status] ?? `HTTP.${status}`, message);
+      return problem(status, httpCode(status), message);
     }
     const err = e as {
       type?: string;
@@ -81,13 +99,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (err?.type === 'entity.too.large' || err?.code === 'LIMIT_FILE_SIZE') {
       return problem(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is larger than allowed');
     }
-    if (err?.type === 'entity.parse.failed')
+    if (err?.type === 'entity.parse.failed' || e instanceof SyntaxError)
       return problem(400, 'HTTP.MALFORMED_BODY', 'The request body is not valid JSON');
     if (typeof err?.code === 'string' && err.code.startsWith('LIMIT_')) {
       return problem(400, 'HTTP.BAD_UPLOAD', err.message ?? 'Bad upload');
     }
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      return problem(err.status, HTTP_CODES[err.status] ?? `HTTP.${err.status}`, err.message ?? 'Bad request');
+      // body-parser's own messages quote the request (charset, encoding): a fixed text instead.
+      const detail = err.type ? (STATUS_CODES[err.status] ?? 'Bad request') : (err.message ?? 'Bad request');
+      return problem(err.status, httpCode(err.status), detail);
     }
     const pg = PG_CODES[err?.driverError?.code ?? err?.code ?? ''];
     if (pg) return problem(pg[0], pg[1], 'The request contains a value the database cannot accept');
@@ -95,7 +115,20 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-function problem(
+/**
+ * The Express adapter wraps errors raised before routing (body-parser's, a middleware's) in an
+ * HttpException whose message quotes the input ("Unexpected token … in JSON at …"): the original
+ * error, kept as the cause, is what decides the answer.
+ */
+function unwrap(e: unknown): unknown {
+  if (!(e instanceof HttpException)) return e;
+  const cause: unknown = e.cause;
+  if (cause instanceof AppError || cause instanceof URIError) return cause;
+  if (typeof cause === 'object' && cause !== null && ('type' in cause || cause instanceof SyntaxError)) return cause;
+  return e;
+}
+
+export function problem(
   status: number,
   code: string,
   detail: string,

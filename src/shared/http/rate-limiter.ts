@@ -21,6 +21,12 @@ export class RateLimiter {
     return w.count <= this.limit;
   }
 
+  /** Milliseconds until the key's window ends (what a refused client is told to wait). */
+  retryAfterMs(key: string, nowMs: number): number {
+    const w = this.windows.get(key);
+    return w ? Math.max(0, this.windowMs - (nowMs - w.start)) : 0;
+  }
+
   private evict(nowMs: number): void {
     for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
   }

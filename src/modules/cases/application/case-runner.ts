@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { CaseStore } from '../../../persistence/case-store/case-store.js';
 import { UnitOfWork } from '../../../persistence/unit-of-work.js';
+import type { Tx } from '../../../shared/db/tx.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../definitions/application/definition-models.js';
@@ -47,18 +48,33 @@ export class CaseRunner {
     this.effectHandlers.push(handler);
   }
 
-  /** `target`: the case id, or a work item whose case to lock (optionally of one kind). */
-  async run<T>(
+  /**
+   * `target`: the case id, or a work item whose case to lock (optionally of one kind).
+   * `answer`: reads the command's answer after the save, in the same transaction (ADR 0005) — the
+   * change set is written first for it (one more round trip), since the answer reads its rows.
+   */
+  async run<T>(target: CaseTarget, actor: Actor, source: EventSource, work: (s: CaseSession) => Promise<T>): Promise<T>;
+  async run<T, A>(
     target: CaseTarget,
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
-  ): Promise<T> {
-    return this.transaction(async (tx) => {
+    answer: (tx: Tx, out: T) => Promise<A>,
+  ): Promise<A>;
+  async run<T, A>(
+    target: CaseTarget,
+    actor: Actor,
+    source: EventSource,
+    work: (s: CaseSession) => Promise<T>,
+    answer?: (tx: Tx, out: T) => Promise<A>,
+  ): Promise<T | A> {
+    return this.transaction<T | A>(async (tx) => {
       const session = await this.lock(tx, target, actor, source);
       const out = await work(session);
       await session.save();
-      return { out, events: session.events };
+      if (!answer) return { out, events: session.events };
+      await tx.flush();
+      return { out: await answer(tx, out), events: session.events };
     });
   }
 

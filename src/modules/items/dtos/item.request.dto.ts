@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsRealDateTime } from '../../../shared/http/dates.js';
 import {
   AGENCY_NATURES,
   EXERCISE_LEVELS,
@@ -78,7 +78,11 @@ export class MaterialDto {
 export class SpecialProcedureDefDto {
   @ApiProperty({ enum: SPECIAL_PROCEDURE_TYPES }) @IsIn(SPECIAL_PROCEDURE_TYPES) type: string;
   @ApiProperty({ example: '现场核查' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) maxDuration: TimeLimitDto;
+  @ApiProperty({ type: TimeLimitDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TimeLimitDto)
+  maxDuration: TimeLimitDto;
   @ApiPropertyOptional({ example: '《中华人民共和国行政许可法》第四十五条' })
   @IsOptional()
   @IsString()
@@ -150,10 +154,11 @@ export class ItemRequestDto {
   @Length(1, 64)
   department: string;
   @ApiProperty({ type: DepartmentRefDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => DepartmentRefDto)
   competentDepartment: DepartmentRefDto;
-  @ApiProperty({ type: AgencyDto }) @ValidateNested() @Type(() => AgencyDto) implementingAgency: AgencyDto;
+  @ApiProperty({ type: AgencyDto }) @IsObject() @ValidateNested() @Type(() => AgencyDto) implementingAgency: AgencyDto;
   @ApiProperty({ enum: AGENCY_NATURES }) @IsIn(AGENCY_NATURES) agencyNature: string;
   @ApiProperty({ enum: SERVICE_OBJECTS, isArray: true })
   @IsArray()
@@ -161,9 +166,13 @@ export class ItemRequestDto {
   @IsIn(SERVICE_OBJECTS, { each: true })
   serviceObjects: string[];
   @ApiProperty({ enum: HANDLING_TYPES }) @IsIn(HANDLING_TYPES) handlingType: string;
-  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
+  @ApiProperty({ type: TimeLimitDto }) @IsObject() @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) legalLimitBasis?: string;
-  @ApiProperty({ type: TimeLimitDto }) @ValidateNested() @Type(() => TimeLimitDto) promisedLimit: TimeLimitDto;
+  @ApiProperty({ type: TimeLimitDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TimeLimitDto)
+  promisedLimit: TimeLimitDto;
   @ApiPropertyOptional({
     type: SupervisionSettingsDto,
     description: 'E-supervision thresholds (default: domain.md §5.3)',
@@ -231,5 +240,8 @@ export class ItemRequestDto {
   @IsOptional()
   @IsInt()
   version?: number;
-  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+  @ApiPropertyOptional({ example: '2025-01-01' })
+  @IsOptional()
+  @IsRealDateTime({ allowDate: true })
+  effectiveFrom?: string;
 }

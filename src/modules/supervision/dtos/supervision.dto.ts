@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsRealDate } from '../../../shared/http/dates.js';
 import { PageQueryDto } from '../../../shared/http/pagination.js';
 
 export const ALERT_LEVELS = ['WARNING', 'YELLOW', 'RED'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class ListAlertsRequestDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ALERT_LEVELS }) @IsOptional() @IsIn(ALERT_LEVELS) level?: string;
   @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @MaxLength(64) department?: string;
@@ -52,11 +51,11 @@ export class StatsRequestDto {
   @ApiProperty({ enum: ['department', 'item'] }) @IsIn(['department', 'item']) groupBy: 'department' | 'item';
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Cases received from this local date (inclusive)' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsRealDate()
   from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'to this local date (inclusive)' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsRealDate()
   to?: string;
 }
 

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsRealDate, IsRealDateTime } from '../../../shared/http/dates.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -75,7 +76,7 @@ export class CalendarView {
 
 export class AddWorkingDaysQueryDto {
   @ApiProperty({ example: '2026-02-13', description: 'Local date (Asia/Shanghai); itself not counted' })
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsRealDate()
   from: string;
   @ApiProperty({ example: 5, minimum: 0, maximum: 3650 }) @Type(() => Number) @IsInt() @Min(0) @Max(3650) days: number;
 }
@@ -87,7 +88,11 @@ export class AddWorkingDaysView {
 }
 
 export class AddWorkingHoursQueryDto {
-  @ApiProperty({ example: '2026-02-13T10:00:00+08:00' }) @IsString() @MaxLength(40) from: string;
+  @ApiProperty({ example: '2026-02-13T10:00:00+08:00', description: 'An instant with a zone (Z or ±hh:mm)' })
+  @IsString()
+  @MaxLength(40)
+  @IsRealDateTime()
+  from: string;
   @ApiProperty({ example: 4, minimum: 0, maximum: 10000 })
   @Type(() => Number)
   @IsNumber()

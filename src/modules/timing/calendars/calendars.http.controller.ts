@@ -25,7 +25,12 @@ function checkYear(year: number): number {
 @ApiTags('calendars')
 @ApiBearerAuth()
 @Controller('calendars')
-@ApiResponse({ status: 400, description: 'CALENDAR.INVALID_REGION / CALENDAR.INVALID_YEAR' })
+@ApiResponse({
+  status: 400,
+  description:
+    'CALENDAR.INVALID_REGION / CALENDAR.INVALID_YEAR / VALIDATION.FAILED (an impossible date) / ' +
+    'CALENDAR.OUT_OF_RANGE (a date or a result outside the calendar years)',
+})
 export class CalendarsHttpController {
   constructor(
     private readonly calendars: CalendarService,
@@ -38,7 +43,9 @@ export class CalendarsHttpController {
   @ApiOperation({
     summary: 'The Nth working day after a date',
     description:
-      "The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one.",
+      "The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. " +
+      'The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without ' +
+      'any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE.',
   })
   @ApiOkResponse({ type: AddWorkingDaysView })
   async addWorkingDays(
@@ -53,15 +60,16 @@ export class CalendarsHttpController {
 
   @Get(':region/add-working-hours')
   @Roles('window', 'handler', 'leader', 'supervisor', 'process-admin')
-  @ApiOperation({ summary: "An instant N working hours later, inside the region's working hours" })
+  @ApiOperation({
+    summary: "An instant N working hours later, inside the region's working hours",
+    description: 'Same year range as add-working-days: outside it the answer is CALENDAR.OUT_OF_RANGE.',
+  })
   @ApiOkResponse({ type: AddWorkingHoursView })
   async addWorkingHours(
     @Param('region') region: string,
     @Query() q: AddWorkingHoursQueryDto,
   ): Promise<AddWorkingHoursView> {
     checkRegion(region);
-    if (Number.isNaN(Date.parse(q.from)) || !/T/.test(q.from))
-      throw AppError.badRequest('CALENDAR.INVALID_INSTANT', 'from must be an ISO-8601 date-time');
     const cal = await this.provider.forRegion(region);
     return { at: cal.addWorkingHours(new Date(q.from).toISOString(), q.hours) };
   }

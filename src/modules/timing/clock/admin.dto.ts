@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsRealDateTime } from '../../../shared/http/dates.js';
 import { PageQueryDto } from '../../../shared/http/pagination.js';
 import type { JobRow } from '../jobs/job-store.js';
 
 export class SetClockRequestDto {
   @ApiProperty({ example: '2026-02-24T09:00:00+08:00', description: 'Moves forward only' })
-  @IsISO8601({ strict: true })
+  @IsRealDateTime({ allowDate: true })
   now: string;
 }
 

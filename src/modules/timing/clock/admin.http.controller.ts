@@ -11,6 +11,7 @@ import { CaseRunner } from '../../cases/application/case-runner.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobStore } from '../jobs/job-store.js';
 import { ClockView, JobPageDto, JobView, ListJobsRequestDto, SetClockRequestDto } from './admin.dto.js';
+import { Idempotency } from '../../../shared/http/idempotency/idempotency.context.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class AdminHttpController {
   ) {}
 
   @Post('clock')
+  @Idempotency({ answer: 'after' }) // runs every due job, each in its own transaction
   @HttpCode(200)
   @ApiOperation({
     summary: 'Test clock: move the server clock forward and run every job that became due',
@@ -64,6 +66,7 @@ export class AdminHttpController {
   }
 
   @Post('jobs/:id/retry')
+  @Idempotency({ answer: 'after' }) // the job and its case's timeline are two transactions
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry a failed job (after its incident): fresh attempts, due now' })
   @ApiOkResponse({ type: JobView })

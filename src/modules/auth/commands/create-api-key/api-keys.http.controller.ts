@@ -16,6 +16,7 @@ import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { ApiKeyResponseDto, CreateApiKeyRequestDto, CreatedApiKeyDto } from '../../dtos.js';
 import { CreateApiKeyCommand } from './create-api-key.command.js';
 
+import { Idempotency } from '../../../../shared/http/idempotency/idempotency.context.js';
 @ApiTags('auth')
 @ApiBearerAuth()
 @Roles('admin')
@@ -27,9 +28,12 @@ export class ApiKeysHttpController {
   ) {}
 
   @Post()
+  @Idempotency({ withhold: ['secret'] })
   @ApiOperation({
     summary: 'Create an API key for a department system',
-    description: 'The secret is in this answer only.',
+    description:
+      'The secret is in this answer only. A replay with the same `Idempotency-Key` returns the key with ' +
+      '`secret: null` and the header `Idempotent-Withheld: secret`: secrets are never stored.',
   })
   @ApiResponse({ status: 201, type: CreatedApiKeyDto })
   create(@Body() body: CreateApiKeyRequestDto, @CurrentPrincipal() p: Principal): Promise<CreatedApiKeyDto> {

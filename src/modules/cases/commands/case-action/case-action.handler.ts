@@ -21,8 +21,14 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
 
   async execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
     await this.reader.get(caseId, principal); // 404 for cases the caller may not see
-    await this.runner.run(caseId, actorOf(principal), 'UI', (s) => this.apply(s, action, principal));
-    return this.reader.get(caseId, principal);
+    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
+    return this.runner.run(
+      caseId,
+      actorOf(principal),
+      'UI',
+      (s) => this.apply(s, action, principal),
+      (tx) => this.reader.get(caseId, principal, tx),
+    );
   }
 
   private async apply(s: CaseSession, a: CaseAction, p: CaseActionCommand['principal']): Promise<void> {

@@ -36,7 +36,8 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
       throw AppError.badRequest('CASE.REGION_REQUIRED', 'No 6-digit region code: give `regionCode`');
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
-    await this.runner.transaction(async (tx) => {
+    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
+    return this.runner.transaction(async (tx) => {
       const session = await this.opener.open(
         tx,
         {
@@ -58,9 +59,9 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
         principal,
       );
       await session.save();
-      return { out: undefined, events: session.events };
+      await tx.flush(); // the answer reads the rows this command writes
+      return { out: await this.reader.get(id, principal, tx), events: session.events };
     });
-    return this.reader.get(id, principal);
   }
 
   private async usableItem(code: string): Promise<(ServiceItemOrm['data'] & ItemFields) | null> {

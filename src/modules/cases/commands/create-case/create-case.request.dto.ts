@@ -46,7 +46,8 @@ export class CreateCaseRequestDto {
   @Length(1, 200)
   businessKey?: string;
 
-  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  // IsObject: ValidateNested alone lets a missing object through (a NOT NULL violation later).
+  @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
   @ApiPropertyOptional({ type: ApplicantDto })
   @IsOptional()
   @ValidateNested()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { activeElements } from '../../../../engine/index.js';
-import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { type Tx, UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { type Principal, hasAnyRole, seesAllDepartments } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
@@ -26,27 +26,28 @@ export class CaseReader {
     private readonly models: DefinitionModels,
   ) {}
 
-  async get(id: string, p: Principal): Promise<CaseView> {
-    const [row] = await this.uow.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
+  /** `db`: a command's transaction, when the view is its answer (it sees the command's own changes). */
+  async get(id: string, p: Principal, db: Tx = this.uow): Promise<CaseView> {
+    const [row] = await db.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
     // Invisible and missing look the same, so ids of other departments' cases cannot be probed.
-    if (!row || !(await this.canSee(row, p))) throw AppError.notFound('CASE.NOT_FOUND', `No case ${id}`);
-    const [view] = await this.toViews([row], p);
+    if (!row || !(await this.canSee(row, p, db))) throw AppError.notFound('CASE.NOT_FOUND', `No case ${id}`);
+    const [view] = await this.toViews([row], p, db);
     return view!;
   }
 
-  async canSee(row: CaseRow, p: Principal): Promise<boolean> {
+  async canSee(row: CaseRow, p: Principal, db: Tx = this.uow): Promise<boolean> {
     if (seesAllDepartments(p) || row.created_by === p.id) return true;
     if (p.dept && row.department === p.dept) return true;
-    const [hit] = await this.uow.query(
+    const [hit] = await db.query(
       `SELECT 1 FROM work_item WHERE case_id = $1 AND ($2::text = ANY(candidate_departments) OR assignee = $3 OR owner = $3) LIMIT 1`,
       [row.id, p.dept ?? '', p.id],
     );
     return hit !== undefined;
   }
 
-  async toViews(rows: CaseRow[], p: Principal): Promise<CaseView[]> {
+  async toViews(rows: CaseRow[], p: Principal, db: Tx = this.uow): Promise<CaseView[]> {
     if (rows.length === 0) return [];
-    const tasks = await this.uow.query<OpenTaskRow>(
+    const tasks = await db.query<OpenTaskRow>(
       `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, due_at
          FROM work_item WHERE case_id = ANY($1::uuid[]) AND state = 'open' AND kind = 'user' ORDER BY seq`,
       [rows.map((r) => r.id)],

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsRealDateTime } from '../../../../shared/http/dates.js';
 import { PageQueryDto } from '../../../../shared/http/pagination.js';
 import { CASE_STATUSES } from '../../domain/case-status.js';
 
@@ -12,8 +13,14 @@ export class ListCasesRequestDto extends PageQueryDto {
   @IsString()
   @Length(1, 200)
   applicant?: string;
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsISO8601() createdFrom?: string;
-  @ApiPropertyOptional({ example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsISO8601() createdTo?: string;
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsRealDateTime({ allowDate: true })
+  createdFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59+08:00' })
+  @IsOptional()
+  @IsRealDateTime({ allowDate: true })
+  createdTo?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Cases past a due date (time state OVERDUE)' })
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -66,14 +66,22 @@ export class PublicCaseHttpController {
   @ApiQuery({ name: 'queryCode', example: '483920' })
   @ApiOkResponse({ type: PublicCaseView })
   @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND (unknown number or wrong code)' })
-  @ApiResponse({ status: 429, description: 'HTTP.TOO_MANY_REQUESTS' })
+  @ApiResponse({
+    status: 429,
+    description: 'HTTP.TOO_MANY_REQUESTS, with a Retry-After header (seconds until the window ends)',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 42 } } },
+  })
   async get(
     @Param('caseNo') caseNo: string,
     @Query('queryCode') queryCode: string | undefined,
     @Req() req: Request,
   ): Promise<PublicCaseView> {
-    if (!this.limiter.take(req.ip ?? 'unknown', this.clock.now().getTime())) {
-      throw new AppError('HTTP.TOO_MANY_REQUESTS', 429, 'Too many queries; try again in a minute');
+    const ip = req.ip ?? 'unknown';
+    const nowMs = this.clock.now().getTime();
+    if (!this.limiter.take(ip, nowMs)) {
+      // retryAfter becomes the Retry-After header (seconds) in the problem filter.
+      const retryAfter = Math.ceil(this.limiter.retryAfterMs(ip, nowMs) / 1000);
+      throw new AppError('HTTP.TOO_MANY_REQUESTS', 429, 'Too many queries; try again later', undefined, { retryAfter });
     }
     const notFound = AppError.notFound('CASE.NOT_FOUND', 'No case with this number and query code');
     if (typeof queryCode !== 'string' || caseNo.length > 64) throw notFound;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsRealDateTime } from '../../../../../shared/http/dates.js';
 import { CorrelatedTargetDto } from '../../../messages/commands/correlate-message/correlate-message.request.dto.js';
 
 export class PushDepartmentStatusRequestDto {
@@ -35,7 +36,7 @@ export class PushDepartmentStatusRequestDto {
 
   @ApiPropertyOptional({ example: '2026-11-28T09:30:00+08:00', description: '办理时间 (BLSJ), business time' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsRealDateTime({ allowDate: true })
   occurredAt?: string;
 
   @ApiProperty({ example: 'zrzy-2026-000118-11', description: 'A retry with the same key changes nothing' })

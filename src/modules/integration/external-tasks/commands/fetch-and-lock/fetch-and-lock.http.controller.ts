@@ -6,6 +6,7 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { LockedExternalTaskDto } from '../../dtos/external-task.view.js';
 import { FetchAndLockCommand } from './fetch-and-lock.command.js';
 import { FetchAndLockRequestDto } from './fetch-and-lock.request.dto.js';
+import { Idempotency } from '../../../../../shared/http/idempotency/idempotency.context.js';
 
 @ApiTags('external tasks')
 @ApiSecurity('api-key')
@@ -15,6 +16,8 @@ export class FetchAndLockHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('fetch-and-lock')
+  // A long poll of several transactions: the answer is recorded after it (ADR 0005).
+  @Idempotency({ answer: 'after' })
   @HttpCode(200)
   @Roles('admin')
   @Scopes('external-tasks')

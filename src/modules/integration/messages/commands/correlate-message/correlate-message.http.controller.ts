@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/deco
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { CorrelateMessageCommand } from './correlate-message.command.js';
 import { CorrelateMessageRequestDto, CorrelateMessageResponseDto } from './correlate-message.request.dto.js';
+import { Idempotency } from '../../../../../shared/http/idempotency/idempotency.context.js';
 
 @ApiTags('messages')
 @ApiSecurity('api-key')
@@ -15,6 +16,8 @@ export class CorrelateMessageHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  // One transaction per matching case: the answer is recorded after them; `messageId` is the exactly-once guard.
+  @Idempotency({ answer: 'after' })
   @HttpCode(200)
   @Roles('admin')
   @Scopes('messages:write')

@@ -39,13 +39,16 @@ export class CreateWebhookHandler implements ICommandHandler<CreateWebhookComman
       throw AppError.forbidden('WEBHOOK.DEPARTMENT_MISMATCH', `You may subscribe for department ${own} only`);
     }
     const department = own ?? req.department ?? null;
-    const [row] = await this.uow.query<WebhookRow>(
-      `INSERT INTO webhook (id, department, url, events, secret, created_by, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
-      [randomUUID(), department, url, req.events, req.secret, principal.id, this.clock.now()],
-    );
-    if (!row) throw new Error('insert returned no row');
-    return WebhookView.from(row);
+    // A transaction of its own so that an Idempotency-Key's answer commits with the webhook (ADR 0005).
+    return this.uow.run(async (tx) => {
+      const [row] = await tx.query<WebhookRow>(
+        `INSERT INTO webhook (id, department, url, events, secret, created_by, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
+        [randomUUID(), department, url, req.events, req.secret, principal.id, this.clock.now()],
+      );
+      if (!row) throw new Error('insert returned no row');
+      return WebhookView.from(row);
+    });
   }
 }
 

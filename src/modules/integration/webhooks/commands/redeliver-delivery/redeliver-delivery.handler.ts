@@ -20,23 +20,24 @@ export class RedeliverDeliveryHandler implements ICommandHandler<RedeliverDelive
 
   async execute({ webhookId, deliveryId, principal }: RedeliverDeliveryCommand): Promise<DeliveryView> {
     await this.reader.get(webhookId, principal);
-    const [row] = await this.uow.run((tx) =>
-      tx.query<DeliveryRow>(
+    // One transaction that answers or fails: its answer is what an Idempotency-Key replays (ADR 0005).
+    return this.uow.run(async (tx) => {
+      const [row] = await tx.query<DeliveryRow>(
         `UPDATE webhook_delivery SET state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = $3,
            locked_until = NULL
           WHERE id = $1 AND webhook_id = $2 AND state = 'dead' RETURNING *`,
         [deliveryId, webhookId, this.clock.now()],
-      ),
-    );
-    if (row) return DeliveryView.from(row);
-    const [other] = await this.uow.query<{ state: string }>(
-      'SELECT state FROM webhook_delivery WHERE id = $1 AND webhook_id = $2',
-      [deliveryId, webhookId],
-    );
-    if (!other) throw AppError.notFound('WEBHOOK.DELIVERY_NOT_FOUND', `No delivery ${deliveryId} for this webhook`);
-    throw AppError.conflict(
-      'WEBHOOK.DELIVERY_NOT_DEAD',
-      `The delivery is ${other.state}; only dead ones are redelivered`,
-    );
+      );
+      if (row) return DeliveryView.from(row);
+      const [other] = await tx.query<{ state: string }>(
+        'SELECT state FROM webhook_delivery WHERE id = $1 AND webhook_id = $2',
+        [deliveryId, webhookId],
+      );
+      if (!other) throw AppError.notFound('WEBHOOK.DELIVERY_NOT_FOUND', `No delivery ${deliveryId} for this webhook`);
+      throw AppError.conflict(
+        'WEBHOOK.DELIVERY_NOT_DEAD',
+        `The delivery is ${other.state}; only dead ones are redelivered`,
+      );
+    });
   }
 }

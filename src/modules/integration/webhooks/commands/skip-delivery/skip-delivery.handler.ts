@@ -19,22 +19,23 @@ export class SkipDeliveryHandler implements ICommandHandler<SkipDeliveryCommand>
 
   async execute({ webhookId, deliveryId, principal }: SkipDeliveryCommand): Promise<DeliveryView> {
     await this.reader.get(webhookId, principal);
-    const [row] = await this.uow.run((tx) =>
-      tx.query<DeliveryRow>(
+    // One transaction that answers or fails: its answer is what an Idempotency-Key replays (ADR 0005).
+    return this.uow.run(async (tx) => {
+      const [row] = await tx.query<DeliveryRow>(
         `UPDATE webhook_delivery SET state = 'skipped', locked_until = NULL
           WHERE id = $1 AND webhook_id = $2 AND state IN ('dead', 'pending') RETURNING *`,
         [deliveryId, webhookId],
-      ),
-    );
-    if (row) return DeliveryView.from(row);
-    const [other] = await this.uow.query<{ state: string }>(
-      'SELECT state FROM webhook_delivery WHERE id = $1 AND webhook_id = $2',
-      [deliveryId, webhookId],
-    );
-    if (!other) throw AppError.notFound('WEBHOOK.DELIVERY_NOT_FOUND', `No delivery ${deliveryId} for this webhook`);
-    throw AppError.conflict(
-      'WEBHOOK.DELIVERY_NOT_SKIPPABLE',
-      `The delivery is ${other.state}; only dead or pending ones can be skipped`,
-    );
+      );
+      if (row) return DeliveryView.from(row);
+      const [other] = await tx.query<{ state: string }>(
+        'SELECT state FROM webhook_delivery WHERE id = $1 AND webhook_id = $2',
+        [deliveryId, webhookId],
+      );
+      if (!other) throw AppError.notFound('WEBHOOK.DELIVERY_NOT_FOUND', `No delivery ${deliveryId} for this webhook`);
+      throw AppError.conflict(
+        'WEBHOOK.DELIVERY_NOT_SKIPPABLE',
+        `The delivery is ${other.state}; only dead or pending ones can be skipped`,
+      );
+    });
   }
 }
