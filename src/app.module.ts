@@ -28,7 +28,7 @@ export class AppModule {
       global: true,
       imports: [
         CqrsModule.forRoot(),
-        PersistenceModule.forRoot(databaseUrl, 20),
+        PersistenceModule.forRoot(databaseUrl, 20, config.dbConnectTimeoutMs),
         HealthModule,
         AuthModule,
         DefinitionsModule,

@@ -42,6 +42,8 @@ export interface AppConfig {
   idempotencyTtlHours: number;
   /** How often a node that runs jobs deletes expired idempotency records. */
   idempotencySweepMinutes: number;
+  /** How long a command waits for a database connection before it answers 503 DB.UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
     idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
+    dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
   };
 }
 

@@ -2,8 +2,12 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { entities } from './entities/index.js';
 
-/** Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/**
+ * Shared by the app, `npm run migration:run` and the tests; `synchronize` is never on. A connection
+ * that cannot be had within `connectTimeoutMs` (server down, unreachable or out of connections)
+ * fails the command, which then answers 503 DB.UNAVAILABLE rather than hanging.
+ */
+export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,7 +17,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],
-    extra: { max: poolSize, application_name: 'tongban' },
+    extra: { max: poolSize, application_name: 'tongban', connectionTimeoutMillis: connectTimeoutMs },
   };
 }
 

@@ -17,6 +17,8 @@ interface EmbeddedOptions {
   dataDir: string;
   /** Remove the cluster on stop (tests). */
   persistent: boolean;
+  /** A fixed port (a restart keeps its address); a free one when absent. */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -33,7 +35,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const asRoot = process.getuid?.() === 0;
   const dataDir = asRoot ? reachableDataDir(options.dataDir, log) : options.dataDir;
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -25,10 +25,12 @@ const repositories = [
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(url: string, poolSize: number): DynamicModule {
+  static forRoot(url: string, poolSize: number, connectTimeoutMs?: number): DynamicModule {
     return {
       module: PersistenceModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url, poolSize), autoLoadEntities: false })],
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(url, poolSize, connectTimeoutMs), autoLoadEntities: false }),
+      ],
       providers: repositories,
       exports: repositories,
     };

@@ -16,13 +16,22 @@ import { GetCaseHttpController } from './queries/get-case/get-case.http.controll
 import { TimelineReader } from './queries/get-timeline/timeline.reader.js';
 import { CaseListReader } from './queries/list-cases/case-list.reader.js';
 import { PublicCaseHttpController } from './queries/public-case/public-case.http.controller.js';
+import { VerifyTimelineHandler } from './queries/verify-timeline/verify-timeline.handler.js';
+import { VerifyTimelineHttpController } from './queries/verify-timeline/verify-timeline.http.controller.js';
 
 @Module({
   imports: [DefinitionsModule],
-  controllers: [CreateCaseHttpController, GetCaseHttpController, CaseActionHttpController, PublicCaseHttpController],
+  controllers: [
+    CreateCaseHttpController,
+    GetCaseHttpController,
+    CaseActionHttpController,
+    PublicCaseHttpController,
+    VerifyTimelineHttpController,
+  ],
   providers: [
     GetCaseHandler,
     GetTimelineHandler,
+    VerifyTimelineHandler,
     ListCasesHandler,
     CallActivities,
     CaseRunner,

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { Response } from 'express';
 import { DatabaseHealth } from '../../persistence/database-health.js';
 import { Public } from '../../shared/auth/decorators.js';
+import { DB_RETRY_AFTER_SECONDS } from '../../shared/errors/database-unavailable.js';
 import { MetricsRegistry } from './metrics.registry.js';
 
 @ApiTags('ops')
@@ -24,10 +25,13 @@ export class HealthHttpController {
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the database answers' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'ok' } } })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database does not answer (with `Retry-After`)',
+    schema: { example: { status: 'unavailable', database: 'down' } },
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database: string }> {
     if (await this.db.ping()) return { status: 'ok', database: 'ok' };
-    res.status(503);
+    res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     return { status: 'unavailable', database: 'down' };
   }
 

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { CalendarRepository, type CalendarYear } from '../../persistence/repositories/calendar.repository.js';
 import { DeployDefinitionCommand } from '../definitions/commands/deploy-definition/deploy-definition.command.js';
@@ -16,9 +17,14 @@ export interface LoadSummary {
   calendars: number;
 }
 
+/** Held for the whole load, on its own connection: the loads of nodes started together take turns. */
+const LOAD_LOCK = 7274624;
+
 /**
  * Loads the shipped content of `workflows/` at start-up: BPMN files, then the item catalogue (which
  * refers to process keys), then holiday calendars. Idempotent: unchanged files create no versions.
+ * Nodes started together on one database load one after another (a session advisory lock), so the
+ * second finds everything in place instead of racing the first to insert it.
  * A broken shipped file stops the start-up — shipping one is a bug, not something to run around.
  */
 @Injectable()
@@ -28,10 +34,25 @@ export class WorkflowLoader {
   constructor(
     private readonly commands: CommandBus,
     private readonly calendars: CalendarRepository,
+    private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async load(dir = this.config.workflowsDir): Promise<LoadSummary> {
+    const lock = this.db.createQueryRunner();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [LOAD_LOCK]);
+      try {
+        return await this.loadLocked(dir);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [LOAD_LOCK]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async loadLocked(dir: string): Promise<LoadSummary> {
     const summary: LoadSummary = { definitions: [], items: 0, calendars: 0 };
     if (!fs.existsSync(dir)) {
       this.logger.warn(`no workflows folder at ${dir}; nothing shipped is loaded`);

@@ -55,6 +55,8 @@ export class ItemRepository {
     expectExisting: boolean | null,
   ): Promise<ServiceItemOrm | 'exists' | 'missing'> {
     return this.db.transaction(async (em) => {
+      // FOR UPDATE locks nothing while the code does not exist yet: two first saves would both insert.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`item:${doc.code}`]);
       const existing = await em
         .getRepository(ServiceItemOrm)
         .createQueryBuilder('i')

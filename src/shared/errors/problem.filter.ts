@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ProblemDetail } from './app-error.js';
+import { DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable.js';
 import { engineErrorStatus } from './engine-error-status.js';
 
 export interface Problem {
@@ -60,7 +61,9 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
-    if (problem.status >= 500) {
+    if (problem.code === DB_UNAVAILABLE) {
+      this.logger.warn(`${req.method} ${problem.instance}: database unavailable (${String(exception)})`);
+    } else if (problem.status >= 500) {
       this.logger.error(`${req.method} ${req.originalUrl}: ${String(exception)}`, (exception as Error)?.stack);
     }
     if (res.headersSent) return;
@@ -108,6 +111,12 @@ export class ProblemFilter implements ExceptionFilter {
       // body-parser's own messages quote the request (charset, encoding): a fixed text instead.
       const detail = err.type ? (STATUS_CODES[err.status] ?? 'Bad request') : (err.message ?? 'Bad request');
       return problem(err.status, httpCode(err.status), detail);
+    }
+    if (isDatabaseUnavailable(e)) {
+      return problem(503, DB_UNAVAILABLE, 'The database is not available; retry the request shortly', undefined, {
+        retryable: true,
+        retryAfter: DB_RETRY_AFTER_SECONDS,
+      });
     }
     const pg = PG_CODES[err?.driverError?.code ?? err?.code ?? ''];
     if (pg) return problem(pg[0], pg[1], 'The request contains a value the database cannot accept');

@@ -34,6 +34,8 @@ export interface CaseCommand {
   readonly now: Date;
   readonly actor: Actor;
   readonly state: EngineState;
+  /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
+  readonly stored: boolean;
   readonly calls: { started: CallStarted[]; cancelled: string[] };
   advance(trigger: Trigger): Promise<Effect[]>;
   task(id: string): TaskRow | undefined;

@@ -66,6 +66,11 @@ export class CaseSession implements CaseCommand {
     this.changes = emptyChangeSet(row.id, now);
   }
 
+  /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
+  get stored(): boolean {
+    return !this.isNew;
+  }
+
   get state(): EngineState {
     return this.row.engine_state;
   }

@@ -23,8 +23,9 @@ interface BufferedRow {
  */
 export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
-  // The one step that reads its own writes (ADR 0010): what is planned so far is written first.
-  if (opened.length > 0) await s.flush();
+  // The query below joins the case row: a case this command opens is written first (ADR 0010).
+  // The correlation itself reads the engine state, not the subscription rows, so nothing else is.
+  if (opened.length > 0 && !s.stored) await s.flush();
   for (const sub of opened) {
     const [msg] = await s.tx.query<BufferedRow>(
       `SELECT m.id, m.sender, m.sender_name, m.sender_department, m.message_id, m.name, m.variables
