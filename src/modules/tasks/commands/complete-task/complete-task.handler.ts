@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
+import { isRejectOutcome, outcomeProblem } from '../../../../engine/index.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
 import { VariablePolicy } from '../../../cases/application/variable-policy.js';
@@ -9,8 +10,6 @@ import type { TaskRow } from '../../domain/task-row.js';
 import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
-
-const REJECTS = new Set(['reject', 'disagree']);
 
 /** Completes a user task with an outcome and an opinion; the engine moves the case on in the same transaction. */
 @CommandHandler(CompleteTaskCommand)
@@ -33,12 +32,12 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);
-      if (task.multi_instance && outcome && REJECTS.has(outcome) && !opinion?.trim()) {
+      if (task.multi_instance && outcome && isRejectOutcome(outcome) && !opinion?.trim()) {
         // domain.md §6.2: a co-department's 不同意 without reasons counts as 同意 (unless configured to refuse it).
         if (this.config.unreasonedReject === 'refuse') {
           throw AppError.invalid('TASK.OPINION_REQUIRED', 'A disagreement needs its reasons (opinion)');
         }
-        outcome = task.outcomes.find((o) => !REJECTS.has(o)) ?? 'approve';
+        outcome = task.outcomes.find((o) => !isRejectOutcome(o)) ?? 'approve';
         opinion = '不同意但未说明理由，视为同意';
       }
       if (task.step === 'receive') await applyAcceptanceRules(s, task.element_id, { outcome, opinion, variables });
@@ -79,10 +78,11 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
   }
 }
 
+/** The engine's one outcome check, answered with the task's coded 422 before anything moves. */
 function checkOutcome(task: TaskRow, outcome: string | undefined): void {
-  if (task.outcomes.length === 0) return;
-  if (!outcome) throw AppError.invalid('TASK.OUTCOME_REQUIRED', `Choose an outcome: ${task.outcomes.join(', ')}`);
-  if (!task.outcomes.includes(outcome)) {
+  const problem = outcomeProblem(task.outcomes, outcome);
+  if (problem === 'OUTCOME_REQUIRED')
+    throw AppError.invalid('TASK.OUTCOME_REQUIRED', `Choose an outcome: ${task.outcomes.join(', ')}`);
+  if (problem === 'OUTCOME_NOT_ALLOWED')
     throw AppError.invalid('TASK.OUTCOME_NOT_ALLOWED', `Outcome ${outcome} is not one of ${task.outcomes.join(', ')}`);
-  }
 }
