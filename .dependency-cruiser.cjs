@@ -1,5 +1,5 @@
 /**
- * Architecture rules, checked by `npm run lint` (docs/architecture.md, ADR 0009).
+ * Architecture rules, checked by `npm run lint` (docs/architecture.md, ADR 0012).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {

@@ -6,7 +6,7 @@ import { apiKey, bpmn, deploy, flows, startCase } from './integration-support.js
 const ZRZY = '410100-ZRZY';
 
 /**
- * What each command costs the database, counted on the pooled connections (ADR 0010): a command
+ * What each command costs the database, counted on the pooled connections (ADR 0012): a command
  * reads once and writes once. Caches are warm (each command runs once before it is measured), so
  * what is counted is the steady state a busy node sees. A budget exceeded fails with the SQL sent.
  */

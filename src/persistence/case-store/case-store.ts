@@ -22,7 +22,7 @@ export interface LockedExternalTask {
 }
 
 /**
- * The one owner of the case write model (ADR 0010): the only code that writes approval_case,
+ * The one owner of the case write model (ADR 0012): the only code that writes approval_case,
  * work_item, job, case_event, outbox_event, message_subscription rows and supervision alerts for case
  * commands. A command costs two round trips: `BEGIN` and the locking read go in one message, the
  * change sets and `COMMIT` in another. It talks to `pg` directly (the pool TypeORM holds), so no
@@ -167,7 +167,7 @@ export class CaseTransaction implements CaseTx {
     this.staged.push(changes);
   }
 
-  /** Writes what is staged now, for a step that must read its own writes (rare: see ADR 0010). */
+  /** Writes what is staged now, for a step that must read its own writes (rare: see ADR 0012). */
   async flush(): Promise<void> {
     if (this.staged.length === 0) return;
     await this.write('');

@@ -8,7 +8,7 @@ import { CaseRunner } from './case-runner.js';
 import type { CallStarted, CaseSession } from '../domain/case-session.js';
 
 /**
- * Call activities as child cases (ADR 0010: the one path that locks a second case). When a command
+ * Call activities as child cases (ADR 0012: the one path that locks a second case). When a command
  * saves, in its transaction: each call it started
  * opens a child case (latest version of the called process, same department and applicant); each
  * call it cancelled cancels its child; and a child that ended answers its parent's call with its

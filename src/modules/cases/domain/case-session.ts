@@ -29,7 +29,7 @@ export type { CallStarted };
 /**
  * Everything one command does to one case, planned in memory: the locked row, its open work items,
  * the engine, the timeline and the outbox. Nothing is written until `save()` stages the change set,
- * which the case store writes in one statement with the commit (ADR 0010).
+ * which the case store writes in one statement with the commit (ADR 0012).
  */
 export class CaseSession implements CaseCommand {
   readonly events: CaseDomainEvent[] = [];

@@ -1,7 +1,7 @@
 import type { CaseRow } from './case-row.js';
 
 /**
- * Everything one command does to one case, planned in memory and written at once (ADR 0010): the
+ * Everything one command does to one case, planned in memory and written at once (ADR 0012): the
  * case store turns it into one call of `tb_write_cases`. Rows are in their table's column names.
  */
 export interface CaseChangeSet {

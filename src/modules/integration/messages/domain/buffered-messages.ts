@@ -24,7 +24,7 @@ interface BufferedRow {
  */
 export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
-  // The query below joins the case row: a case this command opens is written first (ADR 0010).
+  // The query below joins the case row: a case this command opens is written first (ADR 0012).
   // The correlation itself reads the engine state, not the subscription rows, so nothing else is.
   if (opened.length > 0 && !s.stored) await s.flush();
   for (const sub of opened) {
