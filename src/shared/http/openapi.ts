@@ -23,11 +23,14 @@ const COMMON_ERRORS: Record<string, string> = {
   '409': 'Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT)',
   '413': 'Request body too large (HTTP.PAYLOAD_TOO_LARGE)',
   '422': 'Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED)',
+  '431': 'Request headers too large (HTTP.HEADERS_TOO_LARGE)',
   '429': 'Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS)',
   '500': 'Unexpected error; the detail never contains internals (INTERNAL.ERROR)',
   '503': 'The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE)',
 };
-const OPEN_ROUTE_ERRORS = ['400', '404', '429', '500', '503'];
+const OPEN_ROUTE_ERRORS = ['400', '404', '429', '431', '500', '503'];
+const UNSUPPORTED_MEDIA_TYPE =
+  'The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE)';
 
 const RETRY_AFTER = {
   description: 'Seconds to wait before retrying (RFC 9110 §10.2.3)',
@@ -112,9 +115,10 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       for (const status of open ? OPEN_ROUTE_ERRORS : Object.keys(COMMON_ERRORS)) {
         op.responses[status] ??= { description: COMMON_ERRORS[status] };
       }
+      if (op.requestBody) op.responses['415'] ??= { description: UNSUPPORTED_MEDIA_TYPE };
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) >= 400) {
-          response.description ||= COMMON_ERRORS[status] ?? 'Error';
+          response.description ||= COMMON_ERRORS[status] ?? 'Error (problem+json)';
           response.content = { [PROBLEM]: { schema: problemRef } };
           if (status === '429' || status === '503') addHeader(response, 'Retry-After', RETRY_AFTER);
         } else {

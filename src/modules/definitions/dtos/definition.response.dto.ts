@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import type { ProcessDefinitionOrm } from '../../../persistence/entities/index.js';
 
 export class DefinitionResponseDto {
@@ -25,13 +25,12 @@ export class DefinitionResponseDto {
   }
 }
 
-export class DeployedDefinitionDto extends DefinitionResponseDto {
+export class DeployedDefinitionDto extends OmitType(DefinitionResponseDto, ['id'] as const) {
   @ApiProperty({
     description: 'The definition id (uuid); empty on a dry run, where nothing is stored',
-    format: undefined,
     pattern: '^(|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
   })
-  declare id: string;
+  id: string;
   @ApiProperty({
     description: 'false when a byte-identical file was already deployed (the existing version is returned)',
   })
