@@ -1,5 +1,6 @@
 import type { Effect } from '../../../../engine/index.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
+import type { CaseCommand } from '../../../cases/domain/case-port.js';
+import { protectedVariablesOf } from '../../../cases/domain/protected-variables.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import { correlateInSession } from './inbound-message.js';
 
@@ -16,13 +17,16 @@ interface BufferedRow {
 }
 
 /**
- * Called by the effect writer after a step's effects are recorded: a subscription that has just opened
+ * Registered with the case runner (its effect-handler port) and called after a step's effects are recorded: a subscription that has just opened
  * takes the oldest unexpired buffered message that matches it, in the same transaction. Runs after all
  * effects of the step, so what the correlation cancels (a boundary timer, say) already exists as a row.
  * SKIP LOCKED: two cases opening subscriptions at once never take the same message.
  */
-export async function deliverBufferedMessages(s: CaseSession, effects: readonly Effect[]): Promise<void> {
+export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
+  // The query below joins the case row: a case this command opens is written first (ADR 0010).
+  // The correlation itself reads the engine state, not the subscription rows, so nothing else is.
+  if (opened.length > 0 && !s.stored) await s.flush();
   for (const sub of opened) {
     const [msg] = await s.tx.query<BufferedRow>(
       `SELECT m.id, m.sender, m.sender_name, m.sender_department, m.message_id, m.name, m.variables
@@ -32,10 +36,12 @@ export async function deliverBufferedMessages(s: CaseSession, effects: readonly 
          AND (m.business_key IS NULL OR m.business_key = c.business_key)
          AND (m.correlation_key IS NULL OR m.correlation_key = $4)
          AND ${takesPartSql('c', 'm.sender_department')}
+         AND NOT (m.variables ?| $5::text[])
        ORDER BY m.created_at, m.id
        LIMIT 1
        FOR UPDATE OF m SKIP LOCKED`,
-      [s.row.id, sub.messageName, s.now, sub.correlationKey],
+      // A message naming a variable this process protects keeps waiting (the sender could not know the process).
+      [s.row.id, sub.messageName, s.now, sub.correlationKey, [...protectedVariablesOf(s.model)]],
     );
     if (!msg) continue;
     const target = await correlateInSession(s, sub.subscriptionId, {

@@ -3,9 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
+import { VariablePolicy } from '../../../cases/application/variable-policy.js';
 import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
 
@@ -17,15 +18,18 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
   constructor(
     private readonly tasks: TaskRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly variablePolicy: VariablePolicy,
   ) {}
 
   execute({ taskId, request, principal }: CompleteTaskCommand): Promise<TaskView> {
+    this.variablePolicy.checkShape(request.variables);
     return this.tasks.run(taskId, principal, async (s, task) => {
       requireTaskAction('task.complete', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
+      this.variablePolicy.checkWrite(request.variables, s.model);
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);
@@ -62,13 +66,15 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         variables,
         actor: { id: principal.id, ...(principal.dept ? { department: principal.dept } : {}) },
       });
-      const [done] = await s.tx.query<TaskRow>(
-        `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5,
-           assignee = coalesce(assignee, $5)
-         WHERE id = $1 RETURNING *`,
-        [taskId, outcome ?? null, opinion ?? null, s.now, principal.id],
-      );
-      return TaskView.from(done!);
+      const done = s.patchTask(taskId, {
+        state: 'completed',
+        outcome: outcome ?? null,
+        opinion: opinion ?? null,
+        completed_at: s.now,
+        completed_by: principal.id,
+        assignee: task.assignee ?? principal.id,
+      });
+      return TaskView.from(done);
     });
   }
 }

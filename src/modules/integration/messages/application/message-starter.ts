@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import type { CaseDomainEvent } from '../../../cases/domain/case-events.js';
-import { CaseOpener } from '../../../cases/domain/case-opener.js';
-import { CaseRunner } from '../../../cases/domain/case-runner.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import type { CorrelationTarget, InboundMessage } from './inbound-message.js';
+import { CaseOpener } from '../../../cases/application/case-opener.js';
+import { CaseRunner } from '../../../cases/application/case-runner.js';
+import { VariablePolicy } from '../../../cases/application/variable-policy.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import type { CorrelationTarget, InboundMessage } from '../domain/inbound-message.js';
 
 export interface StartRequest {
   businessKey: string | null;
@@ -25,6 +25,7 @@ export class MessageStarter {
     private readonly models: DefinitionModels,
     private readonly opener: CaseOpener,
     private readonly runner: CaseRunner,
+    private readonly variablePolicy: VariablePolicy,
   ) {}
 
   async start(msg: InboundMessage, req: StartRequest, principal: Principal): Promise<CorrelationTarget[]> {
@@ -34,11 +35,17 @@ export class MessageStarter {
        WHERE position($1 in xml) > 0`,
       [msg.name],
     );
-    const started: CorrelationTarget[] = [];
+    const starts = [];
     for (const { id } of rows) {
       const { row: def, model } = await this.models.byId(id);
       const event = model.messageStartEvents.find((e) => e.messageName === msg.name);
       if (!event) continue;
+      // A message opens a case in the sender's department: it may not route it, in any of the processes.
+      this.variablePolicy.checkWrite(msg.variables, model);
+      starts.push({ def, model, event });
+    }
+    const started: CorrelationTarget[] = [];
+    for (const { def, model, event } of starts) {
       const department = principal.dept;
       if (!department) {
         throw AppError.invalid('MESSAGE.DEPARTMENT_REQUIRED', 'Starting a case needs a caller with a department');
@@ -48,8 +55,7 @@ export class MessageStarter {
         throw AppError.invalid('MESSAGE.REGION_REQUIRED', `Department ${department} does not begin with a region code`);
       }
       const caseId = randomUUID();
-      let events: CaseDomainEvent[] = [];
-      await this.uow.run(async (tx) => {
+      await this.runner.transaction(async (tx) => {
         const session = await this.opener.open(
           tx,
           {
@@ -77,9 +83,8 @@ export class MessageStarter {
           idempotencyKey: msg.messageId ? `message:${msg.sender.id}:${msg.messageId}` : null,
         });
         await session.save();
-        events = session.events;
+        return { out: undefined, events: session.events };
       });
-      this.runner.publish(events);
       started.push({ caseId, elementId: event.id, started: true });
     }
     return started;
