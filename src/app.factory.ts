@@ -1,7 +1,7 @@
 import { type INestApplication, type LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -9,6 +9,7 @@ import { MetricsRegistry } from './modules/health/metrics.registry.js';
 import { validationPipe } from './shared/errors/validation.js';
 import { ProblemFilter } from './shared/errors/problem.filter.js';
 import { answerClientErrors } from './shared/http/client-error.js';
+import { buildOpenApiDocument } from './shared/http/openapi.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
 const OPEN_ROUTES = [
@@ -66,30 +67,7 @@ export async function createApp(
 }
 
 function setupSwagger(app: INestApplication): void {
-  const doc = new DocumentBuilder()
-    .setTitle('Tongban 通办 API')
-    .setDescription(
-      'BPMN approval orchestrator for government one-stop service centres. Errors are RFC 9457 ' +
-        'problem+json with a stable `code`. Every POST accepts an `Idempotency-Key` header.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  for (const item of Object.values(document.paths)) {
-    item.post?.parameters?.push({
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      description:
-        'Send the same key again to get the first answer back without doing anything twice. Keys belong to ' +
-        'the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request ' +
-        'stores nothing, so it may be retried with the same key.',
-      schema: { type: 'string', maxLength: 200, example: '2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10' },
-    });
-  }
-  SwaggerModule.setup('docs', app, document, {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });

@@ -8,6 +8,8 @@ import { createApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { WorkflowLoader } from '../../src/modules/workflows/workflow-loader.js';
 import { signHs256 } from '../../src/shared/auth/jwt.js';
+import { buildOpenApiDocument } from '../../src/shared/http/openapi.js';
+import { ResponseValidator } from './openapi-validator.js';
 import { RedactingLogger } from '../../src/shared/logging/redacting.logger.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -51,11 +53,12 @@ export async function startTestApp(
   await app.init();
   if (opts.loadWorkflows) await app.get(WorkflowLoader).load();
   const server = app.getHttpServer() as Parameters<typeof request>[0];
+  const validator = new ResponseValidator(buildOpenApiDocument(app));
   return {
     app,
     db,
     config,
-    http: () => request(server),
+    http: () => validated(request(server), validator),
     token: (c) =>
       signHs256(
         {
@@ -72,4 +75,29 @@ export async function startTestApp(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * The test client: every answer is checked against the OpenAPI document before the test sees it, so a
+ * response the document does not describe fails the test that provoked it.
+ */
+function validated(agent: TestAgent, validator: ResponseValidator): TestAgent {
+  for (const m of METHODS) {
+    const original: (url: string) => request.Test = agent[m].bind(agent);
+    (agent as unknown as Record<string, unknown>)[m] = (url: string) => {
+      const test = original(url);
+      const then = test.then.bind(test);
+      test.then = ((onFulfilled, onRejected) =>
+        then((res: request.Response) => {
+          const problems = validator.problems(m, url, res);
+          if (problems.length > 0)
+            throw new Error(`Response does not match the OpenAPI document:\n${problems.join('\n')}`);
+          return res;
+        }).then(onFulfilled, onRejected)) as typeof test.then;
+      return test;
+    };
+  }
+  return agent;
 }

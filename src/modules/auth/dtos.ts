@@ -24,7 +24,7 @@ export class ApiKeyResponseDto {
   @ApiProperty({ isArray: true, enum: API_KEY_SCOPES }) scopes: string[];
   @ApiProperty({ example: 'AbCd1234', description: 'First characters of the secret, to recognise it' }) prefix: string;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) revokedAt: string | null;
 
   static from(row: ApiKeyOrm): ApiKeyResponseDto {
     return {
@@ -49,4 +49,8 @@ export class CreatedApiKeyDto extends ApiKeyResponseDto {
     example: 'tbk_AbCd1234_...',
   })
   secret: string | null;
+}
+
+export class ApiKeyListDto {
+  @ApiProperty({ type: [ApiKeyResponseDto] }) items: ApiKeyResponseDto[];
 }

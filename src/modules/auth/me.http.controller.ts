@@ -8,8 +8,8 @@ export class MeResponseDto {
   @ApiProperty({ example: 'u-1001' }) id: string;
   @ApiProperty({ example: '张三' }) name: string;
   @ApiProperty({ example: ['handler'] }) roles: string[];
-  @ApiPropertyOptional({ example: '410100-SJJ', nullable: true }) dept: string | null;
-  @ApiPropertyOptional({ example: '410100', nullable: true }) region: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ' }) dept: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100' }) region: string | null;
   @ApiProperty({ example: [], description: 'API key scopes (systems only)' }) scopes: string[];
 }
 

@@ -1,27 +1,54 @@
+import { CASE_STATUSES } from '../domain/case-status.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ActiveElementDto {
   @ApiProperty({ example: 'review' }) elementId: string;
-  @ApiPropertyOptional({ example: '审查', nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
   @ApiProperty({ example: 'userTask' }) type: string;
 }
 
 export class OpenTaskRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'review' }) elementId: string;
-  @ApiPropertyOptional({ example: '审查', nullable: true }) name: string | null;
-  @ApiPropertyOptional({ example: 'review', nullable: true }) step: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'review' }) step: string | null;
   @ApiProperty({ example: ['410100-SJJ'] }) candidateDepartments: string[];
-  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
+}
+
+export class TimeLimitDto {
+  @ApiProperty({ example: 20 }) value: number;
+  @ApiProperty({ enum: ['WD', 'ND', 'WH', 'NH'], description: 'Working/natural days/hours' }) unit: string;
+}
+
+export class DueChangeDto {
+  @ApiProperty({ example: '2026-02-24T01:00:00.000Z', description: 'When the due instant changed' }) at: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The new due instant' }) dueAt: string | null;
+  @ApiProperty({ example: 'suspend', description: 'What moved it (suspend, resume, extension, …)' }) cause: string;
 }
 
 export class ClockViewDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Due instant (end of the last working day, Asia/Shanghai)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Due instant (end of the last working day, Asia/Shanghai)',
+  })
   dueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) limit: { value: number; unit: string } | null;
+  @ApiPropertyOptional({ type: TimeLimitDto, nullable: true }) limit: { value: number; unit: string } | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the clock started' })
+  startedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the clock stopped (decision)' })
+  stoppedAt?: string | null;
+  @ApiPropertyOptional({ description: 'Working days spent suspended or in special procedures' })
+  pausedWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'Past its due instant' }) overdue?: boolean;
+  @ApiPropertyOptional({ description: 'Deemed accepted (视为受理) because acceptance was not decided in time' })
+  deemedAcceptance?: boolean;
+  @ApiPropertyOptional({ type: [DueChangeDto], description: 'Changes of the due instant, newest last' })
+  history?: DueChangeDto[];
   @ApiProperty() elapsedWorkingDays: number;
-  @ApiPropertyOptional({ nullable: true }) remainingWorkingDays: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) remainingWorkingDays: number | null;
   @ApiProperty() paused: boolean;
   @ApiProperty() running: boolean;
   @ApiProperty({ description: 'Working days added by approved extensions (legal clock only)' })
@@ -42,35 +69,41 @@ export class CaseView {
     description: 'For the public progress query; shown to its creator and staff',
   })
   queryCode?: string;
-  @ApiProperty({ example: 'IN_PROCESS' }) status: string;
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', example: 'IN_PROCESS' }) status: string;
   @ApiProperty({ example: 8, description: 'External status code 1–16 (domain.md §3.1)' }) statusCode: number;
-  @ApiPropertyOptional({ nullable: true }) resultPhase: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '410100-SJJ-XK-001' }) itemCode: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '食品经营许可（新办）' }) itemName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) resultPhase: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ-XK-001' }) itemCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '食品经营许可（新办）' }) itemName: string | null;
   @ApiProperty({ example: 'standard-approval' }) processKey: string;
   @ApiProperty({ example: 1 }) processVersion: number;
-  @ApiPropertyOptional({ nullable: true }) businessKey: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) businessKey: string | null;
   @ApiProperty({ example: '410100-SJJ' }) department: string;
   @ApiProperty({ example: '410100' }) regionCode: string;
   @ApiProperty({ example: 'WINDOW' }) channel: string;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description:
       'Id number, phone and address are masked unless you handle the case (window, handler, leader of the handling department), entered it, or are an admin',
   })
   applicant: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true }) agent: Record<string, unknown> | null;
-  @ApiProperty() materials: unknown[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) agent: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) materials: unknown[];
   @ApiProperty() isTolerance: boolean;
-  @ApiProperty() variables: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
   @ApiProperty({ type: [ActiveElementDto] }) activeElements: ActiveElementDto[];
   @ApiProperty({ type: [OpenTaskRefDto] }) openTasks: OpenTaskRefDto[];
   @ApiProperty({ type: ClocksDto }) clocks: ClocksDto;
   @ApiProperty({ enum: ['NORMAL', 'WARNING', 'OVERDUE'] }) timeState: string;
   @ApiProperty() receivedAt: string;
-  @ApiPropertyOptional({ nullable: true }) acceptedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decisionAt: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'null while the case runs' }) endedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null while the case runs' }) endedAt:
+    string | null;
 }
 
 export class CasePageDto {

@@ -1,14 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import type { ProcessDefinitionOrm } from '../../../persistence/entities/index.js';
 
 export class DefinitionResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'standard-approval' }) key: string;
   @ApiProperty({ example: 1 }) version: number;
-  @ApiPropertyOptional({ example: '标准审批流程（承诺件）', nullable: true }) name: string | null;
-  @ApiPropertyOptional({ example: 'standard-approval.bpmn', nullable: true }) resourceName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '标准审批流程（承诺件）' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'standard-approval.bpmn' }) resourceName: string | null;
   @ApiProperty({ example: 'api', description: '`api` for uploads, `workflows` for shipped files' }) source: string;
-  @ApiPropertyOptional({ nullable: true }) deployedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) deployedBy: string | null;
   @ApiProperty() deployedAt: string;
 
   static from(row: ProcessDefinitionOrm): DefinitionResponseDto {
@@ -25,7 +25,12 @@ export class DefinitionResponseDto {
   }
 }
 
-export class DeployedDefinitionDto extends DefinitionResponseDto {
+export class DeployedDefinitionDto extends OmitType(DefinitionResponseDto, ['id'] as const) {
+  @ApiProperty({
+    description: 'The definition id (uuid); empty on a dry run, where nothing is stored',
+    pattern: '^(|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
+  })
+  id: string;
   @ApiProperty({
     description: 'false when a byte-identical file was already deployed (the existing version is returned)',
   })

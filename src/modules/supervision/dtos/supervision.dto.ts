@@ -21,10 +21,10 @@ export class AlertView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ example: '41010020260213000001' }) caseNo: string;
   @ApiProperty({ example: '410100-SJJ' }) department: string;
-  @ApiPropertyOptional({ nullable: true, example: '410100-SJJ-XK-001' }) itemCode: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'review', description: 'The node, for NODE_EXCEEDED' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ-XK-001' }) itemCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'review', description: 'The node, for NODE_EXCEEDED' })
   nodeCode: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) taskId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) taskId: string | null;
   @ApiProperty({ enum: ALERT_LEVELS, example: 'YELLOW' }) level: string;
   @ApiProperty({
     example: 'PROMISED_EXCEEDED',
@@ -33,12 +33,18 @@ export class AlertView {
   triggerCode: string;
   @ApiProperty({ description: 'When the limit was crossed' }) occurredAt: string;
   @ApiProperty({ description: 'When supervision noticed it' }) detectedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The agency answers a 督办 within 5 working days' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The agency answers a 督办 within 5 working days' })
   dueToRespondAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) resolvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The yellow card a red one escalated from' })
+  @ApiPropertyOptional({ type: String, nullable: true }) resolvedAt: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The yellow card a red one escalated from',
+  })
   escalatedFromId: string | null;
-  @ApiProperty({ example: { dueAt: '2026-03-06T15:59:59.999Z' } }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { dueAt: '2026-03-06T15:59:59.999Z' } })
+  data: Record<string, unknown>;
 }
 
 export class AlertPageDto {
@@ -61,14 +67,24 @@ export class StatsRequestDto {
 
 export class StatsRowView {
   @ApiProperty({ example: '410100-SJJ', description: 'Department code or item code' }) key: string;
-  @ApiPropertyOptional({ nullable: true, example: '食品经营许可（新办）' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '食品经营许可（新办）' }) name: string | null;
   @ApiProperty({ example: 12 }) received: number;
   @ApiProperty({ example: 10, description: 'Decided (办结)' }) closed: number;
   @ApiProperty({ example: 9, description: 'Decided by the promised due date' }) onTime: number;
-  @ApiPropertyOptional({ nullable: true, example: 0.9 }) onTimeRate: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 6.5, description: 'Legal-clock working days used by decided cases' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 0.9 }) onTimeRate: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 6.5,
+    description: 'Legal-clock working days used by decided cases',
+  })
   averageWorkingDaysUsed: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 0.675, description: '1 − used/legal limit, averaged (提前办结)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 0.675,
+    description: '1 − used/legal limit, averaged (提前办结)',
+  })
   compressionRate: number | null;
   @ApiProperty({ example: 2 }) open: number;
   @ApiProperty({ example: 1, description: 'Open cases past a due date' }) overdue: number;
@@ -79,7 +95,7 @@ export class StatsRowView {
 
 export class StatsView {
   @ApiProperty({ enum: ['department', 'item'] }) groupBy: string;
-  @ApiPropertyOptional({ nullable: true }) from: string | null;
-  @ApiPropertyOptional({ nullable: true }) to: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) from: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) to: string | null;
   @ApiProperty({ type: [StatsRowView] }) items: StatsRowView[];
 }

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TaskRow } from '../domain/task-row.js';
 
 export class JointOpinionDto {
-  @ApiPropertyOptional({ nullable: true, example: '410100-XFJ' }) department: string | null;
-  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'approve' }) outcome: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '同意' }) opinion: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-XFJ' }) department: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'approve' }) outcome: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '同意' }) opinion: string | null;
   @ApiProperty() completedAt: string;
 }
 
@@ -15,20 +15,20 @@ export class TaskView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ example: '41010020261128000001' }) caseNo: string;
   @ApiProperty({ example: 'review' }) elementId: string;
-  @ApiPropertyOptional({ nullable: true, example: '审查' }) name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'review' }) step: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'review' }) step: string | null;
   @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) state: string;
-  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Who delegated it (委派)' }) owner: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who delegated it (委派)' }) owner: string | null;
   @ApiProperty({ example: ['410100-SJJ'] }) candidateDepartments: string[];
   @ApiProperty({ example: ['handler'] }) candidateRoles: string[];
   @ApiProperty({ example: ['approve', 'reject'] }) outcomes: string[];
-  @ApiPropertyOptional({ nullable: true }) outcome: string | null;
-  @ApiPropertyOptional({ nullable: true }) opinion: string | null;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcome: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) opinion: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) completedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) completedBy: string | null;
   @ApiPropertyOptional({ description: 'Joint approval: which co-department instance this is' })
   multiInstance?: { index: number; elementVariable: string | null; element: unknown };
   @ApiPropertyOptional({ type: [JointOpinionDto], description: 'On the task after a joint approval: every opinion' })

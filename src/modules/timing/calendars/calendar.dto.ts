@@ -61,7 +61,7 @@ export class CalendarView {
   @ApiProperty({ type: [CalendarDayDto], example: [{ date: '2026-02-16', name: '春节' }] }) holidays: CalendarDayDto[];
   @ApiProperty({ type: [CalendarDayDto], example: [{ date: '2026-02-14', name: '春节调休' }] })
   makeupWorkdays: CalendarDayDto[];
-  @ApiPropertyOptional({ nullable: true, example: '国办发明电〔2025〕7号' }) source: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '国办发明电〔2025〕7号' }) source: string | null;
   @ApiProperty({
     type: [WorkingHoursDto],
     example: [

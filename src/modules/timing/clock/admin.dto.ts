@@ -35,17 +35,17 @@ export class ListJobsRequestDto extends PageQueryDto {
 
 export class JobView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) caseId: string | null;
   @ApiProperty({ example: 'timer', description: 'timer | deadline | acceptance | timerStart' }) kind: string;
-  @ApiPropertyOptional({ nullable: true, example: 'remind' }) elementId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'remind' }) elementId: string | null;
   @ApiProperty() dueAt: string;
   @ApiProperty({ enum: JOB_STATES }) state: string;
   @ApiProperty({ example: 5 }) attempts: number;
   @ApiProperty({ example: 5 }) maxAttempts: number;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true }) lockedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lockedBy: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) doneAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) doneAt: string | null;
 
   static from(r: JobRow): JobView {
     return {

@@ -13,7 +13,7 @@ import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
-import { ApiKeyResponseDto, CreateApiKeyRequestDto, CreatedApiKeyDto } from '../../dtos.js';
+import { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyRequestDto, CreatedApiKeyDto } from '../../dtos.js';
 import { CreateApiKeyCommand } from './create-api-key.command.js';
 
 import { Idempotency } from '../../../../shared/http/idempotency/idempotency.context.js';
@@ -42,7 +42,7 @@ export class ApiKeysHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List API keys (never their secrets)' })
-  @ApiOkResponse({ type: [ApiKeyResponseDto] })
+  @ApiOkResponse({ type: ApiKeyListDto })
   async list(): Promise<{ items: ApiKeyResponseDto[] }> {
     return { items: (await this.keys.list(null)).map((k) => ApiKeyResponseDto.from(k)) };
   }

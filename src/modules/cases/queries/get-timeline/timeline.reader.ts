@@ -1,26 +1,31 @@
+import { CASE_STATUSES } from '../../domain/case-status.js';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 
 export class TimelineActorDto {
-  @ApiPropertyOptional({ nullable: true }) id: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '张三' }) name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '410100-SJJ' }) department: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) id: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '张三' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ' }) department: string | null;
 }
 
 /** One timeline entry (办件过程信息: BLR/BLCS/BLZT/BLYJ/BLSJ). Field names are part of the contract. */
 export class TimelineEntryView {
   @ApiProperty({ example: 3 }) seq: number;
   @ApiProperty({ example: 'task.completed' }) type: string;
-  @ApiPropertyOptional({ nullable: true, example: 'review' }) elementId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '审查' }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'review' }) elementId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
   @ApiProperty({ type: TimelineActorDto }) actor: TimelineActorDto;
-  @ApiPropertyOptional({ nullable: true, example: 'IN_PROCESS' }) statusAfter: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 8 }) statusCodeAfter: number | null;
-  @ApiPropertyOptional({ nullable: true, example: '同意' }) opinion: string | null;
+  @ApiPropertyOptional({ type: String, enum: CASE_STATUSES, nullable: true, example: 'IN_PROCESS' })
+  statusAfter: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 8 }) statusCodeAfter: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '同意' }) opinion: string | null;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ enum: ['UI', 'DEPT_PUSH', 'SYSTEM', 'IMPORT'] }) source: string;
-  @ApiPropertyOptional({ nullable: true }) data: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) data: Record<
+    string,
+    unknown
+  > | null;
 }
 
 export class TimelinePageDto {

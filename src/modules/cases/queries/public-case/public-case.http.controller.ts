@@ -1,3 +1,4 @@
+import { CASE_STATUSES } from '../../domain/case-status.js';
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import {
@@ -20,14 +21,15 @@ import { RateLimiter } from '../../../../shared/http/rate-limiter.js';
 
 export class PublicCaseView {
   @ApiProperty({ example: '41010020261128000001' }) caseNo: string;
-  @ApiPropertyOptional({ nullable: true, example: '食品经营许可（新办）' }) itemName: string | null;
-  @ApiProperty({ example: 'IN_PROCESS' }) status: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '食品经营许可（新办）' }) itemName: string | null;
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', example: 'IN_PROCESS' }) status: string;
   @ApiProperty({ example: 8 }) statusCode: number;
   @ApiProperty({ example: ['审查'], description: 'Names of the steps in progress' }) currentSteps: string[];
   @ApiProperty() receivedAt: string;
-  @ApiPropertyOptional({ nullable: true }) acceptedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Promised completion (承诺办结时间)' }) dueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) endedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Promised completion (承诺办结时间)' }) dueAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endedAt: string | null;
 }
 
 interface Row {

@@ -21,6 +21,7 @@ export class TimelineAuditView {
   @ApiProperty({ example: true }) valid: boolean;
   @ApiProperty({ example: 14, description: 'Entries found in the timeline' }) entries: number;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '9f2b6c1d0e4a7b3c5d8e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e',
     description:

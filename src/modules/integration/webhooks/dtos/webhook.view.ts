@@ -33,7 +33,12 @@ export class WebhookView {
   @ApiProperty({ format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) id: string;
   @ApiProperty({ example: 'https://zrzy.example.gov.cn/tongban/events' }) url: string;
   @ApiProperty({ enum: EVENT_TYPES, isArray: true, example: ['case.status_changed', 'task.created'] }) events: string[];
-  @ApiPropertyOptional({ nullable: true, example: '410100-ZRZY', description: 'null: every department (admin)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '410100-ZRZY',
+    description: 'null: every department (admin)',
+  })
   department: string | null;
   @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;
 
@@ -48,8 +53,13 @@ export class DeliveryView {
   eventId: string;
   @ApiProperty({ example: 'case.status_changed' }) eventType: string;
   @ApiProperty({ example: 42, description: 'Outbox position: the order of events' }) eventSeq: number;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10' }) caseId:
-    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: '0f8b6a52-3c1e-4d7a-9b2f-5e6c7d8a9b10',
+  })
+  caseId: string | null;
   @ApiProperty({
     enum: ['pending', 'delivered', 'dead', 'skipped', 'cancelled'],
     example: 'delivered',
@@ -59,7 +69,7 @@ export class DeliveryView {
   })
   state: string;
   @ApiProperty({ example: 1 }) attempts: number;
-  @ApiPropertyOptional({ nullable: true, example: 200 }) lastStatus: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 200 }) lastStatus: number | null;
   @ApiPropertyOptional({
     nullable: true,
     enum: DELIVERY_ERRORS,
@@ -68,7 +78,8 @@ export class DeliveryView {
   })
   lastError: string | null;
   @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) nextAttemptAt: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-11-28T02:21:11.300Z' }) deliveredAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-11-28T02:21:11.300Z' }) deliveredAt:
+    string | null;
   @ApiProperty({ example: '2026-11-28T02:21:11.120Z' }) createdAt: string;
 
   static from(r: DeliveryRow): DeliveryView {
@@ -87,4 +98,15 @@ export class DeliveryView {
       createdAt: r.created_at.toISOString(),
     };
   }
+}
+
+export class WebhookListDto {
+  @ApiProperty({ type: [WebhookView] }) items: WebhookView[];
+}
+
+export class DeliveryPageDto {
+  @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
+  @ApiPropertyOptional({ example: 42 }) total?: number;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
+  nextCursor?: string;
 }

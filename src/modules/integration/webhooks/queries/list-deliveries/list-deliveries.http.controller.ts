@@ -14,7 +14,7 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { type Page, PageQueryDto, pageWindow, toPage } from '../../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
 import { WebhookReader } from '../../application/webhook.reader.js';
-import { type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
+import { DeliveryPageDto, type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('api-key')
@@ -37,7 +37,7 @@ export class ListDeliveriesHttpController {
       'CONNECTION_REFUSED, DNS, TLS, HTTP_4XX, HTTP_5XX, TARGET_NOT_ALLOWED, …), never a socket error text.',
   })
   @ApiParam({ name: 'id', format: 'uuid', example: '6f1c2b9e-8d0a-4c43-9d55-0c7c4b1f2a10' })
-  @ApiOkResponse({ type: [DeliveryView] })
+  @ApiOkResponse({ type: DeliveryPageDto })
   @ApiResponse({ status: 404, description: 'WEBHOOK.NOT_FOUND' })
   async list(
     @Param('id', uuidParam) id: string,

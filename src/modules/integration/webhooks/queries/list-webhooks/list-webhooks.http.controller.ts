@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { WebhookReader } from '../../application/webhook.reader.js';
-import { WebhookView } from '../../dtos/webhook.view.js';
+import { WebhookListDto, WebhookView } from '../../dtos/webhook.view.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('api-key')
@@ -16,7 +16,7 @@ export class ListWebhooksHttpController {
   @Roles('admin')
   @Scopes('webhooks')
   @ApiOperation({ summary: "List webhooks (an API key sees its department's; secrets are never shown)" })
-  @ApiOkResponse({ type: [WebhookView] })
+  @ApiOkResponse({ type: WebhookListDto })
   async list(@CurrentPrincipal() p: Principal): Promise<{ items: WebhookView[] }> {
     return { items: (await this.reader.list(p)).map((w) => WebhookView.from(w)) };
   }
