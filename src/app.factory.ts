@@ -15,6 +15,8 @@ const OPEN_ROUTES = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
+  // Camunda 7 clients are configured with a base URL ending in /engine-rest (ADR 0012).
+  { path: 'engine-rest/{*path}', method: RequestMethod.ALL },
 ];
 
 /** Builds the configured application (not yet listening): shared by main.ts, tests and benchmarks. */
@@ -75,6 +77,10 @@ function setupSwagger(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .addBasicAuth(
+      { type: 'http', scheme: 'basic', description: 'API key id and secret (/engine-rest only)' },
+      'api-key-basic',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, doc);
   for (const item of Object.values(document.paths)) {

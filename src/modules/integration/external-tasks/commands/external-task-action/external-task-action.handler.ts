@@ -21,13 +21,20 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
   async execute({ taskId, action, principal }: ExternalTaskActionCommand): Promise<ExternalTaskStateDto> {
     const target = { taskId, kind: 'external' as const, notFound: notFound(taskId) };
     return this.cases.run(target, actorOf(principal), 'DEPT_PUSH', async (s) => {
-      const task = await this.lockedTask(s, taskId, principal, action.body.workerId);
+      const workerId = action.kind === 'unlock' ? null : action.body.workerId;
+      const task = await this.lockedTask(s, taskId, principal, workerId);
       const row = await this.apply(s, task, action, principal);
       return ExternalTaskStateDto.from(row);
     });
   }
 
-  private async lockedTask(s: CaseSession, taskId: string, p: Principal, workerId: string): Promise<ExternalTaskRow> {
+  /** workerId null (unlock): the task must be open and the caller's, but anyone's lock may be released. */
+  private async lockedTask(
+    s: CaseSession,
+    taskId: string,
+    p: Principal,
+    workerId: string | null,
+  ): Promise<ExternalTaskRow> {
     const [task] = await s.tx.query<ExternalTaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
     const dept = actingDepartment(p);
     if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
@@ -38,6 +45,7 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
         taskState: task.state,
       });
     }
+    if (workerId === null) return task;
     if (task.worker_id !== workerId) {
       throw AppError.conflict(
         'EXTERNAL_TASK.NOT_LOCKED_BY_WORKER',
@@ -106,6 +114,8 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
           [errorCode, s.now, p.id],
         );
       }
+      case 'unlock':
+        return this.update(s, task.id, 'worker_id = NULL, lock_expires_at = NULL', []);
       case 'extend-lock':
         return this.update(s, task.id, 'lock_expires_at = $2', [new Date(s.now.getTime() + action.body.newDurationMs)]);
     }
