@@ -240,7 +240,7 @@ describe('Camunda 7 compatibility: /engine-rest with the unmodified camunda-exte
   });
 
   it('isolation and auth: other departments do not see the task; bad keys and bad types get Camunda errors with codes', async () => {
-    const { topic } = await oneCase();
+    const { topic, caseId } = await oneCase();
     const other = await apiKey(t, SJJ, ['external-tasks', 'messages:write']);
     const fetchBody = { workerId: 'sjj', maxTasks: 5, topics: [{ topicName: topic, lockDuration: 10_000 }] };
     const basic = (id: string, secret: string) => ({
@@ -275,6 +275,15 @@ describe('Camunda 7 compatibility: /engine-rest with the unmodified camunda-exte
     expect(badType.status).toBe(400);
     expect(badType.body).toMatchObject({ type: 'InvalidRequestException', code: 'CAMUNDA.INVALID_VARIABLE' });
     expect((badType.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['variables.n', 'variables.f']);
+
+    // Routing variables stay protected through the facade, as on /api/v1: nothing is written.
+    const routing = await engine(`/external-task/${task!.id}/complete`, {
+      workerId: 'w',
+      variables: { department: { value: SJJ, type: 'String' }, ok: { value: 1, type: 'Integer' } },
+    });
+    expect(routing.status).toBe(400);
+    expect(routing.body).toMatchObject({ type: 'InvalidRequestException', code: 'VARIABLES.PROTECTED' });
+    expect(await active(caseId)).toEqual(['check-drawings']);
 
     const foreign = await engine(
       `/external-task/${task!.id}/complete`,
@@ -345,6 +354,15 @@ describe('Camunda 7 compatibility: /engine-rest with the unmodified camunda-exte
       );
       expect(foreign.status).toBe(400);
       expect(foreign.body).toMatchObject({ type: 'MismatchingMessageCorrelationException', code: 'MESSAGE.NO_MATCH' });
+      expect(await active(a.id)).toEqual(['await-payment']);
+
+      const routing = await engine('/message', {
+        messageName: 'c7-fee-paid',
+        correlationKeys: { orderNo: { value: 'PAY-C7-2', type: 'String' } },
+        processVariables: { itemCode: { value: 'X-1', type: 'String' } },
+      });
+      expect(routing.status).toBe(400);
+      expect(routing.body).toMatchObject({ type: 'InvalidRequestException', code: 'VARIABLES.PROTECTED' });
       expect(await active(a.id)).toEqual(['await-payment']);
 
       const twoKeys = await engine('/message', {
