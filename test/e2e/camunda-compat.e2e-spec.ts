@@ -220,8 +220,9 @@ describe('Camunda 7 compatibility: /engine-rest with the unmodified camunda-exte
     // Another worker cannot complete it, nor extend it: Camunda's error shape, our code.
     const foreign = await engine(`/external-task/${taskId}/complete`, { workerId: 'intruder' });
     expect(foreign.status).toBe(409);
-    expect(foreign.headers['content-type']).toBe('application/json');
+    expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(foreign.body).toMatchObject({
+      status: 409,
       type: 'BadUserRequestException',
       code: 'EXTERNAL_TASK.NOT_LOCKED_BY_WORKER',
       message: expect.stringContaining('intruder'),

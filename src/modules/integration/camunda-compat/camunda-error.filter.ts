@@ -1,7 +1,6 @@
-import { type ArgumentsHost, Catch } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ProblemFilter } from '../../../shared/errors/problem.filter.js';
-import { sendCamundaJson } from './camunda-json.js';
 
 /** Camunda 7's exception names by HTTP status, so Camunda clients classify our errors as they would theirs. */
 const CAMUNDA_TYPES: Record<number, string> = {
@@ -13,15 +12,20 @@ const CAMUNDA_TYPES: Record<number, string> = {
 };
 
 /**
- * Errors on /engine-rest in Camunda's shape `{type, message}` plus our stable `code`, `status`,
- * `detail` and `errors` (ADR 0012): Camunda clients read `type`/`message`, our own tooling reads `code`.
+ * Errors on /engine-rest are problem+json whose `type` is Camunda's exception name (a relative URI
+ * reference, so still RFC 9457) and which also carry Camunda's `message`: Camunda clients parse the
+ * body whatever its media type and read `type`/`message`; our rule (a stable `code`) holds (ADR 0012).
  * A message that matched nothing is Camunda's 400 (MismatchingMessageCorrelationException), not our 404.
  */
 @Catch()
 export class CamundaErrorFilter extends ProblemFilter {
+  private readonly log = new Logger('Errors');
+
   override catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
     const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.log.error(`${req.method} ${req.originalUrl}: ${String(exception)}`);
     if (res.headersSent) return;
     const status = problem.code === 'MESSAGE.NO_MATCH' ? 400 : problem.status;
     const type =
@@ -32,13 +36,16 @@ export class CamundaErrorFilter extends ProblemFilter {
       const after = typeof problem.retryAfter === 'number' ? problem.retryAfter : 60;
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(after))));
     }
-    sendCamundaJson(res, status, {
+    const body = {
       type,
-      message: problem.detail,
-      code: problem.code,
+      title: problem.code,
       status,
       detail: problem.detail,
+      code: problem.code,
+      message: problem.detail,
+      instance: req.originalUrl?.split('?')[0],
       ...(problem.errors ? { errors: problem.errors } : {}),
-    });
+    };
+    res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
