@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import { AllowBasicApiKey, CurrentPrincipal, Roles, Scopes } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { GetCaseQuery } from '../../../cases/queries/get-case/get-case.query.js';
-import type { LockedExternalTaskDto } from '../../external-tasks/domain/external-task.view.js';
+import type { LockedExternalTaskDto } from '../../external-tasks/dtos/external-task.view.js';
 import { FetchAndLockCommand } from '../../external-tasks/commands/fetch-and-lock/fetch-and-lock.command.js';
 import { CamundaErrorFilter } from '../camunda-error.filter.js';
 import { sendCamundaJson } from '../camunda-json.js';
