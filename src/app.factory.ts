@@ -16,6 +16,8 @@ const OPEN_ROUTES = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
+  // Camunda 7 clients are configured with a base URL ending in /engine-rest (ADR 0013).
+  { path: 'engine-rest/{*path}', method: RequestMethod.ALL },
 ];
 
 /** Builds the configured application (not yet listening): shared by main.ts, tests and benchmarks. */

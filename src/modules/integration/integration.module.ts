@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { CamundaCompatModule } from './camunda-compat/camunda-compat.module.js';
 import { DefinitionsModule } from '../definitions/definitions.module.js';
 import { PushDepartmentStatusHandler } from './department-status/commands/push-department-status/push-department-status.handler.js';
 import { PushDepartmentStatusHttpController } from './department-status/commands/push-department-status/push-department-status.http.controller.js';
@@ -29,7 +30,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
 
 /** Department systems: messages, department status pushes, external tasks and signed webhooks (ADR 0007/0008). */
 @Module({
-  imports: [CasesModule, DefinitionsModule],
+  imports: [CasesModule, DefinitionsModule, CamundaCompatModule],
   controllers: [
     CorrelateMessageHttpController,
     PushDepartmentStatusHttpController,

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AppError } from '../errors/app-error.js';
 import { ApiKeyVerifier } from './api-key-verifier.js';
-import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators.js';
+import { BASIC_API_KEY, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators.js';
 import { verifyJwt, type JwtKey } from './jwt.js';
 import type { Principal } from './principal.js';
 
@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const principal = await this.authenticate(req);
+    const basic = this.reflector.getAllAndOverride<boolean>(BASIC_API_KEY, targets) ?? false;
+    const principal = await this.authenticate(req, basic);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets) ?? [];
     const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets) ?? [];
@@ -43,7 +44,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request): Promise<Principal> {
+  private async authenticate(req: Request, allowBasic: boolean): Promise<Principal> {
     const apiKey = req.header('x-api-key');
     if (apiKey) {
       const system = await this.apiKeys.verify(apiKey);
@@ -51,6 +52,8 @@ export class AuthGuard implements CanActivate {
       return system;
     }
     const header = req.header('authorization') ?? '';
+    const basic = allowBasic ? /^Basic\s+([A-Za-z0-9+/=]{1,400})$/i.exec(header) : null;
+    if (basic?.[1]) return this.basicApiKey(basic[1]);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('AUTH.UNAUTHENTICATED', 401, 'A bearer token or API key is required');
     const verified = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000), this.config.authClockSkewSeconds);
@@ -67,5 +70,17 @@ export class AuthGuard implements CanActivate {
       region: claims.region ?? null,
       scopes: [],
     };
+  }
+
+  /** `Basic base64(keyId:secret)`: the secret must belong to that key id, so a key cannot pose as another. */
+  private async basicApiKey(encoded: string): Promise<Principal> {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const keyId = decoded.slice(0, colon);
+    const system = colon > 0 ? await this.apiKeys.verify(decoded.slice(colon + 1)) : null;
+    if (!system || system.id !== `api-key:${keyId}`) {
+      throw new AppError('AUTH.INVALID_API_KEY', 401, 'The API key id and secret are not valid or have been revoked');
+    }
+    return system;
   }
 }

@@ -79,7 +79,7 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(thrown: unknown): Problem {
+  protected toProblem(thrown: unknown): Problem {
     const e = unwrap(thrown);
     if (e instanceof URIError) return problem(400, 'HTTP.MALFORMED_URL', 'The URL has an invalid percent-encoding');
     if (e instanceof AppError) {

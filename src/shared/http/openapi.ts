@@ -92,6 +92,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .addBasicAuth(
+      { type: 'http', scheme: 'basic', description: 'API key id and secret (/engine-rest only)' },
+      'api-key-basic',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   return completeDocument(document);

@@ -23,18 +23,20 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
   ) {}
 
   async execute({ taskId, action, principal }: ExternalTaskActionCommand): Promise<ExternalTaskStateDto> {
-    const variables = 'variables' in action.body ? action.body.variables : undefined;
+    const variables = action.kind !== 'unlock' && 'variables' in action.body ? action.body.variables : undefined;
     this.variablePolicy.checkShape(variables);
     const target = { taskId, kind: 'external' as const, notFound: notFound(taskId) };
     return this.cases.run(target, actorOf(principal), 'DEPT_PUSH', async (s) => {
-      const task = this.lockedTask(s, taskId, principal, action.body.workerId);
+      const workerId = action.kind === 'unlock' ? null : action.body.workerId;
+      const task = this.lockedTask(s, taskId, principal, workerId);
       this.variablePolicy.checkWrite(variables, s.model);
       const row = await this.apply(s, task, action, principal);
       return ExternalTaskStateDto.from(row);
     });
   }
 
-  private lockedTask(s: CaseSession, taskId: string, p: Principal, workerId: string): ExternalTaskRow {
+  /** workerId null (unlock): the task must be open and the caller's, but anyone's lock may be released. */
+  private lockedTask(s: CaseSession, taskId: string, p: Principal, workerId: string | null): ExternalTaskRow {
     const task = s.task(taskId);
     const dept = actingDepartment(p);
     if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
@@ -45,6 +47,7 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
         taskState: task.state,
       });
     }
+    if (workerId === null) return task;
     if (task.worker_id !== workerId) {
       throw AppError.conflict(
         'EXTERNAL_TASK.NOT_LOCKED_BY_WORKER',
@@ -115,6 +118,8 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
           completed_by: p.id,
         });
       }
+      case 'unlock':
+        return s.patchTask(task.id, { worker_id: null, lock_expires_at: null });
       case 'extend-lock':
         return s.patchTask(task.id, { lock_expires_at: new Date(s.now.getTime() + action.body.newDurationMs) });
     }

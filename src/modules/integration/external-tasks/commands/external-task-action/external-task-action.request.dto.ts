@@ -68,4 +68,6 @@ export type ExternalTaskAction =
   | { kind: 'complete'; body: CompleteExternalTaskRequestDto }
   | { kind: 'failure'; body: ExternalTaskFailureRequestDto }
   | { kind: 'bpmn-error'; body: ExternalTaskBpmnErrorRequestDto }
-  | { kind: 'extend-lock'; body: ExtendLockRequestDto };
+  | { kind: 'extend-lock'; body: ExtendLockRequestDto }
+  // Camunda's unlock: any caller of the task's department may free it, whoever holds the lock.
+  | { kind: 'unlock' };
