@@ -1,0 +1,93 @@
+import { openCase, staff, step } from '../support/case-helpers.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Lists as people expect: total, cursor or offset, sort, multi-value filters. */
+describe('lists: tasks', () => {
+  let t: TestApp;
+  let ids: string[];
+  const window = () => staff(t).window;
+  const get = (url: string, token = window()) => t.http().get(`/api/v1${url}`).set('Authorization', `Bearer ${token}`);
+  const caseIds = (body: { items: { caseId: string }[] }) => body.items.map((x) => x.caseId);
+
+  beforeAll(async () => {
+    t = await startTestApp({ loadWorkflows: true });
+    ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await openCase(t, window())).id);
+  });
+  afterAll(() => t.close());
+
+  it('the inbox answers total, and pages by cursor in creation order', async () => {
+    const first = await get('/tasks?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(3);
+    expect(caseIds(first.body)).toEqual(ids.slice(0, 2));
+    const second = await get(`/tasks?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.total).toBe(3);
+    expect(caseIds(second.body)).toEqual(ids.slice(2));
+    expect(second.body.nextCursor).toBeUndefined();
+  });
+
+  it('honours offset (it used to return page 1) and pages on from there', async () => {
+    const res = await get('/tasks?limit=1&offset=1');
+    expect(res.status).toBe(200);
+    expect(caseIds(res.body)).toEqual([ids[1]]);
+    expect(res.body.total).toBe(3);
+    const next = await get(`/tasks?limit=1&cursor=${res.body.nextCursor}`);
+    expect(caseIds(next.body)).toEqual([ids[2]]);
+    expect((await get('/tasks?offset=3')).body).toEqual({ items: [], total: 3 });
+  });
+
+  it('refuses a cursor and an offset together', async () => {
+    const first = await get('/tasks?limit=1');
+    const res = await get(`/tasks?offset=1&cursor=${first.body.nextCursor}`);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('LIST.CURSOR_AND_OFFSET');
+  });
+
+  it('sorts by a whitelisted field, newest first with -createdAt, and pages in that order', async () => {
+    const res = await get('/tasks?sort=-createdAt&limit=2');
+    expect(res.status).toBe(200);
+    expect(caseIds(res.body)).toEqual([ids[2], ids[1]]);
+    const next = await get(`/tasks?sort=-createdAt&limit=2&cursor=${res.body.nextCursor}`);
+    expect(caseIds(next.body)).toEqual([ids[0]]);
+    const byCase = await get('/tasks?sort=-caseNo,dueAt');
+    expect(byCase.status).toBe(200);
+    expect(caseIds(byCase.body)).toEqual([...ids].reverse());
+    const paged = await get('/tasks?sort=-caseNo&limit=1&offset=1');
+    expect(caseIds(paged.body)).toEqual([ids[1]]);
+    expect(paged.body.total).toBe(3);
+  });
+
+  it('answers an unknown or repeated sort field with LIST.INVALID_SORT', async () => {
+    for (const sort of ['password', '-createdAt,createdAt', 'created_at;drop']) {
+      const res = await get(`/tasks?sort=${encodeURIComponent(sort)}`);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(['LIST.INVALID_SORT', 'VALIDATION.FAILED']).toContain(res.body.code);
+    }
+    expect((await get('/tasks?sort=password')).body.code).toBe('LIST.INVALID_SORT');
+  });
+
+  it('takes several states as a,b or repeated, and refuses an unknown one', async () => {
+    await step(t, window(), ids[0]!, 'receive', { outcome: 'accept' });
+    const both = await get(`/tasks?caseId=${ids[0]}&scope=all&state=open,completed`);
+    expect(both.status).toBe(200);
+    expect(both.body.items.map((x: { state: string }) => x.state).sort()).toEqual(['completed', 'open']);
+    expect(both.body.total).toBe(2);
+    const repeated = await get(`/tasks?caseId=${ids[0]}&scope=all&state=open&state=completed`);
+    expect(repeated.body.items).toHaveLength(2);
+    const done = await get(`/tasks?caseId=${ids[0]}&scope=all&state=completed`);
+    expect(done.body.items.map((x: { elementId: string }) => x.elementId)).toEqual(['receive']);
+    const bad = await get('/tasks?state=open,bogus');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION.FAILED');
+    const steps = await get(`/tasks?scope=all&caseId=${ids[0]}&state=completed,open&elementId=receive,nothing`);
+    expect(steps.body.items.map((x: { elementId: string }) => x.elementId)).toEqual(['receive']);
+  });
+
+  it('keeps total in step with the inbox after a task leaves it', async () => {
+    const res = await get('/tasks');
+    expect(res.body.total).toBe(res.body.items.length);
+    expect(caseIds(res.body)).not.toContain(ids[0]);
+  });
+});
