@@ -90,4 +90,91 @@ describe('lists: tasks', () => {
     expect(res.body.total).toBe(res.body.items.length);
     expect(caseIds(res.body)).not.toContain(ids[0]);
   });
+
+  describe('cases', () => {
+    const idsOf = (body: { items: { id: string }[] }) => body.items.map((x) => x.id);
+
+    it('are newest first by default, sort=createdAt turns them round, and total counts them all', async () => {
+      const byDefault = await get('/cases');
+      expect(idsOf(byDefault.body)).toEqual([...ids].reverse());
+      const oldest = await get('/cases?sort=createdAt&limit=2');
+      expect(idsOf(oldest.body)).toEqual(ids.slice(0, 2));
+      expect(oldest.body.total).toBe(3);
+      const next = await get(`/cases?sort=createdAt&limit=2&cursor=${oldest.body.nextCursor}`);
+      expect(idsOf(next.body)).toEqual(ids.slice(2));
+      expect(idsOf((await get('/cases?sort=createdAt&offset=1&limit=1')).body)).toEqual([ids[1]]);
+      const byStatus = await get('/cases?sort=status,-caseNo');
+      expect(byStatus.status).toBe(200);
+      expect(byStatus.body.items.map((c: { status: string }) => c.status)).toEqual(
+        [...byStatus.body.items.map((c: { status: string }) => c.status)].sort(),
+      );
+    });
+
+    it('refuse an unknown sort field with LIST.INVALID_SORT naming the sortable ones', async () => {
+      const res = await get('/cases?sort=-applicant');
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('LIST.INVALID_SORT');
+      expect(res.body.errors[0].message).toContain('createdAt');
+    });
+
+    it('take several statuses and item codes, as a,b or repeated', async () => {
+      const statuses = (await get('/cases')).body.items.map((c: { status: string }) => c.status) as string[];
+      const distinct = [...new Set(statuses)];
+      expect(distinct.length).toBe(2);
+      const one = await get(`/cases?status=${distinct[0]}`);
+      expect(one.body.total).toBe(statuses.filter((s) => s === distinct[0]).length);
+      const both = await get(`/cases?status=${distinct.join(',')}`);
+      expect(both.body.total).toBe(3);
+      const repeated = await get(`/cases?status=${distinct[0]}&status=${distinct[1]}`);
+      expect(repeated.body.total).toBe(3);
+      const items = await get('/cases?itemCode=410100-SJJ-XK-001,NO-SUCH-ITEM');
+      expect(items.body.total).toBe(3);
+      expect((await get('/cases?itemCode=NO-SUCH-ITEM')).body.total).toBe(0);
+      const bad = await get('/cases?status=IN_PROCESS,NOT_A_STATUS');
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('VALIDATION.FAILED');
+    });
+  });
+
+  describe('the timeline', () => {
+    it('is paged by cursor or offset with total, and keeps its entry shape', async () => {
+      const all = await get(`/cases/${ids[0]}/timeline`);
+      expect(all.status).toBe(200);
+      const n = all.body.items.length as number;
+      expect(n).toBeGreaterThanOrEqual(3);
+      expect(all.body.total).toBe(n);
+      expect(all.body.nextCursor).toBeUndefined();
+      expect(Object.keys(all.body.items[0]).sort()).toEqual(
+        [
+          'actor',
+          'data',
+          'elementId',
+          'name',
+          'occurredAt',
+          'opinion',
+          'seq',
+          'source',
+          'statusAfter',
+          'statusCodeAfter',
+          'type',
+        ].sort(),
+      );
+      const seqs = all.body.items.map((e: { seq: number }) => e.seq);
+      const first = await get(`/cases/${ids[0]}/timeline?limit=2`);
+      expect(first.body.items.map((e: { seq: number }) => e.seq)).toEqual(seqs.slice(0, 2));
+      expect(first.body.total).toBe(n);
+      const rest = await get(`/cases/${ids[0]}/timeline?limit=500&cursor=${first.body.nextCursor}`);
+      expect(rest.body.items.map((e: { seq: number }) => e.seq)).toEqual(seqs.slice(2));
+      expect(rest.body.nextCursor).toBeUndefined();
+      const skipped = await get(`/cases/${ids[0]}/timeline?offset=1&limit=1`);
+      expect(skipped.body.items.map((e: { seq: number }) => e.seq)).toEqual([seqs[1]]);
+    });
+
+    it('refuses a bad cursor or limit with a coded 400', async () => {
+      const bad = await get(`/cases/${ids[0]}/timeline?cursor=bm9wZQ`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('HTTP.INVALID_CURSOR');
+      expect((await get(`/cases/${ids[0]}/timeline?limit=0`)).body.code).toBe('VALIDATION.FAILED');
+    });
+  });
 });
