@@ -53,7 +53,8 @@ export class ItemRepository {
     doc: ItemDocument,
     changedBy: string | null,
     expectExisting: boolean | null,
-  ): Promise<ServiceItemOrm | 'exists' | 'missing'> {
+    versionHolds: (current: number) => boolean = () => true,
+  ): Promise<ServiceItemOrm | 'exists' | 'missing' | { stale: number }> {
     return this.db.transaction(async (em) => {
       // FOR UPDATE locks nothing while the code does not exist yet: two first saves would both insert.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`item:${doc.code}`]);
@@ -65,6 +66,8 @@ export class ItemRepository {
         .getOne();
       if (existing && expectExisting === false) return 'exists';
       if (!existing && expectExisting === true) return 'missing';
+      // Checked under the row lock, so two writers holding the same ETag cannot both win.
+      if (existing && !versionHolds(existing.version)) return { stale: existing.version };
       const version = existing ? existing.version + 1 : 1;
       const row = await this.write(em, existing, doc, version);
       await em.query('INSERT INTO service_item_version (item_id, version, data, changed_by) VALUES ($1, $2, $3, $4)', [

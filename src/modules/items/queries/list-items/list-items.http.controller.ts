@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -11,6 +12,14 @@ import {
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../../../../shared/auth/decorators.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import {
+  ApiETagRead,
+  ETAG_HEADER,
+  ifMatchHolds,
+  ifNoneMatchHits,
+  preconditionFailed,
+  versionTag,
+} from '../../../../shared/http/etag.js';
 import { type Page, PageQueryDto, pageWindow } from '../../../../shared/http/pagination.js';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
 import { ITEM_STATUSES, ITEM_TYPES } from '../../domain/item.enums.js';
@@ -49,12 +58,28 @@ export class ListItemsHttpController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'One approval item by code' })
-  @ApiOkResponse({ type: ItemResponseDto })
+  @ApiOperation({
+    summary: 'One approval item by code',
+    description: 'The ETag is the item version; send it in If-Match on PUT to edit without losing a concurrent change.',
+  })
+  @ApiOkResponse({ type: ItemResponseDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ description: 'ITEM.NOT_FOUND' })
-  async get(@Param('code') code: string): Promise<ItemResponseDto> {
+  @ApiETagRead('ITEM.VERSION_MISMATCH')
+  async get(
+    @Param('code') code: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<ItemResponseDto | undefined> {
     const row = await this.items.findByCode(code);
     if (!row) throw AppError.notFound('ITEM.NOT_FOUND', `No item with code ${code}`);
+    const tag = versionTag(row.version);
+    if (!ifMatchHolds(ifMatch, tag)) throw preconditionFailed('ITEM.VERSION_MISMATCH', tag);
+    res.setHeader('ETag', tag);
+    if (ifNoneMatchHits(ifNoneMatch, tag)) {
+      res.status(304);
+      return undefined;
+    }
     return ItemResponseDto.from(row);
   }
 }
