@@ -177,4 +177,49 @@ describe('lists: tasks', () => {
       expect((await get(`/cases/${ids[0]}/timeline?limit=0`)).body.code).toBe('VALIDATION.FAILED');
     });
   });
+
+  describe('items, definitions and alerts', () => {
+    it('items sort by a whitelisted field and take several departments', async () => {
+      const byCode = await get('/items?limit=200');
+      const codes = byCode.body.items.map((i: { code: string }) => i.code) as string[];
+      expect(codes.length).toBeGreaterThan(1);
+      expect(byCode.body.total).toBe(codes.length);
+      const desc = await get('/items?limit=200&sort=-code');
+      expect(desc.body.items.map((i: { code: string }) => i.code)).toEqual([...codes].reverse());
+      const depts = [...new Set(byCode.body.items.map((i: { department: string }) => i.department))] as string[];
+      const one = await get(`/items?department=${depts[0]}`);
+      const two = await get(`/items?department=${depts[0]}&department=${depts[1]}`);
+      const other = await get(`/items?department=${depts[1]}`);
+      expect(two.body.total).toBe(one.body.total + other.body.total);
+      const bad = await get('/items?sort=data');
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('LIST.INVALID_SORT');
+      expect((await get('/items?status=IN_USE,NOPE')).body.code).toBe('VALIDATION.FAILED');
+    });
+
+    it('definitions sort by deployment and take several keys', async () => {
+      const all = await get('/process-definitions?latestOnly=true&limit=200');
+      const keys = all.body.items.map((d: { key: string }) => d.key) as string[];
+      expect(keys).toEqual([...keys].sort());
+      const byKeyDesc = await get('/process-definitions?latestOnly=true&limit=200&sort=-key');
+      expect(byKeyDesc.body.items.map((d: { key: string }) => d.key)).toEqual([...keys].reverse());
+      const two = await get(`/process-definitions?latestOnly=true&key=${keys[0]},${keys[1]}`);
+      expect(two.body.items.map((d: { key: string }) => d.key)).toEqual(keys.slice(0, 2));
+      expect(two.body.total).toBe(2);
+      const bad = await get('/process-definitions?sort=-xml');
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('LIST.INVALID_SORT');
+    });
+
+    it('supervision alerts take several levels and refuse an unknown sort', async () => {
+      const sup = staff(t).supervisor;
+      const ok = await get('/supervision/alerts?level=YELLOW,RED&sort=-occurredAt', sup);
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ items: [], total: 0 });
+      const bad = await get('/supervision/alerts?sort=id', sup);
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('LIST.INVALID_SORT');
+      expect((await get('/supervision/alerts?level=YELLOW,PINK', sup)).body.code).toBe('VALIDATION.FAILED');
+    });
+  });
 });

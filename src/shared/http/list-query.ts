@@ -7,8 +7,9 @@ import { AppError } from '../errors/app-error.js';
 /** `status=A,B` and `status=A&status=B` (and both mixed) become `['A', 'B']`; a single value becomes `['A']`. */
 export function toList({ value }: { value: unknown }): unknown {
   if (value === undefined || value === null) return value;
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
-  return [...new Set(parts.map((v) => (typeof v === 'string' ? v.trim() : v)))];
+  const raw: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  const parts = raw.flatMap((v): unknown[] => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : [v]));
+  return [...new Set(parts)];
 }
 
 /**
