@@ -1,5 +1,6 @@
 import { openCase, staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiKey } from './integration-support.js';
 
 /** Lists as people expect: total, cursor or offset, sort, multi-value filters. */
 describe('lists: tasks', () => {
@@ -220,6 +221,27 @@ describe('lists: tasks', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe('LIST.INVALID_SORT');
       expect((await get('/supervision/alerts?level=YELLOW,PINK', sup)).body.code).toBe('VALIDATION.FAILED');
+    });
+  });
+
+  describe('API keys', () => {
+    it('answer total, newest first by default, sort by name, and honour limit and offset', async () => {
+      const admin = staff(t).admin;
+      for (const name of ['乙 系统', '甲 系统', '丙 系统']) await apiKey(t, '410100-SJJ', ['cases:read'], name);
+      const all = await get('/api-keys', admin);
+      expect(all.status).toBe(200);
+      expect(all.body.total).toBe(3);
+      expect(all.body.items.map((k: { name: string }) => k.name)).toEqual(['丙 系统', '甲 系统', '乙 系统']);
+      const byName = await get('/api-keys?sort=name', admin);
+      const names = byName.body.items.map((k: { name: string }) => k.name) as string[];
+      expect(names).toEqual([...names].sort());
+      const page = await get('/api-keys?sort=name&limit=1&offset=1', admin);
+      expect(page.body.items.map((k: { name: string }) => k.name)).toEqual([names[1]]);
+      expect(page.body.total).toBe(3);
+      const next = await get(`/api-keys?sort=name&limit=1&cursor=${page.body.nextCursor}`, admin);
+      expect(next.body.items.map((k: { name: string }) => k.name)).toEqual([names[2]]);
+      expect(next.body.nextCursor).toBeUndefined();
+      expect((await get('/api-keys?sort=secretHash', admin)).body.code).toBe('LIST.INVALID_SORT');
     });
   });
 });

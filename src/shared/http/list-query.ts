@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { AppError } from '../errors/app-error.js';
+import { type Page, PageQueryDto, pageWindow, toPage } from './pagination.js';
 
 /** `status=A,B` and `status=A&status=B` (and both mixed) become `['A', 'B']`; a single value becomes `['A']`. */
 export function toList({ value }: { value: unknown }): unknown {
@@ -104,4 +105,46 @@ export function parseSort(sort: string | undefined, columns: SortColumns, defaul
 export function orderBySql(keys: SortKey[], tiebreak: string): string {
   const parts = keys.map((k) => `${k.column} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`);
   return [...parts, tiebreak].join(', ');
+}
+
+/** `sort` plus the page parameters, for small lists that are read whole and paged in memory. */
+export class SmallListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Comma-separated fields, `-` for descending. Fields: createdAt, and name (API keys) or url (webhooks). ' +
+      'Default: newest first for API keys (`-createdAt`), oldest first for webhooks (`createdAt`). ' +
+      'An unknown field is LIST.INVALID_SORT.',
+    example: '-createdAt',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sort?: string;
+}
+
+/**
+ * Sorts and pages rows already in memory (API keys, webhooks: a few dozen per installation). `fields`
+ * maps each sortable API name to the row property it compares; nulls sort last.
+ */
+export function pageInMemory<T extends object>(
+  rows: T[],
+  q: SmallListQueryDto,
+  fields: Readonly<Record<string, keyof T>>,
+  defaultSort: string,
+): Page<T> {
+  const keys = parseSort(q.sort, fields as unknown as SortColumns, defaultSort);
+  const sorted = [...rows].sort((a, b) => {
+    for (const k of keys) {
+      const prop = fields[k.field] as keyof T;
+      const [x, y] = [a[prop], b[prop]];
+      if (x === y) continue;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      const c = String(x) < String(y) ? -1 : 1;
+      return k.desc ? -c : c;
+    }
+    return 0;
+  });
+  const w = pageWindow(q);
+  return toPage(sorted.slice(w.offset, w.offset + w.limit), rows.length, w);
 }
