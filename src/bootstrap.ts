@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import type { AppConfig } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
@@ -7,6 +7,7 @@ import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
+import { RedactingLogger } from './shared/logging/redacting.logger.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
 
@@ -96,8 +97,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** LOG_LEVEL=warn shows errors and warnings only, and so on down the list. */
-function appLogger(config: AppConfig): ConsoleLogger {
-  return new ConsoleLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
+function appLogger(config: AppConfig): RedactingLogger {
+  return new RedactingLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
 }
 
 function redact(url: string): string {
