@@ -20,8 +20,8 @@ import {
 } from '../../../../../shared/http/list-query.js';
 import { type Page, PageQueryDto, pageWindow, toPage } from '../../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { type DeliveryRow, DeliveryView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
 
 const DELIVERY_STATES = ['pending', 'delivered', 'dead', 'skipped', 'cancelled'] as const;
 /** Sortable delivery fields (API name → column). */

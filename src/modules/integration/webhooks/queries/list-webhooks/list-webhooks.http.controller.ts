@@ -4,8 +4,8 @@ import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/deco
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { SmallListQueryDto, pageInMemory } from '../../../../../shared/http/list-query.js';
 import type { Page } from '../../../../../shared/http/pagination.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { WebhookView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { WebhookView } from '../../dtos/webhook.view.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('api-key')
