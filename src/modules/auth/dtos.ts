@@ -53,4 +53,7 @@ export class CreatedApiKeyDto extends ApiKeyResponseDto {
 
 export class ApiKeyListDto {
   @ApiProperty({ type: [ApiKeyResponseDto] }) items: ApiKeyResponseDto[];
+  @ApiProperty({ example: 3, description: 'Keys matching, over all pages' }) total: number;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
+  nextCursor?: string;
 }

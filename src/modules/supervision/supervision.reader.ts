@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../persistence/unit-of-work.js';
 import { type Page, pageWindow, toPage } from '../../shared/http/pagination.js';
-import type {
-  AlertView,
-  ListAlertsRequestDto,
-  StatsRequestDto,
-  StatsRowView,
-  StatsView,
+import { orderBySql, parseSort } from '../../shared/http/list-query.js';
+import {
+  ALERT_SORT,
+  ALERT_SORT_DEFAULT,
+  type AlertView,
+  type ListAlertsRequestDto,
+  type StatsRequestDto,
+  type StatsRowView,
+  type StatsView,
 } from './dtos/supervision.dto.js';
 
 interface AlertRow {
@@ -36,15 +39,17 @@ export class SupervisionReader {
   constructor(private readonly uow: UnitOfWork) {}
 
   async alerts(q: ListAlertsRequestDto): Promise<Page<AlertView>> {
+    const order = orderBySql(parseSort(q.sort, ALERT_SORT, ALERT_SORT_DEFAULT), 'id');
     const w = pageWindow(q);
-    const where = `($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR department = $2)
+    const where = `($1::text[] IS NULL OR level = ANY($1)) AND ($2::text IS NULL OR department = $2)
       AND ($3::uuid IS NULL OR case_id = $3) AND ($4::boolean IS NULL OR (resolved_at IS NOT NULL) = $4)`;
     const params = [q.level ?? null, q.department ?? null, q.caseId ?? null, q.resolved ?? null];
     const [rows, [count]] = await Promise.all([
-      this.uow.query<AlertRow>(
-        `SELECT * FROM supervision_alert WHERE ${where} ORDER BY detected_at DESC, occurred_at DESC, id LIMIT $5 OFFSET $6`,
-        [...params, w.limit, w.offset],
-      ),
+      this.uow.query<AlertRow>(`SELECT * FROM supervision_alert WHERE ${where} ORDER BY ${order} LIMIT $5 OFFSET $6`, [
+        ...params,
+        w.limit,
+        w.offset,
+      ]),
       this.uow.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision_alert WHERE ${where}`, params),
     ]);
     return toPage(rows.map(toAlertView), count?.n ?? 0, w);

@@ -13,10 +13,12 @@ export interface NewDefinition {
 }
 
 export interface DefinitionFilter {
-  key?: string;
+  key?: string[];
   latestOnly?: boolean;
   limit: number;
   offset: number;
+  /** Property paths with direction, whitelisted by the caller; key then version break ties. */
+  order?: { path: string; desc: boolean }[];
 }
 
 @Injectable()
@@ -33,11 +35,18 @@ export class DefinitionRepository {
 
   async list(f: DefinitionFilter): Promise<{ rows: ProcessDefinitionOrm[]; total: number }> {
     const qb = this.db.getRepository(ProcessDefinitionOrm).createQueryBuilder('d');
-    if (f.key) qb.andWhere('d.key = :key', { key: f.key });
+    if (f.key) qb.andWhere('d.key IN (:...key)', { key: f.key });
     if (f.latestOnly) {
       qb.andWhere('d.version = (SELECT max(x.version) FROM process_definition x WHERE x.key = d.key)');
     }
-    qb.orderBy('d.key', 'ASC').addOrderBy('d.version', 'DESC').skip(f.offset).take(f.limit);
+    for (const o of f.order ?? []) qb.addOrderBy(o.path, o.desc ? 'DESC' : 'ASC', 'NULLS LAST');
+    // TypeORM keys orderings by path: a tie-breaker on a path already sorted would overwrite its direction.
+    for (const [path, dir] of [
+      ['d.key', 'ASC'],
+      ['d.version', 'DESC'],
+    ] as const)
+      if (!f.order?.some((o) => o.path === path)) qb.addOrderBy(path, dir);
+    qb.skip(f.offset).take(f.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows, total };
   }

@@ -17,14 +17,16 @@ export interface ItemDocument {
 }
 
 export interface ItemFilter {
-  department?: string;
-  itemType?: string;
-  status?: string;
+  department?: string[];
+  itemType?: string[];
+  status?: string[];
   processKey?: string;
   regionCode?: string;
   q?: string;
   limit: number;
   offset: number;
+  /** Property paths with direction, whitelisted by the caller; the code breaks ties. */
+  order?: { path: string; desc: boolean }[];
 }
 
 @Injectable()
@@ -37,13 +39,16 @@ export class ItemRepository {
 
   async list(f: ItemFilter): Promise<{ rows: ServiceItemOrm[]; total: number }> {
     const qb = this.db.getRepository(ServiceItemOrm).createQueryBuilder('i');
-    if (f.department) qb.andWhere('i.department = :department', { department: f.department });
-    if (f.itemType) qb.andWhere('i.item_type = :itemType', { itemType: f.itemType });
-    if (f.status) qb.andWhere('i.status = :status', { status: f.status });
+    if (f.department) qb.andWhere('i.department IN (:...department)', { department: f.department });
+    if (f.itemType) qb.andWhere('i.item_type IN (:...itemType)', { itemType: f.itemType });
+    if (f.status) qb.andWhere('i.status IN (:...status)', { status: f.status });
     if (f.processKey) qb.andWhere('i.process_key = :processKey', { processKey: f.processKey });
     if (f.regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode: f.regionCode });
     if (f.q) qb.andWhere(`(i.name ILIKE :q OR i.code ILIKE :q)`, { q: `%${f.q.replace(/[\\%_]/g, '\\$&')}%` });
-    qb.orderBy('i.code', 'ASC').skip(f.offset).take(f.limit);
+    for (const o of f.order ?? []) qb.addOrderBy(o.path, o.desc ? 'DESC' : 'ASC', 'NULLS LAST');
+    // TypeORM keys orderings by path: a tie-breaker on a path already sorted would overwrite its direction.
+    if (!f.order?.some((o) => o.path === 'i.code')) qb.addOrderBy('i.code', 'ASC');
+    qb.skip(f.offset).take(f.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows, total };
   }
@@ -53,7 +58,8 @@ export class ItemRepository {
     doc: ItemDocument,
     changedBy: string | null,
     expectExisting: boolean | null,
-  ): Promise<ServiceItemOrm | 'exists' | 'missing'> {
+    versionHolds: (current: number) => boolean = () => true,
+  ): Promise<ServiceItemOrm | 'exists' | 'missing' | { stale: number }> {
     return this.db.transaction(async (em) => {
       // FOR UPDATE locks nothing while the code does not exist yet: two first saves would both insert.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`item:${doc.code}`]);
@@ -65,6 +71,8 @@ export class ItemRepository {
         .getOne();
       if (existing && expectExisting === false) return 'exists';
       if (!existing && expectExisting === true) return 'missing';
+      // Checked under the row lock, so two writers holding the same ETag cannot both win.
+      if (existing && !versionHolds(existing.version)) return { stale: existing.version };
       const version = existing ? existing.version + 1 : 1;
       const row = await this.write(em, existing, doc, version);
       await em.query('INSERT INTO service_item_version (item_id, version, data, changed_by) VALUES ($1, $2, $3, $4)', [

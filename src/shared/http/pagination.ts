@@ -30,7 +30,8 @@ export class PageQueryDto {
 
 export interface Page<T> {
   items: T[];
-  total?: number;
+  /** Rows matching the filters, over all pages. */
+  total: number;
   nextCursor?: string;
 }
 
@@ -42,11 +43,26 @@ export interface PageWindow {
 /** Offset pages for small lists (definitions, items, alerts); keyset lists encode their own cursors. */
 export function pageWindow(q: PageQueryDto): PageWindow {
   const limit = q.limit ?? 50;
+  assertOneWay(q);
   if (q.cursor === undefined) return { limit, offset: q.offset ?? 0 };
-  const offset = Number(Buffer.from(q.cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
-  if (!Number.isInteger(offset) || offset < 0)
-    throw AppError.badRequest('HTTP.INVALID_CURSOR', 'The cursor is not valid');
-  return { limit, offset };
+  return { limit, offset: decodeOffsetCursor(q.cursor) };
+}
+
+/** A cursor and an offset together would contradict each other: say so rather than pick one. */
+export function assertOneWay(q: PageQueryDto): void {
+  if (q.cursor !== undefined && q.offset !== undefined)
+    throw AppError.badRequest('LIST.CURSOR_AND_OFFSET', 'Give either cursor or offset, not both');
+}
+
+export function decodeOffsetCursor(cursor: string): number {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = /^o:\d{1,7}$/.test(raw) ? Number(raw.slice(2)) : NaN;
+  if (!Number.isInteger(offset)) throw AppError.badRequest('HTTP.INVALID_CURSOR', 'The cursor is not valid');
+  return offset;
+}
+
+export function encodeOffsetCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
 }
 
 export function toPage<T>(items: T[], total: number, w: PageWindow): Page<T> {
@@ -54,6 +70,6 @@ export function toPage<T>(items: T[], total: number, w: PageWindow): Page<T> {
   return {
     items,
     total,
-    ...(next < total ? { nextCursor: Buffer.from(`o:${next}`).toString('base64url') } : {}),
+    ...(next < total && items.length > 0 ? { nextCursor: encodeOffsetCursor(next) } : {}),
   };
 }

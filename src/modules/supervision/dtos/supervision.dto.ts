@@ -2,11 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsRealDate } from '../../../shared/http/dates.js';
+import { MultiValue, type SortColumns, SortParam } from '../../../shared/http/list-query.js';
 import { PageQueryDto } from '../../../shared/http/pagination.js';
 
 export const ALERT_LEVELS = ['WARNING', 'YELLOW', 'RED'] as const;
+/** Sortable alert fields (API name → column). */
+export const ALERT_SORT: SortColumns = {
+  detectedAt: 'detected_at',
+  occurredAt: 'occurred_at',
+  level: 'level',
+  department: 'department',
+  triggerCode: 'trigger_code',
+  dueToRespondAt: 'due_to_respond_at',
+  resolvedAt: 'resolved_at',
+};
+export const ALERT_SORT_DEFAULT = '-detectedAt,-occurredAt';
+
 export class ListAlertsRequestDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ALERT_LEVELS }) @IsOptional() @IsIn(ALERT_LEVELS) level?: string;
+  @MultiValue({ values: ALERT_LEVELS, example: 'YELLOW,RED', description: 'Alert level' }) level?: string[];
   @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @MaxLength(64) department?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ description: 'true: only resolved; false: only open alerts' })
@@ -14,6 +27,8 @@ export class ListAlertsRequestDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   resolved?: boolean;
+  @SortParam(ALERT_SORT, ALERT_SORT_DEFAULT)
+  sort?: string;
 }
 
 export class AlertView {

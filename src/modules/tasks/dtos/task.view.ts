@@ -62,6 +62,6 @@ export class TaskView {
 
 export class TaskPageDto {
   @ApiProperty({ type: [TaskView] }) items: TaskView[];
-  @ApiPropertyOptional() total?: number;
+  @ApiProperty({ description: 'Rows matching the filters, over all pages' }) total: number;
   @ApiPropertyOptional() nextCursor?: string;
 }

@@ -114,7 +114,7 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
     const { row: def, model } = await this.models.byId(p.definitionId);
     const event = model.timerStartEvents.find((e) => e.id === p.startEventId);
     if (!event?.timer) throw new Error(`definition ${def.id} has no timer start event ${p.startEventId}`);
-    const [item] = (await this.items.list({ processKey: def.key, status: 'IN_USE', limit: 1, offset: 0 })).rows;
+    const [item] = (await this.items.list({ processKey: def.key, status: ['IN_USE'], limit: 1, offset: 0 })).rows;
     if (!item)
       throw new Error(`no approval item in use is bound to ${def.key}: a timer-started case needs its department`);
     const calendar = await this.calendars.forRegion(item.regionCode);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -12,6 +12,8 @@ import { ApiKeyRepository } from '../../../../persistence/repositories/api-key.r
 import { CurrentPrincipal, Roles } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import { SmallListQueryDto, pageInMemory } from '../../../../shared/http/list-query.js';
+import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyRequestDto, CreatedApiKeyDto } from '../../dtos.js';
 import { CreateApiKeyCommand } from './create-api-key.command.js';
@@ -43,8 +45,9 @@ export class ApiKeysHttpController {
   @Get()
   @ApiOperation({ summary: 'List API keys (never their secrets)' })
   @ApiOkResponse({ type: ApiKeyListDto })
-  async list(): Promise<{ items: ApiKeyResponseDto[] }> {
-    return { items: (await this.keys.list(null)).map((k) => ApiKeyResponseDto.from(k)) };
+  async list(@Query() q: SmallListQueryDto): Promise<Page<ApiKeyResponseDto>> {
+    const all = (await this.keys.list(null)).map((k) => ApiKeyResponseDto.from(k));
+    return pageInMemory(all, q, { createdAt: 'createdAt', name: 'name' }, '-createdAt');
   }
 
   @Delete(':id')

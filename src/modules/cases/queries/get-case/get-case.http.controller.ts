@@ -10,7 +10,7 @@ import { CasePageDto, CaseView } from '../../dtos/case.view.js';
 import { ListCasesRequestDto } from '../list-cases/list-cases.request.dto.js';
 import { ListCasesQuery } from '../list-cases/list-cases.query.js';
 import { GetTimelineQuery } from '../get-timeline/get-timeline.query.js';
-import { TimelinePageDto, type TimelineEntryView } from '../get-timeline/timeline.reader.js';
+import { TimelinePageDto, type TimelineEntryView, TimelineQueryDto } from '../get-timeline/timeline.reader.js';
 import { GetCaseQuery } from './get-case.query.js';
 
 @ApiTags('cases')
@@ -24,7 +24,9 @@ export class GetCaseHttpController {
   @Authorise('case.list')
   @ApiOperation({
     summary: 'List cases',
-    description: "Filters combine with AND; newest first. Handlers see their department's cases.",
+    description:
+      'Filters combine with AND; several values of one filter (`status=A,B`) match any of them. Newest first ' +
+      "unless `sort` says otherwise. Page with `cursor` (from `nextCursor`) or `offset`. Handlers see their department's cases.",
   })
   @ApiOkResponse({ type: CasePageDto })
   find(@Query() q: ListCasesRequestDto, @CurrentPrincipal() p: Principal): Promise<Page<CaseView>> {
@@ -42,12 +44,18 @@ export class GetCaseHttpController {
 
   @Get(':id/timeline')
   @Authorise('case.timeline')
-  @ApiOperation({ summary: 'The append-only case timeline (办件过程信息)' })
+  @ApiOperation({
+    summary: 'The append-only case timeline (办件过程信息)',
+    description:
+      'Oldest first, up to `limit` entries (default and maximum 500) with `total`; follow `nextCursor` ' +
+      '(or use `offset`) for the rest.',
+  })
   @ApiOkResponse({ type: TimelinePageDto })
   events(
     @Param('id', uuidParam) id: string,
+    @Query() q: TimelineQueryDto,
     @CurrentPrincipal() p: Principal,
-  ): Promise<{ items: TimelineEntryView[] }> {
-    return this.queries.execute(new GetTimelineQuery(id, p));
+  ): Promise<Page<TimelineEntryView>> {
+    return this.queries.execute(new GetTimelineQuery(id, p, q));
   }
 }

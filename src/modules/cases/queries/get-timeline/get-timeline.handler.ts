@@ -1,4 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { Page } from '../../../../shared/http/pagination.js';
 import { CaseReader } from '../get-case/case.reader.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 import { TimelineReader, type TimelineEntryView } from './timeline.reader.js';
@@ -11,8 +12,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     private readonly timeline: TimelineReader,
   ) {}
 
-  async execute(q: GetTimelineQuery): Promise<{ items: TimelineEntryView[] }> {
+  async execute(q: GetTimelineQuery): Promise<Page<TimelineEntryView>> {
     await this.cases.get(q.caseId, q.principal, undefined, 'case.timeline');
-    return { items: await this.timeline.read(q.caseId) };
+    return this.timeline.read(q.caseId, q.page);
   }
 }

@@ -1,9 +1,19 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../../shared/auth/decorators.js';
+import {
+  ApiETagRead,
+  ETAG_HEADER,
+  ifMatchHolds,
+  ifNoneMatchHits,
+  preconditionFailed,
+  versionTag,
+} from '../../../../shared/http/etag.js';
 import { uuidParam as uuid } from '../../../../shared/http/uuid.pipe.js';
 import { DefinitionResponseDto } from '../../dtos/definition.response.dto.js';
+import type { ProcessDefinitionOrm } from '../../../../persistence/entities/index.js';
 import { GetDefinitionQuery } from './get-definition.query.js';
 
 @ApiTags('process definitions')
@@ -14,19 +24,37 @@ export class GetDefinitionHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('key/:key')
-  @ApiOperation({ summary: 'The latest version of a key' })
-  @ApiOkResponse({ type: DefinitionResponseDto })
+  @ApiOperation({
+    summary: 'The latest version of a key',
+    description: 'The ETag is the version: it changes when a new version of the key is deployed.',
+  })
+  @ApiOkResponse({ type: DefinitionResponseDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ description: 'DEFINITION.NOT_FOUND' })
-  async latest(@Param('key') key: string): Promise<DefinitionResponseDto> {
-    return DefinitionResponseDto.from(await this.queries.execute(new GetDefinitionQuery({ key })));
+  @ApiETagRead('DEFINITION.VERSION_MISMATCH')
+  async latest(
+    @Param('key') key: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<DefinitionResponseDto | undefined> {
+    return conditional(await this.queries.execute(new GetDefinitionQuery({ key })), res, ifMatch, ifNoneMatch);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One definition version' })
-  @ApiOkResponse({ type: DefinitionResponseDto })
+  @ApiOperation({
+    summary: 'One definition version',
+    description: 'The ETag is the version (a deployed version never changes).',
+  })
+  @ApiOkResponse({ type: DefinitionResponseDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ description: 'DEFINITION.NOT_FOUND' })
-  async get(@Param('id', uuid) id: string): Promise<DefinitionResponseDto> {
-    return DefinitionResponseDto.from(await this.queries.execute(new GetDefinitionQuery({ id })));
+  @ApiETagRead('DEFINITION.VERSION_MISMATCH')
+  async get(
+    @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<DefinitionResponseDto | undefined> {
+    return conditional(await this.queries.execute(new GetDefinitionQuery({ id })), res, ifMatch, ifNoneMatch);
   }
 
   @Get(':id/xml')
@@ -37,4 +65,21 @@ export class GetDefinitionHttpController {
   async xml(@Param('id', uuid) id: string): Promise<string> {
     return (await this.queries.execute(new GetDefinitionQuery({ id }))).xml;
   }
+}
+
+/** ETag from the version; If-Match must name it (else 412), If-None-Match naming it is 304. */
+function conditional(
+  row: ProcessDefinitionOrm,
+  res: Response,
+  ifMatch: string | undefined,
+  ifNoneMatch: string | undefined,
+): DefinitionResponseDto | undefined {
+  const tag = versionTag(row.version);
+  if (!ifMatchHolds(ifMatch, tag)) throw preconditionFailed('DEFINITION.VERSION_MISMATCH', tag);
+  res.setHeader('ETag', tag);
+  if (ifNoneMatchHits(ifNoneMatch, tag)) {
+    res.status(304);
+    return undefined;
+  }
+  return DefinitionResponseDto.from(row);
 }

@@ -4,10 +4,11 @@ import type { DefinitionResponseDto } from '../../dtos/definition.response.dto.j
 
 export class ListDefinitionsQuery extends Query<Page<DefinitionResponseDto>> {
   constructor(
-    readonly key: string | undefined,
+    readonly key: string[] | undefined,
     readonly latestOnly: boolean,
     readonly limit: number,
     readonly offset: number,
+    readonly order: { path: string; desc: boolean }[] = [],
   ) {
     super();
   }

@@ -102,6 +102,9 @@ export class DeliveryView {
 
 export class WebhookListDto {
   @ApiProperty({ type: [WebhookView] }) items: WebhookView[];
+  @ApiProperty({ example: 2, description: 'Webhooks matching, over all pages' }) total: number;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
+  nextCursor?: string;
 }
 
 export class DeliveryPageDto {

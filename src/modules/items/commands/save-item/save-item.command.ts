@@ -11,6 +11,8 @@ export class SaveItemCommand extends Command<ItemResponseDto> {
     readonly item: ItemRequestDto,
     readonly mode: 'create' | 'update' | 'upsert',
     readonly changedBy: string | null,
+    /** The If-Match header of the request, if any: the write happens only on that version. */
+    readonly ifMatch?: string,
   ) {
     super();
   }

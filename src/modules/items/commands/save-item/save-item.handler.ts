@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DefinitionRepository } from '../../../../persistence/repositories/definition.repository.js';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import { ifMatchHolds, preconditionFailed, versionTag } from '../../../../shared/http/etag.js';
 import { checkItemRules, normaliseItem } from '../../domain/item.rules.js';
 import { ItemResponseDto } from '../../dtos/item.response.dto.js';
 import { SaveItemCommand } from './save-item.command.js';
@@ -29,7 +30,9 @@ export class SaveItemHandler implements ICommandHandler<SaveItemCommand> {
       if (current && sameDocument(current.data, doc)) return ItemResponseDto.from(current);
     }
     const expect = cmd.mode === 'create' ? false : cmd.mode === 'update' ? true : null;
-    const saved = await this.items.save(doc, cmd.changedBy, expect);
+    const saved = await this.items.save(doc, cmd.changedBy, expect, (v) => ifMatchHolds(cmd.ifMatch, versionTag(v)));
+    if (typeof saved === 'object' && 'stale' in saved)
+      throw preconditionFailed('ITEM.VERSION_MISMATCH', versionTag(saved.stale));
     if (saved === 'exists')
       throw AppError.conflict('ITEM.ALREADY_EXISTS', `An item with code ${doc.code} exists; use PUT`);
     if (saved === 'missing') throw AppError.notFound('ITEM.NOT_FOUND', `No item with code ${doc.code}`);

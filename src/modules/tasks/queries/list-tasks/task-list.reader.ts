@@ -3,14 +3,19 @@ import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { type Principal, seesAllDepartments } from '../../../../shared/auth/principal.js';
 import { ClockService } from '../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import type { Page } from '../../../../shared/http/pagination.js';
+import { type SortKey, orderBySql, parseSort } from '../../../../shared/http/list-query.js';
+import { type Page, assertOneWay, decodeOffsetCursor, encodeOffsetCursor } from '../../../../shared/http/pagination.js';
 import type { TaskRow } from '../../domain/task-row.js';
 import { TaskView } from '../../dtos/task.view.js';
-import type { ListTasksRequestDto } from './list-tasks.request.dto.js';
+import { TASK_SORT, TASK_SORT_DEFAULT, type ListTasksRequestDto } from './list-tasks.request.dto.js';
+
+type Param = (value: unknown) => string;
 
 /**
- * The inbox. Keyset-paginated on the work item's sequence (oldest first), so a page costs the same at
- * 10 k and at 1 M cases; the GIN index on open tasks' candidate departments serves the default filter.
+ * The inbox. In creation order (the default) it is keyset-paginated on the work item's sequence, so a
+ * page costs the same at 10 k and at 1 M cases; the GIN index on open tasks' candidate departments
+ * serves the default filter. Other orders and `offset` page by position: each branch then reads
+ * offset + limit rows, so deep pages cost more (use the cursor of the default order for bulk reads).
  */
 @Injectable()
 export class TaskListReader {
@@ -21,69 +26,139 @@ export class TaskListReader {
 
   async list(q: ListTasksRequestDto, p: Principal): Promise<Page<TaskView>> {
     const limit = q.limit ?? 50;
-    const where: string[] = [`kind = 'user'`, `state = $1`];
-    const params: unknown[] = [q.state ?? 'open'];
-    const param = (value: unknown): string => {
+    const keys = parseSort(q.sort, TASK_SORT, TASK_SORT_DEFAULT);
+    assertOneWay(q);
+    const bySeq = keys.length === 1 && keys[0]?.field === 'createdAt';
+    const keyset = bySeq && q.offset === undefined && !isOffsetCursor(q.cursor);
+    const desc = keys[0]?.desc === true;
+    const offset = keyset ? 0 : (q.offset ?? (q.cursor ? decodeOffsetCursor(q.cursor) : 0));
+
+    const page = this.filter(q, p);
+    if (keyset && q.cursor) page.where.push(`seq ${desc ? '<' : '>'} ${page.param(decodeSeqCursor(q.cursor))}`);
+    const n = page.param(offset + limit + 1);
+    const order = bySeq ? `seq ${desc ? 'DESC' : 'ASC'}` : orderBySql(keys, 'seq');
+    const sql = page.inbox
+      ? this.inboxSql(page.where, p, page.param, n, keys, desc, offset)
+      : `SELECT * FROM work_item WHERE ${page.where.join(' AND ')} ORDER BY ${order} LIMIT ${n} OFFSET ${offset}`;
+
+    const count = this.filter(q, p);
+    const countSql = count.inbox
+      ? `SELECT count(*)::int AS n FROM (${this.inboxBranches(count.where, p, count.param, (c) => `(SELECT id FROM work_item WHERE ${c})`)}) t`
+      : `SELECT count(*)::int AS n FROM work_item WHERE ${count.where.join(' AND ')}`;
+    const [rows, [total]] = await Promise.all([
+      this.uow.query<TaskRow>(sql, page.params),
+      this.uow.query<{ n: number }>(countSql, count.params),
+    ]);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const more = rows.length > limit && last !== undefined;
+    const next = !more
+      ? undefined
+      : keyset
+        ? Buffer.from(`s:${last.seq}`).toString('base64url')
+        : encodeOffsetCursor(offset + limit);
+    return { items: items.map((r) => TaskView.from(r)), total: total?.n ?? 0, ...(next ? { nextCursor: next } : {}) };
+  }
+
+  /** The WHERE clause (without paging) and whether the caller's inbox branches apply. */
+  private filter(
+    q: ListTasksRequestDto,
+    p: Principal,
+  ): { where: string[]; params: unknown[]; param: Param; inbox: boolean } {
+    const states = q.state ?? ['open'];
+    const where: string[] = [`kind = 'user'`];
+    const params: unknown[] = [];
+    const param: Param = (value) => {
       params.push(value);
       return `$${params.length}`;
     };
     const add = (sql: string, value: unknown): void => {
       where.push(sql.replace('?', param(value)));
     };
+    add('state = ANY(?::text[])', states);
     const all = seesAllDepartments(p);
     if (q.department && !all && q.department !== p.dept) {
       throw AppError.forbidden('TASK.DEPARTMENT_FORBIDDEN', "You may list only your own department's tasks");
     }
-    const inbox =
-      (q.scope ?? 'mine') === 'mine' && (q.state ?? 'open') === 'open' && !(all && (q.department || q.caseId));
+    const onlyOpen = states.length === 1 && states[0] === 'open';
+    const inbox = (q.scope ?? 'mine') === 'mine' && onlyOpen && !(all && (q.department || q.caseId));
     if (!inbox && !all) {
       const [me, dept] = [param(p.id), param(p.dept ?? '')];
       where.push(`(candidate_departments @> ARRAY[${dept}::text] OR assignee = ${me} OR completed_by = ${me})`);
     }
     if (q.department) add('candidate_departments @> ARRAY[?::text]', q.department);
     if (q.caseId) add('case_id = ?', q.caseId);
-    if (q.elementId) add('element_id = ?', q.elementId);
-    if (q.assignee) add('assignee = ?', q.assignee);
-    if (q.step) add('step = ?', q.step);
+    if (q.elementId) add('element_id = ANY(?::text[])', q.elementId);
+    if (q.assignee) add('assignee = ANY(?::text[])', q.assignee);
+    if (q.step) add('step = ANY(?::text[])', q.step);
     if (q.overdue === 'true') add('due_at < ?', this.clock.now());
     if (q.overdue === 'false') add('(due_at IS NULL OR due_at >= ?)', this.clock.now());
-    if (q.cursor) add('seq > ?', decodeCursor(q.cursor));
-    const n = param(limit + 1);
-    const sql = inbox
-      ? this.inboxSql(where, p, param, n)
-      : `SELECT * FROM work_item WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${n}`;
-    const rows = await this.uow.query<TaskRow>(sql, params);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => TaskView.from(r)),
-      ...(rows.length > limit && last ? { nextCursor: Buffer.from(`s:${last.seq}`).toString('base64url') } : {}),
-    };
+    return { where, params, param, inbox };
   }
 
   /**
    * What the caller may work on, as four index-served branches merged by sequence: unassigned in
    * their department (by first candidate department, the common case), unassigned where their
    * department is one of several candidates, assigned to them, and offered to them by name. Each
-   * branch reads at most one page, so the cost follows the page size, not the table size.
+   * branch reads at most one page (offset + limit rows), so the cost follows the page, not the table.
+   * Another order sorts each branch by the same keys, which keeps the merge exact.
    */
-  private inboxSql(where: string[], p: Principal, param: (v: unknown) => string, n: string): string {
+  private inboxSql(
+    where: string[],
+    p: Principal,
+    param: Param,
+    n: string,
+    keys: SortKey[],
+    desc: boolean,
+    offset: number,
+  ): string {
+    const bySeq = keys.length === 1 && keys[0]?.field === 'createdAt';
+    const dir = desc ? ' DESC' : '';
+    const cols = keys.map((k, i) => `, ${k.column} AS s${i}`).join('');
+    const order = (rare: boolean, prefix: string): string =>
+      bySeq
+        ? // Rare branches sort their few rows (`seq + 0` keeps the planner off a walk down the whole sequence index).
+          `${prefix}seq${rare ? ' + 0' : ''}${dir}`
+        : orderBySql(
+            keys.map((k, i) => ({ ...k, column: prefix ? `${prefix}s${i}` : k.column })),
+            `${prefix}seq`,
+          );
+    const branches = this.inboxBranches(
+      where,
+      p,
+      param,
+      (cond, rare) => `(SELECT id, seq${cols} FROM work_item WHERE ${cond} ORDER BY ${order(rare, '')} LIMIT ${n})`,
+    );
+    return `SELECT w.* FROM (${branches}) mine JOIN work_item w ON w.id = mine.id
+      ORDER BY ${order(false, 'mine.')} LIMIT ${n} OFFSET ${offset}`;
+  }
+
+  private inboxBranches(
+    where: string[],
+    p: Principal,
+    param: Param,
+    branch: (cond: string, rare: boolean) => string,
+  ): string {
     const [me, dept, roles] = [param(p.id), param(p.dept ?? ''), param(p.roles)];
     const role = `(candidate_roles = '{}' OR candidate_roles && ${roles}::text[])`;
     const base = where.join(' AND ');
-    // Rare branches sort their few rows (`seq + 0` keeps the planner off a walk down the whole sequence index).
-    const branch = (cond: string, rare = false) =>
-      `(SELECT id, seq FROM work_item WHERE ${base} AND ${cond} ORDER BY seq${rare ? ' + 0' : ''} LIMIT ${n})`;
-    return `SELECT w.* FROM (
-        ${branch(`candidate_departments[1] = ${dept} AND assignee IS NULL AND ${role}`)}
-        UNION ${branch(`cardinality(candidate_departments) > 1 AND candidate_departments @> ARRAY[${dept}::text] AND assignee IS NULL AND ${role}`, true)}
-        UNION ${branch(`assignee = ${me}`)}
-        UNION ${branch(`candidate_users @> ARRAY[${me}::text] AND assignee IS NULL`, true)}
-      ) mine JOIN work_item w ON w.id = mine.id ORDER BY mine.seq LIMIT ${n}`;
+    return [
+      branch(`${base} AND candidate_departments[1] = ${dept} AND assignee IS NULL AND ${role}`, false),
+      branch(
+        `${base} AND cardinality(candidate_departments) > 1 AND candidate_departments @> ARRAY[${dept}::text] AND assignee IS NULL AND ${role}`,
+        true,
+      ),
+      branch(`${base} AND assignee = ${me}`, false),
+      branch(`${base} AND candidate_users @> ARRAY[${me}::text] AND assignee IS NULL`, true),
+    ].join(' UNION ');
   }
 }
 
-function decodeCursor(cursor: string): string {
+function isOffsetCursor(cursor: string | undefined): boolean {
+  return cursor !== undefined && Buffer.from(cursor, 'base64url').toString('utf8').startsWith('o:');
+}
+
+function decodeSeqCursor(cursor: string): string {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^s:\d{1,19}$/.test(raw)) throw AppError.badRequest('HTTP.INVALID_CURSOR', 'The cursor is not valid');
   return raw.slice(2);
