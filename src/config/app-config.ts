@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type CorsOrigins, corsOriginsFrom } from '../shared/http/cors.js';
 
 /** Typed view of the environment. Every variable here is listed in the README. */
 export interface AppConfig {
@@ -44,6 +45,10 @@ export interface AppConfig {
   idempotencySweepMinutes: number;
   /** How long a command waits for a database connection before it answers 503 DB.UNAVAILABLE. */
   dbConnectTimeoutMs: number;
+  /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
+  production: boolean;
+  /** Origins a browser app may call the API from (CORS_ORIGINS). */
+  corsOrigins: CorsOrigins;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -55,6 +60,7 @@ function intFrom(value: string | undefined, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const level = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  const production = env.NODE_ENV === 'production';
   return {
     port: intFrom(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -86,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
+    production,
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS, production),
   };
 }
 
