@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
-import type { AppConfig } from './config/app-config.js';
+import { type AppConfig, productionProblems } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
@@ -9,6 +9,7 @@ import { runMigrations } from './persistence/data-source.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
+import { localSecretPath } from './shared/auth/auth-keys.js';
 
 export interface Running {
   app: INestApplication;
@@ -26,6 +27,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     return result;
   };
 
+  const problems = productionProblems(config);
+  if (problems.length) throw new Error(`NODE_ENV=production: ${problems.join('; ')}`);
   let embedded: EmbeddedDatabase | null = null;
   const databaseUrl = await timed(
     'database',
@@ -57,7 +60,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
         () => app.get(WorkflowLoader).load(),
         (s) =>
           `${s.definitions.length} definitions (${s.definitions.filter((d) => d.created).length} new), ` +
-          `${s.items} items, ${s.calendars} calendars loaded`,
+          `${config.loadSamples ? `${s.items} sample items` : 'no sample items (LOAD_SAMPLES=false)'}, ` +
+          `${s.calendars} calendars loaded`,
       );
     }
     await timed(
@@ -77,6 +81,7 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     if (config.runWebhooks) app.get(WebhookDispatcher).start();
     else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
+    log.log(`auth: ${describeAuth(config)}`);
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;
     return {
@@ -98,6 +103,17 @@ const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** LOG_LEVEL=warn shows errors and warnings only, and so on down the list. */
 function appLogger(config: AppConfig): ConsoleLogger {
   return new ConsoleLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
+}
+
+/** Where the token key comes from, and how a newcomer gets a token that this service accepts. */
+function describeAuth(config: AppConfig): string {
+  if (config.jwtPublicKey) return 'bearer tokens verified with AUTH_PUBLIC_KEY (from your identity provider)';
+  if (config.jwtSecret)
+    return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET: npm run token -- --help';
+  return (
+    `HS256 secret in ${localSecretPath(config.dataDir)}; mint a token from this directory: ` +
+    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}`
+  );
 }
 
 function redact(url: string): string {

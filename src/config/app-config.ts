@@ -47,6 +47,8 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
   production: boolean;
+  /** Loads the sample items of WORKFLOWS_DIR/items (LOAD_SAMPLES): on in development, off in production. */
+  loadSamples: boolean;
   /** Origins a browser app may call the API from (CORS_ORIGINS). */
   corsOrigins: CorsOrigins;
 }
@@ -93,8 +95,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
     production,
+    loadSamples:
+      env.LOAD_SAMPLES === undefined || env.LOAD_SAMPLES === ''
+        ? !production
+        : ['true', '1'].includes(env.LOAD_SAMPLES),
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS, production),
   };
+}
+
+/**
+ * What a production start (NODE_ENV=production) refuses to run without: a generated secret would
+ * differ between replicas and vanish with the container, and the embedded database is for development.
+ */
+export function productionProblems(config: AppConfig): string[] {
+  if (!config.production) return [];
+  const problems: string[] = [];
+  if (!config.jwtSecret && !config.jwtPublicKey)
+    problems.push("set AUTH_JWT_SECRET (a long random string) or AUTH_PUBLIC_KEY (your identity provider's key)");
+  if (!config.databaseUrl) problems.push('set DATABASE_URL (the embedded PostgreSQL is for development only)');
+  return problems;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
