@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -75,6 +76,38 @@ describe('npm run token', () => {
       expect(r.status).toBe(0);
       await t.http().get('/api/v1/items').set('Authorization', `Bearer ${r.out}`).expect(200);
     });
+  });
+});
+
+describe('the README tour (scripts/tour.sh)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ loadWorkflows: true });
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  it('runs as written against a started service and walks one case to 归档', async () => {
+    const address = (t.app.getHttpServer() as Server).address();
+    const p = typeof address === 'object' && address ? address.port : 0;
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('bash', [path.join(PROJECT_ROOT, 'scripts/tour.sh')], {
+        cwd: PROJECT_ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: os.tmpdir(),
+          AUTH_JWT_SECRET: TEST_SECRET,
+          API: `http://127.0.0.1:${p}/api/v1`,
+        },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(r.out).toContain('tour complete');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('archive done: case is CLOSED_APPROVED');
   });
 });
 
