@@ -10,6 +10,8 @@ import { validationPipe } from './shared/errors/validation.js';
 import { ProblemFilter } from './shared/errors/problem.filter.js';
 import { answerClientErrors } from './shared/http/client-error.js';
 import { cors } from './shared/http/cors.js';
+import { accessLog, requestId } from './shared/http/request-log.js';
+import { AppLogger } from './shared/logging/app-logger.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
 const OPEN_ROUTES = [
@@ -29,6 +31,8 @@ export async function createApp(
     logger: logger === false ? false : logger,
     abortOnError: false,
   });
+  app.use(requestId);
+  if (logger instanceof AppLogger) app.use(accessLog(logger.pino.child({ context: 'http' })));
   app.use(cors(config.corsOrigins));
   // Our own body parsers: JSON for the API, raw XML for BPMN uploads, each with a size limit.
   // NUL characters and deep JSON are refused in one place, before any handler (input-guard.ts).

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { AppLogger } from './shared/logging/app-logger.js';
 import { createApp } from './app.factory.js';
 import { type AppConfig, productionProblems } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
@@ -18,7 +19,12 @@ export interface Running {
 }
 
 /** Start-up in phases, each logged with its duration: database, migrations, app, workflows, listen. */
-export async function bootstrap(config: AppConfig): Promise<Running> {
+export async function bootstrap(
+  config: AppConfig,
+  logger = new AppLogger({ level: config.logLevel }),
+): Promise<Running> {
+  // Every Logger, from the first phase on, writes through the one JSON logger.
+  Logger.overrideLogger(logger);
   const log = new Logger('Bootstrap');
   const timed = async <T>(phase: string, fn: () => Promise<T>, describe: (t: T) => string): Promise<T> => {
     const t0 = performance.now();
@@ -51,7 +57,7 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     );
     const app = await timed(
       'application',
-      async () => (await createApp(config, databaseUrl, appLogger(config))).init(),
+      async () => (await createApp(config, databaseUrl, logger)).init(),
       () => 'modules initialised',
     );
     if (config.loadWorkflows) {
@@ -96,13 +102,6 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     await (embedded as EmbeddedDatabase | null)?.stop();
     throw e;
   }
-}
-
-const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-/** LOG_LEVEL=warn shows errors and warnings only, and so on down the list. */
-function appLogger(config: AppConfig): ConsoleLogger {
-  return new ConsoleLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
 }
 
 /** Where the token key comes from, and how a newcomer gets a token that this service accepts. */

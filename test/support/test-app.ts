@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.factory.js';
@@ -24,7 +24,7 @@ export interface TestApp {
 
 /** The whole application on its own fresh database, with the shipped workflows loaded when asked. */
 export async function startTestApp(
-  opts: { loadWorkflows?: boolean; env?: Record<string, string> } = {},
+  opts: { loadWorkflows?: boolean; env?: Record<string, string>; logger?: LoggerService } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-app-'));
@@ -36,7 +36,7 @@ export async function startTestApp(
     ...opts.env,
   });
   // TEST_LOG=1 shows the application's log (errors behind a 500, for instance).
-  const app = await createApp(config, db.url, process.env.TEST_LOG ? new ConsoleLogger() : false);
+  const app = await createApp(config, db.url, opts.logger ?? (process.env.TEST_LOG ? new ConsoleLogger() : false));
   await app.init();
   if (opts.loadWorkflows) await app.get(WorkflowLoader).load();
   const server = app.getHttpServer() as Parameters<typeof request>[0];
