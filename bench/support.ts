@@ -52,7 +52,11 @@ export async function benchDatabase(): Promise<BenchDb> {
 export const SECRET = 'bench-secret';
 
 export function token(roles: string[], dept?: string): string {
-  return signHs256({ sub: `${roles[0]}-${dept ?? 'all'}`, name: 'bench', roles, ...(dept ? { dept } : {}) }, SECRET);
+  const exp = Math.floor(Date.now() / 1000) + 24 * 3600;
+  return signHs256(
+    { sub: `${roles[0]}-${dept ?? 'all'}`, name: 'bench', roles, exp, ...(dept ? { dept } : {}) },
+    SECRET,
+  );
 }
 
 /** The real service (`node dist/src/main.js`) in its own process, so the load generator does not share its event loop. */

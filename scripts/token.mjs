@@ -21,7 +21,7 @@ Usage: npm run token -- [options]
   --sub <id>        user id (default: <first role>-<dept>)
   --name <name>     display name (default: the user id)
   --region <code>   region code, 6 digits (default: the first 6 characters of --dept)
-  --ttl <time>      lifetime: 30m, 12h, 7d or seconds (default: 12h)
+  --ttl <time>      lifetime: 90s, 30m, 12h, 7d or seconds, at most 7d (default: 12h); --hours <n> also works
   -h, --help        this help
 
 The secret comes from AUTH_JWT_SECRET when set, else from DATA_DIR/jwt-secret (DATA_DIR: ./.data),
@@ -37,7 +37,8 @@ function parseTtl(text) {
   const m = /^(\d+)([smhd]?)$/.exec(text.trim());
   if (!m) throw new UsageError(`--ttl "${text}" is not a duration: use 30m, 12h, 7d or a number of seconds`);
   const seconds = Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]];
-  if (seconds < 60 || seconds > 366 * 86400) throw new UsageError('--ttl must be between 1 minute and 366 days');
+  // The service refuses tokens without `exp`; a week is the longest a local token may live.
+  if (seconds < 1 || seconds > 7 * 86400) throw new UsageError(`--ttl ${text}: between 1s and 7d`);
   return seconds;
 }
 
@@ -66,6 +67,8 @@ export function mint(argv, env, nowSeconds) {
       name: { type: 'string' },
       region: { type: 'string' },
       ttl: { type: 'string', default: '12h' },
+      // Older spelling of --ttl, kept so existing scripts work.
+      hours: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,6 +81,7 @@ export function mint(argv, env, nowSeconds) {
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UsageError(`unknown role ${unknown.join(', ')}: roles are ${ROLES.join(', ')}`);
   const dept = values.dept?.trim();
+  // At most 64 characters, as the service accepts.
   if (dept !== undefined && !/^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/.test(dept))
     throw new UsageError(`--dept "${values.dept}" is not a department code (like 410100-SJJ)`);
   const needsDept = roles.filter((r) => DEPARTMENT_ROLES.includes(r));
@@ -86,7 +90,14 @@ export function mint(argv, env, nowSeconds) {
   const region = values.region ?? (dept && /^\d{6}/.test(dept) ? dept.slice(0, 6) : undefined);
   if (region !== undefined && !/^\d{6}$/.test(region)) throw new UsageError(`--region "${region}" must be 6 digits`);
   const sub = values.sub?.trim() || `${roles[0]}-${dept ?? 'local'}`;
-  const ttl = parseTtl(values.ttl);
+  const ttl = parseTtl(values.hours !== undefined ? `${values.hours}h` : values.ttl);
+  // The lengths the service accepts (CLAIM_MAX_LENGTH in src/shared/auth/jwt.ts).
+  for (const [claim, max, v] of [
+    ['sub', 200, sub],
+    ['name', 200, values.name],
+  ])
+    if (v !== undefined && (v.trim() === '' || v.length > max))
+      throw new UsageError(`--${claim}: 1 to ${max} characters`);
   const claims = {
     sub,
     name: values.name ?? sub,

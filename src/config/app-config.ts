@@ -45,6 +45,10 @@ export interface AppConfig {
   idempotencySweepMinutes: number;
   /** How long a command waits for a database connection before it answers 503 DB.UNAVAILABLE. */
   dbConnectTimeoutMs: number;
+  /** Tolerance for `exp`/`nbf` of bearer tokens, for clocks that drift between the identity provider and us. */
+  authClockSkewSeconds: number;
+  /** Largest `variables` object one command may carry, measured on its JSON (UTF-8 bytes). */
+  variablesMaxBytes: number;
   /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
   production: boolean;
   /** Loads the sample items of WORKFLOWS_DIR/items (LOAD_SAMPLES): on in development, off in production. */
@@ -94,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
+    authClockSkewSeconds: Math.min(600, intFrom(env.AUTH_CLOCK_SKEW_SECONDS, 60)),
+    variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
     production,
     loadSamples:
       env.LOAD_SAMPLES === undefined || env.LOAD_SAMPLES === ''

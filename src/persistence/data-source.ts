@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { DatabaseLogger } from './database-logger.js';
 import { entities } from './entities/index.js';
 
 /**
@@ -16,7 +17,9 @@ export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs =
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
+    // Failed queries only, and never with their parameters (PII, secrets): see DatabaseLogger.
     logging: ['error'],
+    logger: new DatabaseLogger(),
     extra: { max: poolSize, application_name: 'tongban', connectionTimeoutMillis: connectTimeoutMs },
   };
 }

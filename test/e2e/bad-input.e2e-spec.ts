@@ -125,7 +125,7 @@ describe('bad input gets a problem+json 4xx and changes nothing', () => {
 
   it('refuses a token for an unknown role and an API key on a user route', async () => {
     const odd = t.token({ roles: ['hacker'], dept: '410100-SJJ' });
-    expectProblem(await t.http().get('/api/v1/tasks').set('Authorization', `Bearer ${odd}`), 403, 'AUTH.ROLE_MISSING');
+    expectProblem(await t.http().get('/api/v1/tasks').set('Authorization', `Bearer ${odd}`), 401, 'AUTH.INVALID_TOKEN');
     expectProblem(await t.http().get('/api/v1/tasks').set('X-Api-Key', 'tbk_nope_nope'), 401, 'AUTH.INVALID_API_KEY');
   });
 

@@ -22,7 +22,10 @@ describe('while PostgreSQL is down', () => {
   let app: INestApplication;
   let port: number;
   const token = (roles: string[]) =>
-    signHs256({ sub: `${roles[0]}-1`, name: '测试用户', roles, dept: DEPT }, TEST_SECRET);
+    signHs256(
+      { sub: `${roles[0]}-1`, name: '测试用户', roles, dept: DEPT, exp: Math.floor(Date.now() / 1000) + 3600 },
+      TEST_SECRET,
+    );
   const http = () => request(app.getHttpServer() as Parameters<typeof request>[0]);
   const createCase = () =>
     http()

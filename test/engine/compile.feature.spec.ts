@@ -53,6 +53,16 @@ describe('Feature: compile() turns BPMN XML into immutable process models or cod
     expect((await compile(wrong)).model?.nodes.get('t')?.userTask?.outcomes).toEqual([]);
   });
 
+  it('reads tb:protectedVariables on the process as a list of names (empty when absent)', async () => {
+    const body = `<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'e')}`;
+    const marked = bpmn(body).replace(
+      '<bpmn:process id="p" isExecutable="true">',
+      '<bpmn:process id="p" isExecutable="true" tb:protectedVariables=" feeAmount, reviewLevel  feeAmount,,">',
+    );
+    expect((await compile(marked)).model?.protectedVariables).toEqual(['feeAmount', 'reviewLevel']);
+    expect((await compile(bpmn(body))).model?.protectedVariables).toEqual([]);
+  });
+
   it('reads zeebe task definition, assignment, called element and io mappings', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/>
       <bpmn:serviceTask id="svc"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/></bpmn:extensionElements></bpmn:serviceTask>

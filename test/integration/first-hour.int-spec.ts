@@ -59,7 +59,9 @@ describe('npm run token', () => {
       DATA_DIR: dataDir,
     });
     expect(r.status).toBe(0);
-    const claims = verifyJwt(r.out, key, Math.floor(Date.now() / 1000));
+    const verified = verifyJwt(r.out, key, Math.floor(Date.now() / 1000));
+    expect(verified.ok).toBe(true);
+    const claims = verified.ok ? verified.claims : null;
     expect(claims).toMatchObject({ sub: 'w1', roles: ['window'], dept: '410100-SJJ', region: '410100' });
     expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(1800);
   });

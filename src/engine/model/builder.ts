@@ -6,7 +6,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { compileExpression } from '../expressions/expression.js';
 import type { NamespaceResolver } from './namespaces.js';
-import { str } from './namespaces.js';
+import { NS, str } from './namespaces.js';
 import {
   eventKindOf,
   readCall,
@@ -145,8 +145,14 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
     startEvents,
     messageStartEvents: startEvents.filter((s) => s.kind === 'message'),
     timerStartEvents: startEvents.filter((s) => s.kind === 'timer'),
+    protectedVariables: readNameList(ns.attr(process, NS.TB, 'protectedVariables')),
   };
   return { model, nodes, flows, scopes };
+}
+
+/** `a, b c` → ['a', 'b', 'c']: commas or blanks separate, duplicates and empty entries are dropped. */
+function readNameList(text: string | undefined): string[] {
+  return [...new Set((text ?? '').split(/[\s,]+/).filter((n) => n !== ''))];
 }
 
 function unsupportedReason(el: ModdleElement, type: NodeType | undefined): string | null {

@@ -163,6 +163,11 @@ export interface ProcessModel {
   readonly startEvents: readonly StartEventInfo[];
   readonly messageStartEvents: readonly StartEventInfo[];
   readonly timerStartEvents: readonly StartEventInfo[];
+  /**
+   * `tb:protectedVariables="a,b"` on bpmn:process: variables the process routes by, which the service lets
+   * only case creation set (never a task completion, message or external task). Empty when not declared.
+   */
+  readonly protectedVariables: readonly string[];
 }
 
 export function isActivity(node: FlowNode): boolean {

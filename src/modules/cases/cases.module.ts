@@ -8,6 +8,7 @@ import { CalendarProvider } from './domain/calendar-provider.js';
 import { CallActivities } from './domain/call-activities.js';
 import { CaseOpener } from './domain/case-opener.js';
 import { CaseRunner } from './domain/case-runner.js';
+import { VariablePolicy } from './domain/variable-policy.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
 import { GetCaseHandler } from './queries/get-case/get-case.handler.js';
 import { GetTimelineHandler } from './queries/get-timeline/get-timeline.handler.js';
@@ -42,7 +43,8 @@ import { VerifyTimelineHttpController } from './queries/verify-timeline/verify-t
     CalendarProvider,
     CreateCaseHandler,
     CaseActionHandler,
+    VariablePolicy,
   ],
-  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider],
+  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider, VariablePolicy],
 })
 export class CasesModule {}

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AppError } from '../errors/app-error.js';
 import { ApiKeyVerifier } from './api-key-verifier.js';
 import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators.js';
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(JWT_KEY) private readonly key: JwtKey,
     private readonly apiKeys: ApiKeyVerifier,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'authClockSkewSeconds'>,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -51,15 +53,18 @@ export class AuthGuard implements CanActivate {
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('AUTH.UNAUTHENTICATED', 401, 'A bearer token or API key is required');
-    const claims = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000));
-    if (!claims) throw new AppError('AUTH.INVALID_TOKEN', 401, 'The bearer token is not valid or has expired');
+    const verified = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000), this.config.authClockSkewSeconds);
+    if (!verified.ok) {
+      throw new AppError(`AUTH.${verified.failure}`, 401, `The bearer token is refused: ${verified.reason}`);
+    }
+    const claims = verified.claims;
     return {
       kind: 'user',
       id: claims.sub,
       name: claims.name ?? claims.sub,
-      roles: (claims.roles ?? []).filter((r): r is string => typeof r === 'string'),
-      dept: typeof claims.dept === 'string' ? claims.dept : null,
-      region: typeof claims.region === 'string' ? claims.region : null,
+      roles: claims.roles ?? [],
+      dept: claims.dept ?? null,
+      region: claims.region ?? null,
       scopes: [],
     };
   }

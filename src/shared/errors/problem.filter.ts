@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ProblemDetail } from './app-error.js';
 import { DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable.js';
+import { describeError, pathOnly, stackFrames } from '../logging/redact.js';
 import { engineErrorStatus } from './engine-error-status.js';
 
 export interface Problem {
@@ -62,9 +63,13 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     if (problem.code === DB_UNAVAILABLE) {
-      this.logger.warn(`${req.method} ${problem.instance}: database unavailable (${String(exception)})`);
+      this.logger.warn(`${req.method} ${problem.instance}: database unavailable (${describeError(exception)})`);
     } else if (problem.status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl}: ${String(exception)}`, (exception as Error)?.stack);
+      // Path only (query strings carry id numbers and query codes), and no query parameters or values.
+      this.logger.error(
+        `${req.method} ${pathOnly(req.originalUrl)}: ${describeError(exception)}`,
+        stackFrames(exception),
+      );
     }
     if (res.headersSent) return;
     if (problem.status === 429 || problem.status === 503) {

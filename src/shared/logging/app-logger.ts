@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { redact } from './redact.js';
 
 /** LOG_LEVEL names (Nest's) mapped to pino's. */
 const PINO_LEVEL = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' } as const;
@@ -17,23 +18,6 @@ const QUIET_CONTEXTS = new Set([
   'NestApplication',
 ]);
 
-/** Fields that may carry personal data or secrets, wherever they appear in a logged object. */
-export const REDACTED_PATHS = [
-  'authorization',
-  'password',
-  'secret',
-  'token',
-  'apiKey',
-  'applicant',
-  '*.authorization',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.apiKey',
-  '*.applicant',
-  'req.headers',
-];
-
 export interface AppLoggerOptions {
   level: keyof typeof PINO_LEVEL;
   /** Where lines go: stdout by default; tests pass a stream of their own. */
@@ -44,7 +28,8 @@ export interface AppLoggerOptions {
 
 /**
  * The application's logger: pino, one JSON object per line, written synchronously so the last line before an exit is not lost (no colour codes in log files), readable
- * lines only on a terminal. It is Nest's LoggerService too, so framework messages go the same way.
+ * lines only on a terminal. It is Nest's LoggerService too, so framework messages go the same way,
+ * and every message and parameter passes the redaction list (redact.ts) first, whoever logs.
  */
 export class AppLogger implements LoggerService {
   readonly pino: Logger;
@@ -54,7 +39,6 @@ export class AppLogger implements LoggerService {
       level: PINO_LEVEL[options.level],
       base: { service: 'tongban' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     };
     const pretty = options.destination === undefined && (options.pretty ?? process.stdout.isTTY === true);
@@ -90,11 +74,11 @@ export class AppLogger implements LoggerService {
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (context && QUIET_CONTEXTS.has(context) && (level === 'info' || level === 'debug' || level === 'trace')) return;
-    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? (redact(rest[0]) as string) : undefined;
     const fields = { ...(context ? { context } : {}), ...(stack ? { stack } : {}) };
-    if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.pino[level]({ ...fields, ...message });
-    else this.pino[level](fields, String(message));
+    const clean = redact(message);
+    if (typeof clean === 'object' && clean !== null) this.pino[level]({ ...fields, ...clean });
+    else this.pino[level](fields, String(clean));
   }
 }
 

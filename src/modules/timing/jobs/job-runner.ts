@@ -9,6 +9,7 @@ import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
 import { CalendarVersion } from '../calendars/calendar-version.js';
 import { CASE_JOB_KINDS, CaseJobHandlers, SYSTEM_ACTOR } from './case-job.handlers.js';
 import { type JobRow, JobStore, LEASE_EXPIRED } from './job-store.js';
+import { describeError } from '../../../shared/logging/redact.js';
 
 const LEASE_MS = 60_000;
 const BATCH = 32;
@@ -137,7 +138,7 @@ export class JobRunner implements OnApplicationShutdown {
       this.notifiedDue = null;
       this.loop = this.tick()
         .catch((e: unknown) => {
-          this.log.error(`job pass failed: ${String(e)}`);
+          this.log.error(`job pass failed: ${describeError(e)}`);
           return this.config.jobPollMs;
         })
         .then((next) => {
@@ -197,7 +198,9 @@ export class JobRunner implements OnApplicationShutdown {
     } catch (e) {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       const state = await this.store.fail(job, this.node, message, this.clock.now());
-      this.log.warn(`job ${job.id} (${job.kind}) attempt ${job.attempts}/${job.max_attempts} failed: ${message}`);
+      this.log.warn(
+        `job ${job.id} (${job.kind}) attempt ${job.attempts}/${job.max_attempts} failed: ${describeError(e)}`,
+      );
       if (state === 'failed') await this.incident(job, message);
     }
   }
@@ -218,7 +221,7 @@ export class JobRunner implements OnApplicationShutdown {
         await s.emit('incident.raised', { elementId: job.element_id, ...data });
       });
     } catch (e) {
-      this.log.error(`could not record the incident of job ${job.id}: ${String(e)}`);
+      this.log.error(`could not record the incident of job ${job.id}: ${describeError(e)}`);
     }
   }
 }

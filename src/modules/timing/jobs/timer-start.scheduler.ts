@@ -14,6 +14,7 @@ import { CaseRunner } from '../../cases/domain/case-runner.js';
 import { DefinitionDeployedEvent } from '../../definitions/domain/definition-deployed.event.js';
 import { DefinitionModels } from '../../definitions/domain/definition-models.js';
 import { JobStore, type JobRow } from './job-store.js';
+import { describeError } from '../../../shared/logging/redact.js';
 
 export const JOB_KIND_TIMER_START = 'timerStart';
 
@@ -63,11 +64,14 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
     const keys = await this.uow.query<{ key: string }>(
       `SELECT DISTINCT key FROM process_definition WHERE xml LIKE '%timerEventDefinition%'`,
     );
-    for (const { key } of keys) await this.reconcile(key).catch((e: unknown) => this.log.error(`${key}: ${String(e)}`));
+    for (const { key } of keys)
+      await this.reconcile(key).catch((e: unknown) => this.log.error(`${key}: ${describeError(e)}`));
   }
 
   handle(e: DefinitionDeployedEvent): void {
-    this.reconcile(e.key).catch((err: unknown) => this.log.error(`timer start events of ${e.key}: ${String(err)}`));
+    this.reconcile(e.key).catch((err: unknown) =>
+      this.log.error(`timer start events of ${e.key}: ${describeError(err)}`),
+    );
   }
 
   /** Schedules what the latest version needs and cancels what older versions left. Idempotent. */

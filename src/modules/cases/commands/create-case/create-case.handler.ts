@@ -8,6 +8,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
 import { CaseOpener } from '../../domain/case-opener.js';
 import { CaseRunner } from '../../domain/case-runner.js';
+import { VariablePolicy } from '../../domain/variable-policy.js';
 import type { CaseDomainEvent } from '../../domain/case-events.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import type { CaseView } from '../../dtos/case.view.js';
@@ -23,9 +24,11 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     private readonly runner: CaseRunner,
     private readonly reader: CaseReader,
     private readonly opener: CaseOpener,
+    private readonly variablePolicy: VariablePolicy,
   ) {}
 
   async execute({ request: req, principal }: CreateCaseCommand): Promise<CaseView> {
+    this.variablePolicy.checkShape(req.variables);
     const item = req.itemCode ? await this.usableItem(req.itemCode) : null;
     const processKey = item?.processKey ?? req.processKey;
     if (!processKey) throw AppError.badRequest('CASE.ITEM_OR_PROCESS_REQUIRED', 'Give itemCode or processKey');
@@ -35,6 +38,8 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     const region = req.regionCode ?? item?.regionCode ?? principal.region ?? department.slice(0, 6);
     if (!/^\d{6}$/.test(region))
       throw AppError.badRequest('CASE.REGION_REQUIRED', 'No 6-digit region code: give `regionCode`');
+    // Creation may set the routing variables, but not against the case's own department, region or item.
+    this.variablePolicy.checkOpening(req.variables, { department, regionCode: region, itemCode: item?.code ?? null });
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
     let events: CaseDomainEvent[] = [];

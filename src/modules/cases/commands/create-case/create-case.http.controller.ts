@@ -7,6 +7,7 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';
 import { CreateCaseRequestDto } from './create-case.request.dto.js';
+import { VARIABLES_ERRORS_DOC } from '../../domain/variable-policy.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -23,6 +24,10 @@ export class CreateCaseHttpController {
       'Returns the case with its number (`{region6}{yyyyMMdd}{seq8}` by default) and public query code.',
   })
   @ApiResponse({ status: 201, type: CaseView })
+  @ApiResponse({
+    status: 400,
+    description: `${VARIABLES_ERRORS_DOC}; on creation VARIABLES.PROTECTED means a department, regionCode or itemCode variable that contradicts the case's own`,
+  })
   @ApiResponse({ status: 404, description: 'ITEM.NOT_FOUND / DEFINITION.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'ITEM.NOT_IN_USE' })
   create(@Body() body: CreateCaseRequestDto, @CurrentPrincipal() p: Principal): Promise<CaseView> {

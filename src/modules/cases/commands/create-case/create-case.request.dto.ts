@@ -63,7 +63,12 @@ export class CreateCaseRequestDto {
   @Type(() => SubmittedMaterialDto)
   materials?: SubmittedMaterialDto[];
 
-  @ApiPropertyOptional({ example: { inspectionRequired: false }, description: 'Process variables' })
+  @ApiPropertyOptional({
+    example: { inspectionRequired: false },
+    description:
+      'Process variables; the only place routing variables (leadDepartment, departments, jointPolicy …) may be set. ' +
+      'department, regionCode and itemCode, when given, must equal the case’s own.',
+  })
   @IsOptional()
   @IsObject()
   variables?: Record<string, unknown>;

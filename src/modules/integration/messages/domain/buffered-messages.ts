@@ -1,5 +1,6 @@
 import type { Effect } from '../../../../engine/index.js';
 import type { CaseSession } from '../../../cases/domain/case-session.js';
+import { protectedVariablesOf } from '../../../cases/domain/variable-policy.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import { correlateInSession } from './inbound-message.js';
 
@@ -32,10 +33,12 @@ export async function deliverBufferedMessages(s: CaseSession, effects: readonly 
          AND (m.business_key IS NULL OR m.business_key = c.business_key)
          AND (m.correlation_key IS NULL OR m.correlation_key = $4)
          AND ${takesPartSql('c', 'm.sender_department')}
+         AND NOT (m.variables ?| $5::text[])
        ORDER BY m.created_at, m.id
        LIMIT 1
        FOR UPDATE OF m SKIP LOCKED`,
-      [s.row.id, sub.messageName, s.now, sub.correlationKey],
+      // A message naming a variable this process protects keeps waiting (the sender could not know the process).
+      [s.row.id, sub.messageName, s.now, sub.correlationKey, [...protectedVariablesOf(s.model)]],
     );
     if (!msg) continue;
     const target = await correlateInSession(s, sub.subscriptionId, {

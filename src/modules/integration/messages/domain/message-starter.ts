@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import type { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 import { CaseOpener } from '../../../cases/domain/case-opener.js';
 import { CaseRunner } from '../../../cases/domain/case-runner.js';
+import { VariablePolicy } from '../../../cases/domain/variable-policy.js';
 import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
 import type { CorrelationTarget, InboundMessage } from './inbound-message.js';
 
@@ -25,6 +26,7 @@ export class MessageStarter {
     private readonly models: DefinitionModels,
     private readonly opener: CaseOpener,
     private readonly runner: CaseRunner,
+    private readonly variablePolicy: VariablePolicy,
   ) {}
 
   async start(msg: InboundMessage, req: StartRequest, principal: Principal): Promise<CorrelationTarget[]> {
@@ -34,11 +36,17 @@ export class MessageStarter {
        WHERE position($1 in xml) > 0`,
       [msg.name],
     );
-    const started: CorrelationTarget[] = [];
+    const starts = [];
     for (const { id } of rows) {
       const { row: def, model } = await this.models.byId(id);
       const event = model.messageStartEvents.find((e) => e.messageName === msg.name);
       if (!event) continue;
+      // A message opens a case in the sender's department: it may not route it, in any of the processes.
+      this.variablePolicy.checkWrite(msg.variables, model);
+      starts.push({ def, model, event });
+    }
+    const started: CorrelationTarget[] = [];
+    for (const { def, model, event } of starts) {
       const department = principal.dept;
       if (!department) {
         throw AppError.invalid('MESSAGE.DEPARTMENT_REQUIRED', 'Starting a case needs a caller with a department');

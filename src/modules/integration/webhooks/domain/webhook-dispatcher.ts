@@ -7,6 +7,7 @@ import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 import { retryDelayMs } from './retry-policy.js';
 import { signBody } from './signature.js';
 import { type DeliveryError, sendWebhook } from './webhook-sender.js';
+import { describeError } from '../../../../shared/logging/redact.js';
 
 const BATCH = 50;
 
@@ -156,7 +157,7 @@ export class WebhookDispatcher implements IEventHandler<CaseDomainEvent>, OnModu
         did = await this.tick();
         if (did === 0) nextInMs = await this.nextDueInMs();
       } catch (e) {
-        this.log.error(`webhook pass failed: ${(e as Error).message}`);
+        this.log.error(`webhook pass failed: ${describeError(e)}`);
       }
       if (did > 0 || this.stopping || this.wakeRequested) continue;
       await this.sleep(Math.min(nextInMs ?? Infinity, this.config.webhookPollMs));

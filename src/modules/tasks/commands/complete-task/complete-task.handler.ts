@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
+import { VariablePolicy } from '../../../cases/domain/variable-policy.js';
 import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
 import { TaskRunner } from '../../domain/task-runner.js';
@@ -17,15 +18,18 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
   constructor(
     private readonly tasks: TaskRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly variablePolicy: VariablePolicy,
   ) {}
 
   execute({ taskId, request, principal }: CompleteTaskCommand): Promise<TaskView> {
+    this.variablePolicy.checkShape(request.variables);
     return this.tasks.run(taskId, principal, async (s, task) => {
       requireTaskAction('task.complete', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
+      this.variablePolicy.checkWrite(request.variables, s.model);
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);

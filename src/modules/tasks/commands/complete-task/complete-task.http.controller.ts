@@ -8,6 +8,7 @@ import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
 import { CompleteTaskRequestDto } from './complete-task.request.dto.js';
+import { VARIABLES_ERRORS_DOC } from '../../../cases/domain/variable-policy.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class CompleteTaskHttpController {
       'and an item that allows it, `notAccept`/`refuse` need an opinion (the reason).',
   })
   @ApiOkResponse({ type: TaskView })
+  @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiResponse({ status: 403, description: 'TASK.NOT_YOURS' })
   @ApiResponse({ status: 404, description: 'TASK.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'TASK.NOT_OPEN: already completed or cancelled' })

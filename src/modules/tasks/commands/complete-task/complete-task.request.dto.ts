@@ -14,7 +14,11 @@ export class CompleteTaskRequestDto {
   @MaxLength(4000)
   opinion?: string;
 
-  @ApiPropertyOptional({ example: { inspectionRequired: true }, description: 'Process variables to set' })
+  @ApiPropertyOptional({
+    example: { inspectionRequired: true },
+    description:
+      'Process variables to set (at most VARIABLES_MAX_BYTES as JSON; routing variables such as department or leadDepartment are refused)',
+  })
   @IsOptional()
   @IsObject()
   variables?: Record<string, unknown>;

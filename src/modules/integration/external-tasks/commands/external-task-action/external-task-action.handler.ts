@@ -3,6 +3,7 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
 import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { VariablePolicy } from '../../../../cases/domain/variable-policy.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
 import { type ExternalTaskRow, ExternalTaskStateDto } from '../../domain/external-task.view.js';
@@ -16,12 +17,18 @@ import type { ExternalTaskAction } from './external-task-action.request.dto.js';
  */
 @CommandHandler(ExternalTaskActionCommand)
 export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskActionCommand> {
-  constructor(private readonly cases: CaseRunner) {}
+  constructor(
+    private readonly cases: CaseRunner,
+    private readonly variablePolicy: VariablePolicy,
+  ) {}
 
   async execute({ taskId, action, principal }: ExternalTaskActionCommand): Promise<ExternalTaskStateDto> {
+    const variables = 'variables' in action.body ? action.body.variables : undefined;
+    this.variablePolicy.checkShape(variables);
     const target = { taskId, kind: 'external' as const, notFound: notFound(taskId) };
     return this.cases.run(target, actorOf(principal), 'DEPT_PUSH', async (s) => {
       const task = await this.lockedTask(s, taskId, principal, action.body.workerId);
+      this.variablePolicy.checkWrite(variables, s.model);
       const row = await this.apply(s, task, action, principal);
       return ExternalTaskStateDto.from(row);
     });

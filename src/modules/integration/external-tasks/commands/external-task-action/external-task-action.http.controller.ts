@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, A
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
+import { VARIABLES_ERRORS_DOC } from '../../../../cases/domain/variable-policy.js';
 import { ExternalTaskStateDto } from '../../domain/external-task.view.js';
 import { ExternalTaskActionCommand } from './external-task-action.command.js';
 import {
@@ -27,6 +28,7 @@ export class ExternalTaskActionHttpController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a locked external task with variables; the case moves on' })
+  @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiOkResponse({ type: ExternalTaskStateDto })
   @ApiResponse({ status: 404, description: 'EXTERNAL_TASK.NOT_FOUND' })
   @ApiResponse({ status: 409, description: LOCK_ERRORS })
@@ -61,6 +63,7 @@ export class ExternalTaskActionHttpController {
     summary: 'End the task with a business error',
     description: 'Caught by an error boundary event or error event subprocess with that errorCode.',
   })
+  @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiOkResponse({ type: ExternalTaskStateDto })
   @ApiResponse({ status: 404, description: 'EXTERNAL_TASK.NOT_FOUND' })
   @ApiResponse({ status: 409, description: LOCK_ERRORS })

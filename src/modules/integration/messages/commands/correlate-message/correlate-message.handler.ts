@@ -5,6 +5,8 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { protectedIn, VariablePolicy } from '../../../../cases/domain/variable-policy.js';
+import { DefinitionModels } from '../../../../definitions/domain/definition-models.js';
 import { actingDepartment, senderOf, takesPartSql } from '../../../shared/department-scope.js';
 import { type CorrelationTarget, correlateInSession, type InboundMessage } from '../../domain/inbound-message.js';
 import { MessageStarter } from '../../domain/message-starter.js';
@@ -28,9 +30,13 @@ export class CorrelateMessageHandler implements ICommandHandler<CorrelateMessage
     private readonly cases: CaseRunner,
     private readonly starter: MessageStarter,
     private readonly clock: ClockService,
+    private readonly variablePolicy: VariablePolicy,
+    private readonly models: DefinitionModels,
   ) {}
 
   async execute({ request: req, principal }: CorrelateMessageCommand): Promise<Answer> {
+    // Before the messageId is reserved: a refused message is not remembered, its corrected retry is new.
+    this.variablePolicy.checkWrite(req.variables);
     const msg: InboundMessage = {
       name: req.name,
       messageId: req.messageId ?? null,
@@ -66,7 +72,12 @@ export class CorrelateMessageHandler implements ICommandHandler<CorrelateMessage
     logId: string,
   ): Promise<Answer> {
     const correlated: CorrelationTarget[] = [];
-    for (const sub of await this.matches(req, principal)) {
+    const subs = await this.matches(req, principal);
+    // Every matching case's process is asked first, so a refusal leaves all of them untouched.
+    for (const sub of subs) {
+      this.variablePolicy.checkWrite(msg.variables, (await this.models.byId(sub.process_definition_id)).model);
+    }
+    for (const sub of subs) {
       const target = await this.cases.run(sub.case_id, msg.sender, 'DEPT_PUSH', (s) =>
         correlateInSession(s, sub.id, msg),
       );
@@ -103,6 +114,8 @@ export class CorrelateMessageHandler implements ICommandHandler<CorrelateMessage
   ): Promise<CorrelationTarget | null> {
     for (const sub of await this.matches(req, p)) {
       const target = await this.cases.run(sub.case_id, msg.sender, 'DEPT_PUSH', async (s) => {
+        // A process that protects one of its variables does not take it from the buffer either.
+        if (protectedIn(msg.variables, s.model).length > 0) return null;
         const [still] = await s.tx.query(
           `SELECT id FROM inbound_message WHERE id = $1 AND state = 'buffered' FOR UPDATE`,
           [logId],
@@ -122,10 +135,13 @@ export class CorrelateMessageHandler implements ICommandHandler<CorrelateMessage
     return null;
   }
 
-  private matches(req: CorrelateMessageRequestDto, p: Principal): Promise<{ id: string; case_id: string }[]> {
+  private matches(
+    req: CorrelateMessageRequestDto,
+    p: Principal,
+  ): Promise<{ id: string; case_id: string; process_definition_id: string }[]> {
     // One subscription per case (the oldest): a message moves a case by one step.
     return this.uow.query(
-      `SELECT DISTINCT ON (s.case_id) s.id, s.case_id
+      `SELECT DISTINCT ON (s.case_id) s.id, s.case_id, c.process_definition_id
        FROM message_subscription s JOIN approval_case c ON c.id = s.case_id
        WHERE s.message_name = $1 AND c.ended_at IS NULL AND c.status <> 'SUSPENDED'
          AND ($2::uuid IS NULL OR c.id = $2) AND ($3::text IS NULL OR c.case_no = $3)

@@ -7,6 +7,7 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { CorrelateMessageCommand } from './correlate-message.command.js';
 import { CorrelateMessageRequestDto, CorrelateMessageResponseDto } from './correlate-message.request.dto.js';
 import { Idempotency } from '../../../../../shared/http/idempotency/idempotency.context.js';
+import { VARIABLES_ERRORS_DOC } from '../../../../cases/domain/variable-policy.js';
 
 @ApiTags('messages')
 @ApiSecurity('api-key')
@@ -45,6 +46,7 @@ export class CorrelateMessageHttpController {
   })
   @ApiResponse({ status: 200, type: CorrelateMessageResponseDto, description: 'Correlated (or a case started)' })
   @ApiResponse({ status: 202, type: CorrelateMessageResponseDto, description: 'Buffered until expiresAt' })
+  @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiResponse({ status: 404, description: 'MESSAGE.NO_MATCH' })
   @ApiResponse({ status: 409, description: 'MESSAGE.IN_PROGRESS: the same messageId is being delivered' })
   async send(

@@ -40,7 +40,10 @@ export class CorrelateMessageRequestDto {
   @Length(1, 500)
   correlationKey?: string;
 
-  @ApiPropertyOptional({ example: { drawingReviewPassed: true }, description: 'Process variables set on correlation' })
+  @ApiPropertyOptional({
+    example: { drawingReviewPassed: true },
+    description: 'Process variables set on correlation (routing variables are refused: VARIABLES.PROTECTED)',
+  })
   @IsOptional()
   @IsObject()
   variables?: Record<string, unknown>;
