@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.js',
       'jest.config.js',
+      '.dependency-cruiser.cjs',
       'scripts/**',
       'test/support/summary-reporter.js',
     ],

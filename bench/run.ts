@@ -13,6 +13,7 @@ import { seedCases } from './seed.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const BIG = Number(process.env.BENCH_BIG_CASES ?? 1_000_000);
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 200);
 const PORT = 3999;
 const DEPT = '410100-SJJ';
 const ITEM = '410100-SJJ-XK-001';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
   try {
     const tokens = Object.fromEntries(['window', 'handler', 'leader'].map((r) => [r, token([r], DEPT)]));
-    const casesNeeded = Math.ceil((SECONDS * 2_500) / 8);
+    const casesNeeded = Number(process.env.BENCH_CASES ?? Math.ceil((SECONDS * 2_500) / 8));
     const ids: string[] = [];
     const t0 = performance.now();
     await Promise.all(
@@ -103,6 +104,13 @@ async function main(): Promise<void> {
     );
     log(`ratio to TPC-B-like: ${round(rate / baseline.tps, 2)}`);
 
+    // Latency at a fixed offered load (open loop): one completion every 1000/RATE ms, whatever the answers do.
+    const paced = await pacedCompletions(sql, tokens, ids, PACED_RATE, Math.min(SECONDS, 10));
+    const pl = summarise(paced.latencies);
+    log(
+      `paced completions at ${PACED_RATE}/s (${paced.latencies.length} done, ${paced.starved} starved): p50 ${round(pl.p50, 2)} ms, p95 ${round(pl.p95, 2)} ms, p99 ${round(pl.p99, 2)} ms, errors ${paced.errors}`,
+    );
+
     for (const total of [10_000, BIG]) {
       await seedCases(sql, total);
       const handler = token(['handler'], '410100-D007');
@@ -126,6 +134,54 @@ async function main(): Promise<void> {
     await new Promise((r) => service.on('exit', r));
     await db.stop();
   }
+}
+
+/** Completes open tasks at a fixed rate; each case has at most one request in flight. */
+async function pacedCompletions(
+  sql: pg.Pool,
+  tokens: Record<string, string>,
+  caseIds: string[],
+  rate: number,
+  seconds: number,
+): Promise<{ latencies: number[]; errors: number; starved: number }> {
+  const ready = [...caseIds].reverse();
+  const latencies: number[] = [];
+  const inflight: Promise<void>[] = [];
+  let errors = 0;
+  let starved = 0;
+  const started = performance.now();
+  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const caseId = ready.pop();
+    if (!caseId) {
+      starved++;
+      continue;
+    }
+    inflight.push(
+      (async () => {
+        const open = await sql.query<{ id: string; element_id: string }>(
+          `SELECT id, element_id FROM work_item WHERE case_id = $1 AND state = 'open' AND kind = 'user' LIMIT 1`,
+          [caseId],
+        );
+        const task = open.rows[0];
+        if (!task) return;
+        const how = NEXT[task.element_id] ?? { role: 'handler' };
+        const r = await request(
+          PORT,
+          'POST',
+          `/api/v1/tasks/${task.id}/complete`,
+          tokens[how.role]!,
+          how.outcome ? { outcome: how.outcome } : {},
+        );
+        if (r.status === 200) latencies.push(r.ms);
+        else errors++;
+        ready.unshift(caseId);
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  return { latencies, errors, starved };
 }
 
 await main();

@@ -31,7 +31,7 @@ export async function benchDatabase(): Promise<BenchDb> {
   }
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  const version = (await admin.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?';
+  const version = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
   await admin.query('DROP DATABASE IF EXISTS tongban_bench WITH (FORCE)');
   await admin.query('CREATE DATABASE tongban_bench');
   await admin.end();

@@ -8,6 +8,7 @@ import { Integration1764300500000 } from './1764300500000-Integration.js';
 import { CaseEventSeq1764300600000 } from './1764300600000-CaseEventSeq.js';
 import { InboxIndexes1764300700000 } from './1764300700000-InboxIndexes.js';
 import { CallActivities1764300800000 } from './1764300800000-CallActivities.js';
+import { CaseWriteFunction1764300900000 } from './1764300900000-CaseWriteFunction.js';
 import { TimelineHashChain1764300990000 } from './1764300990000-TimelineHashChain.js';
 import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFanOutAndWakeUps.js';
 import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
@@ -21,6 +22,7 @@ export const migrations = [
   CaseEventSeq1764300600000,
   InboxIndexes1764300700000,
   CallActivities1764300800000,
+  CaseWriteFunction1764300900000,
   TimelineHashChain1764300990000,
   WebhookFanOutAndWakeUps1764302070000,
   IdempotencyInCommand1764302100000,

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { AppLogger } from './shared/logging/app-logger.js';
 import { createApp } from './app.factory.js';
 import { type AppConfig, productionProblems } from './config/app-config.js';
-import { WebhookDispatcher } from './modules/integration/webhooks/domain/webhook-dispatcher.js';
+import { WebhookDispatcher } from './modules/integration/webhooks/application/webhook-dispatcher.js';
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';

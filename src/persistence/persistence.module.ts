@@ -8,9 +8,11 @@ import { CalendarRepository } from './repositories/calendar.repository.js';
 import { DefinitionRepository } from './repositories/definition.repository.js';
 import { ItemRepository } from './repositories/item.repository.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { CaseStore } from './case-store/case-store.js';
 
 const repositories = [
   UnitOfWork,
+  CaseStore,
   ApiKeyRepository,
   DefinitionRepository,
   ItemRepository,

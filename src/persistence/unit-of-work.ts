@@ -2,10 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** The slice of a transaction the modules see: parameterised SQL, nothing TypeORM-specific. */
-export interface Tx {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-}
+import type { Tx } from '../shared/db/tx.js';
+
+export type { Tx };
 
 /**
  * Runs inside a command's transaction after its work, just before COMMIT, with what the work returned.
@@ -34,6 +33,26 @@ export class UnitOfWork {
   /** Registers a hook for every outermost transaction (see {@link BeforeCommit}). */
   beforeCommit(hook: BeforeCommit): void {
     this.hooks.push(hook);
+  }
+
+  /** For a transaction another store runs (the case store): is it a command's own, outermost one? */
+  isOutermost(): boolean {
+    return this.open.getStore() === undefined;
+  }
+
+  /** Runs a command's work marked as inside its transaction (a transaction opened within is not outermost). */
+  within<T>(work: () => Promise<T>): Promise<T> {
+    return this.open.run(true, work);
+  }
+
+  /** Runs the before-commit hooks in another store's transaction; returns what to call once committed. */
+  async runBeforeCommit(tx: Tx, result: unknown): Promise<(() => void)[]> {
+    const committed: (() => void)[] = [];
+    for (const hook of this.hooks) {
+      const after = await hook(tx, result);
+      if (after) committed.push(after);
+    }
+    return committed;
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { WebhookDispatcher } from '../../src/modules/integration/webhooks/domain/webhook-dispatcher.js';
+import { WebhookDispatcher } from '../../src/modules/integration/webhooks/application/webhook-dispatcher.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   apiKey,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { WebhookDispatcher } from '../../src/modules/integration/webhooks/domain/webhook-dispatcher.js';
+import { WebhookDispatcher } from '../../src/modules/integration/webhooks/application/webhook-dispatcher.js';
 import { DEPT, finishAfterDecision, NINE_STEPS, openCase, staff, type Staff, step } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiKey, eventually, FAKE_SYSTEM_ENV, FakeDepartmentSystem, sleep } from './integration-support.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { WebhookDispatcher } from '../../src/modules/integration/webhooks/domain/webhook-dispatcher.js';
+import { WebhookDispatcher } from '../../src/modules/integration/webhooks/application/webhook-dispatcher.js';
 import { JobRunner } from '../../src/modules/timing/jobs/job-runner.js';
 import { UnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { applicant, DEPT, openCase, staff, type Staff } from '../support/case-helpers.js';

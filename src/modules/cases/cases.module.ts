@@ -4,11 +4,11 @@ import { CaseActionHandler } from './commands/case-action/case-action.handler.js
 import { CaseActionHttpController } from './commands/case-action/case-action.http.controller.js';
 import { CreateCaseHandler } from './commands/create-case/create-case.handler.js';
 import { CreateCaseHttpController } from './commands/create-case/create-case.http.controller.js';
-import { CalendarProvider } from './domain/calendar-provider.js';
-import { CallActivities } from './domain/call-activities.js';
-import { CaseOpener } from './domain/case-opener.js';
-import { CaseRunner } from './domain/case-runner.js';
-import { VariablePolicy } from './domain/variable-policy.js';
+import { CalendarProvider } from './application/calendar-provider.js';
+import { CallActivities } from './application/call-activities.js';
+import { CaseOpener } from './application/case-opener.js';
+import { CaseRunner } from './application/case-runner.js';
+import { VariablePolicy } from './application/variable-policy.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
 import { GetCaseHandler } from './queries/get-case/get-case.handler.js';
 import { GetTimelineHandler } from './queries/get-timeline/get-timeline.handler.js';

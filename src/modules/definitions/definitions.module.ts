@@ -3,7 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DeployDefinitionHandler } from './commands/deploy-definition/deploy-definition.handler.js';
 import { DeployDefinitionHttpController } from './commands/deploy-definition/deploy-definition.http.controller.js';
-import { DefinitionModels } from './domain/definition-models.js';
+import { DefinitionModels } from './application/definition-models.js';
 import { GetDefinitionHandler } from './queries/get-definition/get-definition.handler.js';
 import { GetDefinitionHttpController } from './queries/get-definition/get-definition.http.controller.js';
 import { ListDefinitionsHandler } from './queries/list-definitions/list-definitions.handler.js';

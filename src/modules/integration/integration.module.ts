@@ -9,10 +9,11 @@ import { FetchAndLockHandler } from './external-tasks/commands/fetch-and-lock/fe
 import { FetchAndLockHttpController } from './external-tasks/commands/fetch-and-lock/fetch-and-lock.http.controller.js';
 import { SetRetriesHandler } from './external-tasks/commands/set-retries/set-retries.handler.js';
 import { SetRetriesHttpController } from './external-tasks/commands/set-retries/set-retries.http.controller.js';
-import { ExternalTaskWaiters } from './external-tasks/domain/task-waiters.js';
+import { ExternalTaskWaiters } from './external-tasks/application/task-waiters.js';
 import { CorrelateMessageHandler } from './messages/commands/correlate-message/correlate-message.handler.js';
 import { CorrelateMessageHttpController } from './messages/commands/correlate-message/correlate-message.http.controller.js';
-import { MessageStarter } from './messages/domain/message-starter.js';
+import { MessageStarter } from './messages/application/message-starter.js';
+import { BufferedMessageDelivery } from './messages/application/buffered-message-delivery.js';
 import { CreateWebhookHandler } from './webhooks/commands/create-webhook/create-webhook.handler.js';
 import { CreateWebhookHttpController } from './webhooks/commands/create-webhook/create-webhook.http.controller.js';
 import { DeleteWebhookHandler } from './webhooks/commands/delete-webhook/delete-webhook.handler.js';
@@ -21,8 +22,8 @@ import { RedeliverDeliveryHandler } from './webhooks/commands/redeliver-delivery
 import { RedeliverDeliveryHttpController } from './webhooks/commands/redeliver-delivery/redeliver-delivery.http.controller.js';
 import { SkipDeliveryHandler } from './webhooks/commands/skip-delivery/skip-delivery.handler.js';
 import { SkipDeliveryHttpController } from './webhooks/commands/skip-delivery/skip-delivery.http.controller.js';
-import { WebhookDispatcher } from './webhooks/domain/webhook-dispatcher.js';
-import { WebhookReader } from './webhooks/domain/webhook.reader.js';
+import { WebhookDispatcher } from './webhooks/application/webhook-dispatcher.js';
+import { WebhookReader } from './webhooks/application/webhook.reader.js';
 import { ListDeliveriesHttpController } from './webhooks/queries/list-deliveries/list-deliveries.http.controller.js';
 import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/list-webhooks.http.controller.js';
 
@@ -44,6 +45,7 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
   ],
   providers: [
     MessageStarter,
+    BufferedMessageDelivery,
     CorrelateMessageHandler,
     PushDepartmentStatusHandler,
     ExternalTaskWaiters,

@@ -6,7 +6,7 @@ import { CompleteTaskHandler } from './commands/complete-task/complete-task.hand
 import { CompleteTaskHttpController } from './commands/complete-task/complete-task.http.controller.js';
 import { ReturnTaskHandler } from './commands/return-task/return-task.handler.js';
 import { ReturnTaskHttpController } from './commands/return-task/return-task.http.controller.js';
-import { TaskRunner } from './domain/task-runner.js';
+import { TaskRunner } from './application/task-runner.js';
 import { ListTasksHttpController } from './queries/list-tasks/list-tasks.http.controller.js';
 import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
 import { GetTaskHandler, ListTasksHandler } from './queries/list-tasks/list-tasks.handler.js';

@@ -1,24 +1,24 @@
 import { randomInt } from 'node:crypto';
-import type { Tx } from '../../../persistence/unit-of-work.js';
+import type { CaseNoRequest } from './change-set.js';
 
 /**
  * Case numbers from a pattern (default `{region6}{yyyyMMdd}{seq8}`, CASE_NO_PATTERN). The sequence
- * is a counter row per region and day, incremented in the creating transaction: a rolled-back
- * creation gives its number back, so numbers are unique and gap-free per region and day.
+ * is a counter row per region and day, incremented by the write of the creating transaction — its
+ * last statement, so concurrent creations hold the counter only for the write and the commit. A
+ * rolled-back creation gives its number back, so numbers are unique and gap-free per region and day.
+ * Until then the plan uses a placeholder, replaced by the number in every row the write stores.
  */
-export async function nextCaseNo(tx: Tx, pattern: string, region: string, now: Date): Promise<string> {
+export function caseNoRequest(pattern: string, region: string, now: Date, placeholder: string): CaseNoRequest {
   const day = shanghaiDate(now);
-  const [row] = await tx.query<{ last_value: string }>(
-    `INSERT INTO case_no_sequence (region, day, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (region, day) DO UPDATE SET last_value = case_no_sequence.last_value + 1
-     RETURNING last_value`,
-    [region, day],
-  );
-  const seq = Number(row?.last_value ?? 1);
-  return pattern
-    .replace(/\{region6\}/g, region.slice(0, 6).padEnd(6, '0'))
-    .replace(/\{yyyyMMdd\}/g, day)
-    .replace(/\{seq(\d+)\}/g, (_m, width: string) => String(seq).padStart(Number(width), '0'));
+  const filled = pattern.replace(/\{region6\}/g, region.slice(0, 6).padEnd(6, '0')).replace(/\{yyyyMMdd\}/g, day);
+  const width = /\{seq(\d+)\}/.exec(filled)?.[1];
+  return {
+    placeholder,
+    region,
+    day,
+    parts: width ? filled.split(/\{seq\d+\}/) : [filled, ''],
+    width: Number(width ?? 1),
+  };
 }
 
 /** yyyyMMdd in Asia/Shanghai (UTC+8, no daylight saving). */

@@ -7,27 +7,31 @@ import {
   type Trigger,
   type WorkingCalendar,
 } from '../../../engine/index.js';
-import type { Tx } from '../../../persistence/unit-of-work.js';
-import { syncTimeLimits } from '../../timing/domain/sync-time-limits.js';
+import type { TaskRow } from '../../tasks/domain/task-row.js';
+import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
+import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
+import type { CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
-import { applyEffects } from './effect-writer.js';
+import {
+  type CaseChangeSet,
+  type CaseNoRequest,
+  emptyChangeSet,
+  type WorkItemInsert,
+  type WorkItemPatch,
+} from './change-set.js';
+import { recordEffects } from './effect-writer.js';
 
-export type CallStarted = Extract<Effect, { type: 'callActivity.started' }>;
-
-interface PendingEntry extends TimelineEntry {
-  seq: number;
-  status: string;
-  statusCode: number;
-}
+export type { CallStarted };
 
 /**
- * Everything one command does to one case, inside one transaction: the locked row, the engine,
- * the timeline and the outbox. Commands build on it; `save()` writes the row back.
+ * Everything one command does to one case, planned in memory: the locked row, its open work items,
+ * the engine, the timeline and the outbox. Nothing is written until `save()` stages the change set,
+ * which the case store writes in one statement with the commit (ADR 0010).
  */
-export class CaseSession {
+export class CaseSession implements CaseCommand {
   readonly events: CaseDomainEvent[] = [];
   /** Call activities started and cancelled by this command; settled when it saves (CallActivities). */
   readonly calls: { started: CallStarted[]; cancelled: string[] } = { started: [], cancelled: [] };
@@ -35,55 +39,179 @@ export class CaseSession {
   openedBy: CaseSession | null = null;
   /** Runs first in save(): settles call activities (wired by CaseRunner). */
   beforeSave: ((s: CaseSession) => Promise<void>) | null = null;
-  private endedBefore = false;
-  private pendingTimeline: PendingEntry[] = [];
-  private pendingOutbox: CaseDomainEvent[] = [];
+  /** Runs after each step's effects are recorded (wired by CaseRunner). */
+  effectHandlers: readonly CaseEffectHandler[] = [];
   /** The item's limits and supervision thresholds (set by CaseRunner); null for a bare-process case. */
   timing: ItemTiming | null = null;
+  /** A new case's number, taken by the write (its row holds the placeholder until then). */
+  caseNo: CaseNoRequest | null = null;
+  private readonly endedBefore: boolean;
+  private changes: CaseChangeSet;
+  /** The case's open work items (and the one the command names), as they stand after the command so far. */
+  private readonly items = new Map<string, TaskRow>();
 
   constructor(
-    readonly tx: Tx,
+    readonly tx: CaseTx,
     readonly row: CaseRow,
     readonly model: ProcessModel,
     readonly actor: Actor,
     readonly now: Date,
     readonly source: EventSource,
     readonly calendar: WorkingCalendar | undefined,
+    items: readonly TaskRow[] = [],
+    private isNew = false,
   ) {
     this.endedBefore = row.ended_at !== null;
+    for (const i of items) this.items.set(i.id, i);
+    this.changes = emptyChangeSet(row.id, now);
+  }
+
+  /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
+  get stored(): boolean {
+    return !this.isNew;
   }
 
   get state(): EngineState {
     return this.row.engine_state;
   }
 
-  /** Runs a trigger through the engine and persists what it asks for. Engine errors leave nothing behind. */
+  /** Runs a trigger through the engine and plans what it asks for. Engine errors leave nothing behind. */
   async advance(trigger: Trigger): Promise<Effect[]> {
     const result = advance(this.model, this.row.engine_state, trigger, this.engineContext());
     this.row.engine_state = result.state;
-    await applyEffects(this, result.effects);
+    await this.record(result.effects);
     return result.effects;
+  }
+
+  /** Plans the rows a step's effects ask for, then lets the registered handlers act on them. */
+  async record(effects: readonly Effect[]): Promise<void> {
+    recordEffects(this, effects);
+    for (const h of this.effectHandlers) await h.afterEffects(this, effects);
   }
 
   engineContext(): { now: string; newId: () => string; calendar?: WorkingCalendar } {
     return { now: this.now.toISOString(), newId: randomUUID, ...(this.calendar ? { calendar: this.calendar } : {}) };
   }
 
-  /**
-   * Appends a timeline entry. Entries (and outbox rows) are buffered and written in one statement
-   * each when the command saves — a command writes several, and round trips are what it costs.
-   * An entry with an idempotency key is written at once, so its unique key is checked in place.
-   */
-  async timeline(entry: TimelineEntry): Promise<number> {
-    this.row.event_seq += 1;
-    this.pendingTimeline.push({
-      ...entry,
-      seq: this.row.event_seq,
-      status: this.row.status,
-      statusCode: this.row.status_code,
+  /** A work item of this case that the command read or created (undefined for a closed one it did not name). */
+  task(id: string): TaskRow | undefined {
+    return this.items.get(id);
+  }
+
+  /** Open work items, in creation order. */
+  openTasks(): TaskRow[] {
+    return [...this.items.values()].filter((t) => t.state === 'open');
+  }
+
+  addTask(insert: WorkItemInsert): void {
+    this.changes.insertItems.push(insert);
+    this.items.set(insert.id, {
+      ...insert,
+      outcome: null,
+      opinion: null,
+      multi_instance: insert.multi_instance as TaskRow['multi_instance'],
+      joint_opinions: insert.joint_opinions as unknown[] | null,
+      worker_id: null,
+      lock_expires_at: null,
+      error_message: null,
+      due_at: insert.due_at ? new Date(insert.due_at) : null,
+      completed_at: null,
+      completed_by: null,
+      seq: '0',
     });
-    if (entry.idempotencyKey) await this.flush();
-    return this.row.event_seq;
+  }
+
+  /**
+   * Changes columns of a work item; the returned row is what it will hold. The engine's own record of
+   * the task follows an assignment change, so the two never disagree.
+   */
+  patchTask(id: string, patch: Omit<WorkItemPatch, 'id'>): TaskRow {
+    const before = this.items.get(id);
+    this.changes.patchItems.push({ id, ...patch });
+    const after = { ...(before as TaskRow), ...patch, id };
+    this.items.set(id, after);
+    if (patch.assignee !== undefined || patch.candidate_departments !== undefined) {
+      const state = this.row.engine_state;
+      if (state.tasks.some((t) => t.taskId === id)) {
+        this.row.engine_state = {
+          ...state,
+          tasks: state.tasks.map((t) =>
+            t.taskId === id
+              ? {
+                  ...t,
+                  ...(patch.assignee !== undefined ? { assignee: patch.assignee } : {}),
+                  ...(patch.candidate_departments ? { candidateDepartments: patch.candidate_departments } : {}),
+                }
+              : t,
+          ),
+        };
+      }
+    }
+    return after;
+  }
+
+  scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void {
+    this.changes.insertJobs.push({
+      id: job.id,
+      case_id: this.row.id,
+      kind: job.kind,
+      element_id: job.elementId,
+      due_at: job.dueAt,
+      payload: job.payload as Record<string, unknown>,
+    });
+  }
+
+  cancelJob(id: string): void {
+    this.changes.cancelJobs.push(id);
+  }
+
+  openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void {
+    this.changes.openSubscriptions.push({
+      id: s.id,
+      case_id: this.row.id,
+      element_id: s.elementId,
+      message_name: s.messageName,
+      correlation_key: s.correlationKey,
+    });
+  }
+
+  closeSubscription(id: string): void {
+    this.changes.closeSubscriptions.push(id);
+  }
+
+  /** Appends a timeline entry (written with the change set); returns its sequence number. */
+  timeline(entry: TimelineEntry): Promise<number> {
+    this.row.event_seq += 1;
+    this.changes.timeline.push({
+      case_id: this.row.id,
+      seq: this.row.event_seq,
+      type: entry.type,
+      element_id: entry.elementId ?? null,
+      name: entry.name ?? null,
+      actor_id: this.actor.id,
+      actor_name: this.actor.name,
+      actor_department: this.actor.department,
+      status_after: this.row.status,
+      status_code_after: this.row.status_code,
+      opinion: entry.opinion ?? null,
+      source: this.source,
+      data: entry.data ?? null,
+      idempotency_key: entry.idempotencyKey ?? null,
+      occurred_at: this.now,
+    });
+    return Promise.resolve(this.row.event_seq);
+  }
+
+  /** Adds to the data of an entry of this command (written already only if a step had to flush). */
+  async amendTimeline(seq: number, data: Record<string, unknown>): Promise<void> {
+    const e = this.changes.timeline.find((x) => x.seq === seq);
+    if (e) e.data = { ...(e.data ?? {}), ...data };
+    else
+      await this.tx.query(`UPDATE case_event SET data = coalesce(data, '{}') || $3 WHERE case_id = $1 AND seq = $2`, [
+        this.row.id,
+        seq,
+        JSON.stringify(data),
+      ]);
   }
 
   async setStatus(wanted: string, elementId: string | null, extra: Record<string, unknown> = {}): Promise<void> {
@@ -105,56 +233,14 @@ export class CaseSession {
     const body = { caseId: this.row.id, caseNo: this.row.case_no, ...payload };
     const event = new CaseDomainEvent(randomUUID(), type, this.row.id, body, this.now.toISOString());
     this.events.push(event);
-    this.pendingOutbox.push(event);
+    this.changes.outbox.push({
+      id: event.id,
+      case_id: this.row.id,
+      type,
+      payload: body,
+      occurred_at: event.occurredAt,
+    });
     return Promise.resolve();
-  }
-
-  /** Writes the buffered timeline entries and outbox rows, in order, one statement each. */
-  async flush(): Promise<void> {
-    const entries = this.pendingTimeline;
-    const events = this.pendingOutbox;
-    this.pendingTimeline = [];
-    this.pendingOutbox = [];
-    if (entries.length > 0) {
-      const col = <T>(f: (e: PendingEntry) => T): T[] => entries.map(f);
-      await this.tx.query(
-        `INSERT INTO case_event (case_id, seq, type, element_id, name, actor_id, actor_name, actor_department,
-           status_after, status_code_after, opinion, source, data, idempotency_key, occurred_at)
-         SELECT $1, e.seq, e.type, e.element_id, e.name, $2, $3, $4, e.status, e.code, e.opinion, $5, e.data, e.ikey, $6
-           FROM unnest($7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::jsonb[], $15::text[])
-             AS e(seq, type, element_id, name, status, code, opinion, data, ikey)`,
-        [
-          this.row.id,
-          this.actor.id,
-          this.actor.name,
-          this.actor.department,
-          this.source,
-          this.now,
-          col((e) => e.seq),
-          col((e) => e.type),
-          col((e) => e.elementId ?? null),
-          col((e) => e.name ?? null),
-          col((e) => e.status),
-          col((e) => e.statusCode),
-          col((e) => e.opinion ?? null),
-          col((e) => (e.data ? JSON.stringify(e.data) : null)),
-          col((e) => e.idempotencyKey ?? null),
-        ],
-      );
-    }
-    if (events.length > 0) {
-      await this.tx.query(
-        `INSERT INTO outbox_event (id, case_id, type, payload, occurred_at)
-         SELECT e.id, $1, e.type, e.payload, $2 FROM unnest($3::uuid[], $4::text[], $5::jsonb[]) AS e(id, type, payload)`,
-        [
-          this.row.id,
-          this.now,
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.payload)),
-        ],
-      );
-    }
   }
 
   /** Did this command end the case (it was running when the command began)? */
@@ -162,34 +248,86 @@ export class CaseSession {
     return !this.endedBefore && this.row.ended_at !== null;
   }
 
+  /**
+   * Writes what is planned so far at once (one round trip), for the rare step that must then read
+   * it back: a buffered message meeting the subscription this command opened.
+   */
+  async flush(): Promise<void> {
+    this.stageChanges();
+    await this.tx.flush();
+  }
+
   async save(): Promise<void> {
     if (this.beforeSave) await this.beforeSave(this);
     // Due dates, time state, alerts and deadline jobs follow from the records this command changed.
-    await syncTimeLimits(this);
-    await this.flush();
-    const r = this.row;
-    await this.tx.query(
-      `UPDATE approval_case SET engine_state = $2, status = $3, status_code = $4, accepted_at = $5, decision_at = $6,
-         ended_at = $7, is_tolerance = $8, clocks = $9, legal_due_at = $10, promised_due_at = $11, time_state = $12,
-         result_phase = $13, updated_at = $14, event_seq = $15, version = version + 1
-       WHERE id = $1`,
-      [
-        r.id,
-        JSON.stringify(r.engine_state),
-        r.status,
-        r.status_code,
-        r.accepted_at,
-        r.decision_at,
-        r.ended_at,
-        r.is_tolerance,
-        JSON.stringify(r.clocks),
-        r.legal_due_at,
-        r.promised_due_at,
-        r.time_state,
-        r.result_phase,
-        this.now,
-        r.event_seq,
-      ],
+    this.planTimeLimits();
+    this.stageChanges();
+  }
+
+  private stageChanges(): void {
+    const changes = this.changes;
+    this.changes = emptyChangeSet(this.row.id, this.now);
+    this.row.updated_at = this.now;
+    if (this.isNew) {
+      changes.insertCase = { ...this.row };
+      if (this.caseNo) changes.caseNo = this.caseNo;
+    } else changes.updateCase = { ...this.row };
+    this.tx.stage(changes);
+    // What is staged is as good as written: later stages of this command update it.
+    if (this.isNew) this.isNew = false;
+    else this.row.version += 1;
+  }
+
+  private planTimeLimits(): void {
+    const cal = this.calendar;
+    if (!cal) return;
+    const { row } = this;
+    const now = this.now.toISOString();
+    const plan = planTimeLimits(
+      cal,
+      {
+        now,
+        status: row.status,
+        receivedAt: row.received_at.toISOString(),
+        acceptedAt: row.accepted_at?.toISOString() ?? null,
+        endedAt: row.ended_at?.toISOString() ?? null,
+        clocks: row.clocks,
+        timing: this.timing,
+        openTasks: this.openTasks()
+          .filter((t) => t.due_at !== null)
+          .map((t) => ({
+            id: t.id,
+            elementId: t.element_id,
+            name: t.name,
+            dueAt: (t.due_at as Date).toISOString(),
+            department: t.candidate_departments[0] ?? null,
+          })),
+      },
+      randomUUID,
     );
+    row.clocks = plan.clocks;
+    if (plan.due) {
+      row.legal_due_at = plan.due.legalDueAt ? new Date(plan.due.legalDueAt) : null;
+      row.promised_due_at = plan.due.promisedDueAt ? new Date(plan.due.promisedDueAt) : null;
+      row.time_state = plan.due.timeState;
+    }
+    for (const j of plan.scheduleJobs)
+      this.scheduleJob({ id: j.id, kind: j.kind, elementId: null, dueAt: j.dueAt, payload: { caseId: row.id } });
+    this.changes.cancelJobs.push(...plan.cancelJobs);
+    const respondBy = cal.addWorkingDays(now, RESPOND_WITHIN_WD);
+    const about = {
+      id: row.id,
+      caseNo: row.case_no,
+      regionCode: row.region_code,
+      department: row.department,
+      itemCode: row.item_code,
+    };
+    for (const r of plan.raise) {
+      const rec = alertRecord(about, r.alert, r.id, r.escalatedFromId, now, respondBy);
+      this.changes.raiseAlerts.push(rec.row);
+      void this.timeline({ type: 'alert.raised', elementId: r.alert.elementId, data: rec.body });
+      void this.emit('alert.raised', rec.body);
+    }
+    this.changes.resolveAlerts.push(...plan.resolve);
   }
 }

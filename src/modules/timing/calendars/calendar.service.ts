@@ -3,8 +3,8 @@ import { CalendarRepository } from '../../../persistence/repositories/calendar.r
 import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError, type ProblemDetail } from '../../../shared/errors/app-error.js';
-import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
-import { JOB_KIND_DEADLINE } from '../domain/sync-time-limits.js';
+import { CalendarProvider } from '../../cases/application/calendar-provider.js';
+import { JOB_KIND_DEADLINE } from '../domain/plan-time-limits.js';
 import type { CalendarView, PutCalendarRequestDto, WorkingHoursDto } from './calendar.dto.js';
 
 export const NATIONAL = 'CN';

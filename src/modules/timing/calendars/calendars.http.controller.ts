@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../shared/auth/decorators.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
+import { CalendarProvider } from '../../cases/application/calendar-provider.js';
 import {
   AddWorkingDaysQueryDto,
   AddWorkingDaysView,

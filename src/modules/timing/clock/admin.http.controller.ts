@@ -7,7 +7,7 @@ import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import { type Page, pageWindow, toPage } from '../../../shared/http/pagination.js';
 import { uuidParam } from '../../../shared/http/uuid.pipe.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobStore } from '../jobs/job-store.js';
 import { ClockView, JobPageDto, JobView, ListJobsRequestDto, SetClockRequestDto } from './admin.dto.js';

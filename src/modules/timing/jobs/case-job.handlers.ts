@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type Effect, EngineError, EngineErrorCode } from '../../../engine/index.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
 import type { Actor } from '../../cases/domain/case-row.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
-import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/sync-time-limits.js';
+import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/plan-time-limits.js';
 import { type JobRow, JobStore } from './job-store.js';
 import { JOB_KIND_TIMER_START, TimerStartScheduler } from './timer-start.scheduler.js';
 
@@ -78,11 +78,14 @@ export class CaseJobHandlers {
 async function recordSilentCompletions(s: CaseSession, effects: Effect[]): Promise<void> {
   for (const e of effects) {
     if (e.type !== 'task.completed') continue;
-    await s.tx.query(
-      `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5
-        WHERE id = $1 AND state = 'open'`,
-      [e.taskId, e.outcome, e.opinion, s.now, SYSTEM_ACTOR.id],
-    );
+    if (s.task(e.taskId)?.state === 'open')
+      s.patchTask(e.taskId, {
+        state: 'completed',
+        outcome: e.outcome,
+        opinion: e.opinion,
+        completed_at: s.now,
+        completed_by: SYSTEM_ACTOR.id,
+      });
     await s.timeline({
       type: 'task.completed',
       elementId: e.elementId,

@@ -4,8 +4,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { CHANNEL_CALENDAR, CHANNEL_JOB, DbNotifications } from '../../../persistence/db-notifications.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
-import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
+import { CalendarProvider } from '../../cases/application/calendar-provider.js';
 import { CalendarVersion } from '../calendars/calendar-version.js';
 import { CASE_JOB_KINDS, CaseJobHandlers, SYSTEM_ACTOR } from './case-job.handlers.js';
 import { type JobRow, JobStore, LEASE_EXPIRED } from './job-store.js';

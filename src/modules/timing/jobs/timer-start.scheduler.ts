@@ -7,12 +7,11 @@ import { ItemRepository } from '../../../persistence/repositories/item.repositor
 import { UnitOfWork, type Tx } from '../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import type { Principal } from '../../../shared/auth/principal.js';
-import { CalendarProvider } from '../../cases/domain/calendar-provider.js';
-import type { CaseDomainEvent } from '../../cases/domain/case-events.js';
-import { CaseOpener } from '../../cases/domain/case-opener.js';
-import { CaseRunner } from '../../cases/domain/case-runner.js';
+import { CalendarProvider } from '../../cases/application/calendar-provider.js';
+import { CaseOpener } from '../../cases/application/case-opener.js';
+import { CaseRunner } from '../../cases/application/case-runner.js';
 import { DefinitionDeployedEvent } from '../../definitions/domain/definition-deployed.event.js';
-import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../definitions/application/definition-models.js';
 import { JobStore, type JobRow } from './job-store.js';
 import { describeError } from '../../../shared/logging/redact.js';
 
@@ -119,8 +118,7 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
     if (!item)
       throw new Error(`no approval item in use is bound to ${def.key}: a timer-started case needs its department`);
     const calendar = await this.calendars.forRegion(item.regionCode);
-    let events: CaseDomainEvent[] = [];
-    await this.uow.run(async (tx) => {
+    await this.runner.transaction(async (tx) => {
       const session = await this.opener.open(
         tx,
         {
@@ -142,7 +140,6 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
       );
       await session.timeline({ type: 'timer.fired', elementId: event.id, data: { jobId: job.id, start: true } });
       await session.save();
-      events = session.events;
       const next = p.cycle
         ? nextCycle(
             { now: job.due_at.toISOString(), newId: randomUUID, calendar },
@@ -154,8 +151,8 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
         : null;
       if (next) await this.insert(tx, { ...p, cycle: next.cycle }, next.dueAt);
       await this.store.markDone(tx, job.id, this.clock.now());
+      return { out: undefined, events: session.events };
     });
-    this.runner.publish(events);
   }
 
   private async insert(tx: Tx, p: StartPayload, dueAt: string): Promise<void> {

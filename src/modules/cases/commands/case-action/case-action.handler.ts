@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
 import { actorOf } from '../../domain/case-row.js';
-import { CaseRunner } from '../../domain/case-runner.js';
+import { CaseRunner } from '../../application/case-runner.js';
 import type { CaseSession } from '../../domain/case-session.js';
 import type { CaseView } from '../../dtos/case.view.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';

@@ -5,11 +5,10 @@ import { ItemRepository } from '../../../../persistence/repositories/item.reposi
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import { CaseOpener } from '../../domain/case-opener.js';
-import { CaseRunner } from '../../domain/case-runner.js';
-import { VariablePolicy } from '../../domain/variable-policy.js';
-import type { CaseDomainEvent } from '../../domain/case-events.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import { CaseOpener } from '../../application/case-opener.js';
+import { CaseRunner } from '../../application/case-runner.js';
+import { VariablePolicy } from '../../application/variable-policy.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import type { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';
@@ -42,10 +41,8 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     this.variablePolicy.checkOpening(req.variables, { department, regionCode: region, itemCode: item?.code ?? null });
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
-    let events: CaseDomainEvent[] = [];
-
     // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
-    const view = await this.uow.run(async (tx) => {
+    return this.runner.transaction(async (tx) => {
       const session = await this.opener.open(
         tx,
         {
@@ -67,11 +64,9 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
         principal,
       );
       await session.save();
-      events = session.events;
-      return this.reader.get(id, principal, tx);
+      await tx.flush(); // the answer reads the rows this command writes
+      return { out: await this.reader.get(id, principal, tx), events: session.events };
     });
-    this.runner.publish(events);
-    return view;
   }
 
   private async usableItem(code: string): Promise<(ServiceItemOrm['data'] & ItemFields) | null> {

@@ -7,7 +7,7 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { CreateCaseCommand } from './create-case.command.js';
 import { CreateCaseRequestDto } from './create-case.request.dto.js';
-import { VARIABLES_ERRORS_DOC } from '../../domain/variable-policy.js';
+import { VARIABLES_ERRORS_DOC } from '../../application/variable-policy.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -11,7 +11,7 @@ import {
 import type { Action } from '../../../../shared/auth/authorisation-table.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import type { CaseRow } from '../../domain/case-row.js';
 import type { CaseView, ClockViewDto, OpenTaskRefDto } from '../../dtos/case.view.js';
 

@@ -3,7 +3,7 @@ import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { DefinitionRepository } from '../../../../persistence/repositories/definition.repository.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionDeployedEvent } from '../../domain/definition-deployed.event.js';
-import { DefinitionModels } from '../../domain/definition-models.js';
+import { DefinitionModels } from '../../application/definition-models.js';
 import { DefinitionResponseDto, type DeployResponseDto } from '../../dtos/definition.response.dto.js';
 import { DeployDefinitionCommand } from './deploy-definition.command.js';
 

@@ -1,6 +1,6 @@
 import type { Effect } from '../../../../engine/index.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
-import { protectedVariablesOf } from '../../../cases/domain/variable-policy.js';
+import type { CaseCommand } from '../../../cases/domain/case-port.js';
+import { protectedVariablesOf } from '../../../cases/domain/protected-variables.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import { correlateInSession } from './inbound-message.js';
 
@@ -17,13 +17,16 @@ interface BufferedRow {
 }
 
 /**
- * Called by the effect writer after a step's effects are recorded: a subscription that has just opened
+ * Registered with the case runner (its effect-handler port) and called after a step's effects are recorded: a subscription that has just opened
  * takes the oldest unexpired buffered message that matches it, in the same transaction. Runs after all
  * effects of the step, so what the correlation cancels (a boundary timer, say) already exists as a row.
  * SKIP LOCKED: two cases opening subscriptions at once never take the same message.
  */
-export async function deliverBufferedMessages(s: CaseSession, effects: readonly Effect[]): Promise<void> {
+export async function deliverBufferedMessages(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
   const opened = effects.filter((e): e is Opened => e.type === 'subscription.opened');
+  // The query below joins the case row: a case this command opens is written first (ADR 0010).
+  // The correlation itself reads the engine state, not the subscription rows, so nothing else is.
+  if (opened.length > 0 && !s.stored) await s.flush();
   for (const sub of opened) {
     const [msg] = await s.tx.query<BufferedRow>(
       `SELECT m.id, m.sender, m.sender_name, m.sender_department, m.message_id, m.name, m.variables

@@ -1,5 +1,5 @@
 import type { Variables } from '../../../../engine/index.js';
-import type { CaseSession } from '../../../cases/domain/case-session.js';
+import type { CaseCommand } from '../../../cases/domain/case-port.js';
 
 /** A message as the correlation code handles it, whether it arrived just now or waited in the buffer. */
 export interface InboundMessage {
@@ -22,7 +22,7 @@ export interface CorrelationTarget {
  * is recognised after the row lock and not correlated twice. Null when the subscription is gone.
  */
 export async function correlateInSession(
-  s: CaseSession,
+  s: CaseCommand,
   subscriptionId: string,
   msg: InboundMessage,
 ): Promise<CorrelationTarget | null> {
@@ -34,11 +34,10 @@ export async function correlateInSession(
     );
     if (done) return { caseId: s.row.id, elementId: done.element_id };
   }
-  const [sub] = await s.tx.query<{ element_id: string }>(
-    'SELECT element_id FROM message_subscription WHERE id = $1 AND case_id = $2',
-    [subscriptionId, s.row.id],
-  );
-  if (!sub) return null;
+  // The engine's own record of its waits, read with the locked case: no query needed.
+  const open = s.state.subscriptions.find((x) => x.subscriptionId === subscriptionId);
+  if (!open) return null;
+  const sub = { element_id: open.elementId };
   await s.timeline({
     type: 'message.correlated',
     elementId: sub.element_id,

@@ -4,7 +4,7 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { type AssignmentChange, ChangeAssignmentCommand } from './claim-task.command.js';
 
@@ -27,10 +27,11 @@ export class ChangeAssignmentHandler implements ICommandHandler<ChangeAssignment
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'Only user tasks are assigned to people');
       const set = assignment(task, change, p);
-      const [row] = await s.tx.query<TaskRow>(
-        `UPDATE work_item SET assignee = $2, owner = $3, candidate_departments = $4 WHERE id = $1 RETURNING *`,
-        [taskId, set.assignee, set.owner, set.departments],
-      );
+      const row = s.patchTask(taskId, {
+        assignee: set.assignee,
+        owner: set.owner,
+        candidate_departments: set.departments,
+      });
       await s.timeline({
         type: TIMELINE_TYPES[change.kind],
         elementId: task.element_id,
@@ -38,7 +39,7 @@ export class ChangeAssignmentHandler implements ICommandHandler<ChangeAssignment
         opinion: 'reason' in change ? (change.reason ?? null) : null,
         data: { taskId, from: task.assignee, to: set.assignee, departments: set.departments },
       });
-      return TaskView.from(row!);
+      return TaskView.from(row);
     });
   }
 }

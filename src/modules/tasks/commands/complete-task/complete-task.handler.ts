@@ -3,10 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
-import { VariablePolicy } from '../../../cases/domain/variable-policy.js';
+import { VariablePolicy } from '../../../cases/application/variable-policy.js';
 import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
 
@@ -66,13 +66,15 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         variables,
         actor: { id: principal.id, ...(principal.dept ? { department: principal.dept } : {}) },
       });
-      const [done] = await s.tx.query<TaskRow>(
-        `UPDATE work_item SET state = 'completed', outcome = $2, opinion = $3, completed_at = $4, completed_by = $5,
-           assignee = coalesce(assignee, $5)
-         WHERE id = $1 RETURNING *`,
-        [taskId, outcome ?? null, opinion ?? null, s.now, principal.id],
-      );
-      return TaskView.from(done!);
+      const done = s.patchTask(taskId, {
+        state: 'completed',
+        outcome: outcome ?? null,
+        opinion: opinion ?? null,
+        completed_at: s.now,
+        completed_by: principal.id,
+        assignee: task.assignee ?? principal.id,
+      });
+      return TaskView.from(done);
     });
   }
 }

@@ -8,7 +8,7 @@ import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { CompleteTaskCommand } from './complete-task.command.js';
 import { CompleteTaskRequestDto } from './complete-task.request.dto.js';
-import { VARIABLES_ERRORS_DOC } from '../../../cases/domain/variable-policy.js';
+import { VARIABLES_ERRORS_DOC } from '../../../cases/application/variable-policy.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
-import type { TaskRow } from '../../domain/task-row.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { ReturnTaskCommand } from './return-task.command.js';
 
@@ -23,12 +22,14 @@ export class ReturnTaskHandler implements ICommandHandler<ReturnTaskCommand> {
         data: { taskId, to: targetElementId },
       });
       await s.advance({ type: 'modify', fromElementIds: [task.element_id], toElementId: targetElementId });
-      const [row] = await s.tx.query<TaskRow>(
-        `UPDATE work_item SET state = 'cancelled', outcome = 'return', opinion = $2, completed_at = $3, completed_by = $4
-         WHERE id = $1 RETURNING *`,
-        [taskId, opinion, s.now, principal.id],
-      );
-      return TaskView.from(row!);
+      const row = s.patchTask(taskId, {
+        state: 'cancelled',
+        outcome: 'return',
+        opinion,
+        completed_at: s.now,
+        completed_by: principal.id,
+      });
+      return TaskView.from(row);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Page } from '../../../../shared/http/pagination.js';
-import { TaskRunner } from '../../domain/task-runner.js';
+import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
 import { TaskListReader } from './task-list.reader.js';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { type CorrelationTarget, correlateInSession } from '../../../messages/domain/inbound-message.js';
 import { authoriseCase, loadCaseFacts } from '../../../../../shared/auth/access-policy.js';
@@ -77,11 +77,7 @@ export class PushDepartmentStatusHandler implements ICommandHandler<PushDepartme
         idempotencyKey: key,
       });
       const correlated = await this.completeWaitingStep(s, report, p.id);
-      await s.tx.query(`UPDATE case_event SET data = data || $3 WHERE case_id = $1 AND seq = $2`, [
-        caseId,
-        seq,
-        JSON.stringify({ correlated }),
-      ]);
+      await s.amendTimeline(seq, { correlated });
       return { ...answer, seq, replayed: false, correlated };
     });
   }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import type { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import type { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import type { ExternalTaskAction } from './external-task-action.request.dto.js';
 
 export class ExternalTaskActionCommand extends Command<ExternalTaskStateDto> {

@@ -2,11 +2,11 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
-import { VariablePolicy } from '../../../../cases/domain/variable-policy.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
+import { VariablePolicy } from '../../../../cases/application/variable-policy.js';
 import type { CaseSession } from '../../../../cases/domain/case-session.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
-import { type ExternalTaskRow, ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { type ExternalTaskRow, ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { ExternalTaskActionCommand } from './external-task-action.command.js';
 import type { ExternalTaskAction } from './external-task-action.request.dto.js';
 
@@ -27,15 +27,15 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
     this.variablePolicy.checkShape(variables);
     const target = { taskId, kind: 'external' as const, notFound: notFound(taskId) };
     return this.cases.run(target, actorOf(principal), 'DEPT_PUSH', async (s) => {
-      const task = await this.lockedTask(s, taskId, principal, action.body.workerId);
+      const task = this.lockedTask(s, taskId, principal, action.body.workerId);
       this.variablePolicy.checkWrite(variables, s.model);
       const row = await this.apply(s, task, action, principal);
       return ExternalTaskStateDto.from(row);
     });
   }
 
-  private async lockedTask(s: CaseSession, taskId: string, p: Principal, workerId: string): Promise<ExternalTaskRow> {
-    const [task] = await s.tx.query<ExternalTaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+  private lockedTask(s: CaseSession, taskId: string, p: Principal, workerId: string): ExternalTaskRow {
+    const task = s.task(taskId);
     const dept = actingDepartment(p);
     if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
       throw notFound(taskId);
@@ -73,7 +73,7 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
         await s.timeline({ type: 'task.completed', ...base, data: { taskId: task.id, kind: 'external', workerId } });
         await s.emit('task.completed', { taskId: task.id, ...base, kind: 'external', topic: task.topic, by: p.id });
         await s.advance({ type: 'completeExternalTask', taskId: task.id, variables });
-        return this.update(s, task.id, `state = 'completed', completed_at = $2, completed_by = $3`, [s.now, p.id]);
+        return s.patchTask(task.id, { state: 'completed', completed_at: s.now, completed_by: p.id });
       }
       case 'failure': {
         const { workerId, errorMessage, errorDetails, retries, retryTimeoutMs } = action.body;
@@ -86,11 +86,12 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
         await s.advance({ type: 'failExternalTask', taskId: task.id, retries, errorMessage });
         // The lock becomes the retry back-off: nobody fetches the task before it ends (Camunda does the same).
         const until = retries > 0 ? new Date(s.now.getTime() + retryTimeoutMs) : null;
-        return this.update(s, task.id, `worker_id = NULL, lock_expires_at = $2, retries = $3, error_message = $4`, [
-          until,
+        return s.patchTask(task.id, {
+          worker_id: null,
+          lock_expires_at: until,
           retries,
-          errorMessage,
-        ]);
+          error_message: errorMessage,
+        });
       }
       case 'bpmn-error': {
         const { workerId, errorCode, errorMessage, variables } = action.body;
@@ -106,25 +107,17 @@ export class ExternalTaskActionHandler implements ICommandHandler<ExternalTaskAc
           ...(errorMessage !== undefined ? { errorMessage } : {}),
           ...(variables ? { variables } : {}),
         });
-        return this.update(
-          s,
-          task.id,
-          `state = 'completed', outcome = 'bpmnError', error_message = $2, completed_at = $3, completed_by = $4`,
-          [errorCode, s.now, p.id],
-        );
+        return s.patchTask(task.id, {
+          state: 'completed',
+          outcome: 'bpmnError',
+          error_message: errorCode,
+          completed_at: s.now,
+          completed_by: p.id,
+        });
       }
       case 'extend-lock':
-        return this.update(s, task.id, 'lock_expires_at = $2', [new Date(s.now.getTime() + action.body.newDurationMs)]);
+        return s.patchTask(task.id, { lock_expires_at: new Date(s.now.getTime() + action.body.newDurationMs) });
     }
-  }
-
-  private async update(s: CaseSession, id: string, set: string, params: unknown[]): Promise<ExternalTaskRow> {
-    const [row] = await s.tx.query<ExternalTaskRow>(`UPDATE work_item SET ${set} WHERE id = $1 RETURNING *`, [
-      id,
-      ...params,
-    ]);
-    if (!row) throw notFound(id);
-    return row;
   }
 }
 

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, A
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { VARIABLES_ERRORS_DOC } from '../../../../cases/domain/variable-policy.js';
-import { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { VARIABLES_ERRORS_DOC } from '../../../../cases/application/variable-policy.js';
+import { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { ExternalTaskActionCommand } from './external-task-action.command.js';
 import {
   CompleteExternalTaskRequestDto,

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import type { LockedExternalTaskDto } from '../../domain/external-task.view.js';
+import type { LockedExternalTaskDto } from '../../dtos/external-task.view.js';
 import type { FetchAndLockRequestDto } from './fetch-and-lock.request.dto.js';
 
 export class FetchAndLockCommand extends Command<LockedExternalTaskDto[]> {

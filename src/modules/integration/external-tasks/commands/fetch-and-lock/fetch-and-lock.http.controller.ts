@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import { LockedExternalTaskDto } from '../../domain/external-task.view.js';
+import { LockedExternalTaskDto } from '../../dtos/external-task.view.js';
 import { FetchAndLockCommand } from './fetch-and-lock.command.js';
 import { FetchAndLockRequestDto } from './fetch-and-lock.request.dto.js';
 import { Idempotency } from '../../../../../shared/http/idempotency/idempotency.context.js';

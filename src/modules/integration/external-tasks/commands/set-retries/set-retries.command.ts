@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import type { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import type { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 
 export class SetRetriesCommand extends Command<ExternalTaskStateDto> {
   constructor(

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actorOf } from '../../../../cases/domain/case-row.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
-import { type ExternalTaskRow, ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { SetRetriesCommand } from './set-retries.command.js';
 
 /**
@@ -18,7 +18,7 @@ export class SetRetriesHandler implements ICommandHandler<SetRetriesCommand> {
     const notFound = AppError.notFound('EXTERNAL_TASK.NOT_FOUND', `No external task ${taskId}`);
     const source = principal.kind === 'system' ? 'DEPT_PUSH' : 'UI';
     return this.cases.run({ taskId, kind: 'external', notFound }, actorOf(principal), source, async (s) => {
-      const [task] = await s.tx.query<ExternalTaskRow>('SELECT * FROM work_item WHERE id = $1', [taskId]);
+      const task = s.task(taskId);
       const dept = actingDepartment(principal);
       if (!task || (dept !== null && s.row.department !== dept && !task.candidate_departments.includes(dept))) {
         throw notFound;
@@ -32,11 +32,8 @@ export class SetRetriesHandler implements ICommandHandler<SetRetriesCommand> {
         name: task.name,
         data: { taskId, retries, previousRetries: task.retries, incidentResolved: task.retries === 0 },
       });
-      const [row] = await s.tx.query<ExternalTaskRow>(
-        `UPDATE work_item SET retries = $2, worker_id = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`,
-        [taskId, retries],
-      );
-      return ExternalTaskStateDto.from(row!);
+      const row = s.patchTask(taskId, { retries, worker_id: null, lock_expires_at: null });
+      return ExternalTaskStateDto.from(row);
     });
   }
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, A
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { ExternalTaskStateDto } from '../../domain/external-task.view.js';
+import { ExternalTaskStateDto } from '../../dtos/external-task.view.js';
 import { SetRetriesCommand } from './set-retries.command.js';
 import { SetRetriesRequestDto } from './set-retries.request.dto.js';
 

@@ -4,12 +4,13 @@ import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import { CaseRunner } from '../../../../cases/domain/case-runner.js';
-import { protectedIn, VariablePolicy } from '../../../../cases/domain/variable-policy.js';
-import { DefinitionModels } from '../../../../definitions/domain/definition-models.js';
+import { CaseRunner } from '../../../../cases/application/case-runner.js';
+import { VariablePolicy } from '../../../../cases/application/variable-policy.js';
+import { protectedIn } from '../../../../cases/domain/protected-variables.js';
+import { DefinitionModels } from '../../../../definitions/application/definition-models.js';
 import { actingDepartment, senderOf, takesPartSql } from '../../../shared/department-scope.js';
 import { type CorrelationTarget, correlateInSession, type InboundMessage } from '../../domain/inbound-message.js';
-import { MessageStarter } from '../../domain/message-starter.js';
+import { MessageStarter } from '../../application/message-starter.js';
 import { CorrelateMessageCommand } from './correlate-message.command.js';
 import type { CorrelateMessageRequestDto, CorrelateMessageResponseDto } from './correlate-message.request.dto.js';
 

@@ -7,7 +7,7 @@ import type { Principal } from '../../../../../shared/auth/principal.js';
 import { CorrelateMessageCommand } from './correlate-message.command.js';
 import { CorrelateMessageRequestDto, CorrelateMessageResponseDto } from './correlate-message.request.dto.js';
 import { Idempotency } from '../../../../../shared/http/idempotency/idempotency.context.js';
-import { VARIABLES_ERRORS_DOC } from '../../../../cases/domain/variable-policy.js';
+import { VARIABLES_ERRORS_DOC } from '../../../../cases/application/variable-policy.js';
 
 @ApiTags('messages')
 @ApiSecurity('api-key')

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import type { WebhookView } from '../../domain/webhook.view.js';
+import type { WebhookView } from '../../dtos/webhook.view.js';
 import type { CreateWebhookRequestDto } from './create-webhook.request.dto.js';
 
 export class CreateWebhookCommand extends Command<WebhookView> {

@@ -7,7 +7,7 @@ import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
 import { actingDepartment } from '../../../shared/department-scope.js';
 import { deniedTarget } from '../../domain/target-guard.js';
-import { type WebhookRow, WebhookView } from '../../domain/webhook.view.js';
+import { type WebhookRow, WebhookView } from '../../dtos/webhook.view.js';
 import { CreateWebhookCommand } from './create-webhook.command.js';
 
 /**

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import { WebhookView } from '../../domain/webhook.view.js';
+import { WebhookView } from '../../dtos/webhook.view.js';
 import { CreateWebhookCommand } from './create-webhook.command.js';
 import { CreateWebhookRequestDto } from './create-webhook.request.dto.js';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
 import { DeleteWebhookCommand } from './delete-webhook.command.js';
 
 /** Unsubscribes: the row stays (its deliveries remain readable for audit); pending deliveries are cancelled. */

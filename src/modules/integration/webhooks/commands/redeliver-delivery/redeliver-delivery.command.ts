@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import type { DeliveryView } from '../../domain/webhook.view.js';
+import type { DeliveryView } from '../../dtos/webhook.view.js';
 
 /** Puts a dead-lettered delivery back in the queue, once the receiver is fixed. */
 export class RedeliverDeliveryCommand extends Command<DeliveryView> {

@@ -2,8 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { ClockService } from '../../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { type DeliveryRow, DeliveryView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
 import { RedeliverDeliveryCommand } from './redeliver-delivery.command.js';
 
 /**

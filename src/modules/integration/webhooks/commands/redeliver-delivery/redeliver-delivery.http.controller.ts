@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, A
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { DeliveryView } from '../../domain/webhook.view.js';
+import { DeliveryView } from '../../dtos/webhook.view.js';
 import { RedeliverDeliveryCommand } from './redeliver-delivery.command.js';
 
 @ApiTags('webhooks')

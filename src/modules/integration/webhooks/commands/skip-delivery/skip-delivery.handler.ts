@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../persistence/unit-of-work.js';
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { type DeliveryRow, DeliveryView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
 import { SkipDeliveryCommand } from './skip-delivery.command.js';
 
 /**

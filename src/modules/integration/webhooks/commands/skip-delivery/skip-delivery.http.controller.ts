@@ -12,7 +12,7 @@ import {
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { DeliveryView } from '../../domain/webhook.view.js';
+import { DeliveryView } from '../../dtos/webhook.view.js';
 import { SkipDeliveryCommand } from './skip-delivery.command.js';
 
 @ApiTags('webhooks')

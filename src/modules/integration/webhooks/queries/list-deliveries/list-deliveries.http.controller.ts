@@ -13,8 +13,8 @@ import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/deco
 import type { Principal } from '../../../../../shared/auth/principal.js';
 import { type Page, PageQueryDto, pageWindow, toPage } from '../../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../../shared/http/uuid.pipe.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { type DeliveryRow, DeliveryView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { type DeliveryRow, DeliveryView } from '../../dtos/webhook.view.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('api-key')

@@ -2,8 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../../shared/auth/principal.js';
-import { WebhookReader } from '../../domain/webhook.reader.js';
-import { WebhookView } from '../../domain/webhook.view.js';
+import { WebhookReader } from '../../application/webhook.reader.js';
+import { WebhookView } from '../../dtos/webhook.view.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('api-key')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository } from '../../../persistence/repositories/api-key.repository.js';
 import { ApiKeyVerifier } from '../../../shared/auth/api-key-verifier.js';
 import type { Principal } from '../../../shared/auth/principal.js';
-import { hashApiKey } from './api-key-secret.js';
+import { hashApiKey } from '../domain/api-key-secret.js';
 
 /** X-Api-Key: a system acts for its department only, with the scopes it was given. */
 @Injectable()

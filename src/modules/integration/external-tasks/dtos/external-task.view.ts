@@ -8,7 +8,7 @@ export interface ExternalTaskRow {
   element_id: string;
   name: string | null;
   state: string;
-  topic: string;
+  topic: string | null;
   worker_id: string | null;
   lock_expires_at: Date | null;
   retries: number | null;

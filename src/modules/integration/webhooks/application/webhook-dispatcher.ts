@@ -4,10 +4,10 @@ import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { CHANNEL_WEBHOOK, DbNotifications } from '../../../../persistence/db-notifications.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
-import { retryDelayMs } from './retry-policy.js';
-import { signBody } from './signature.js';
-import { type DeliveryError, sendWebhook } from './webhook-sender.js';
 import { describeError } from '../../../../shared/logging/redact.js';
+import { retryDelayMs } from '../domain/retry-policy.js';
+import { signBody } from '../domain/signature.js';
+import { type DeliveryError, sendWebhook } from '../domain/webhook-sender.js';
 
 const BATCH = 50;
 

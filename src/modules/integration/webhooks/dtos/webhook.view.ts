@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_TYPES } from '../../../cases/domain/case-events.js';
-import { DELIVERY_ERRORS } from './webhook-sender.js';
+import { DELIVERY_ERRORS } from '../domain/webhook-sender.js';
 
 export interface WebhookRow {
   id: string;

@@ -1,6 +1,7 @@
 import type { ProcessModel } from '../../../engine/index.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { protectedIn, VariablePolicy } from './variable-policy.js';
+import { protectedIn } from '../domain/protected-variables.js';
+import { VariablePolicy } from './variable-policy.js';
 
 const policy = new VariablePolicy({ variablesMaxBytes: 1024 });
 const model = { protectedVariables: ['feeAmount'] } as unknown as ProcessModel;

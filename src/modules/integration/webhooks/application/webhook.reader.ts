@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { actingDepartment } from '../../shared/department-scope.js';
-import type { WebhookRow } from './webhook.view.js';
+import type { WebhookRow } from '../dtos/webhook.view.js';
 
 /** Webhooks a caller may see: a department system (or department staff) its own; admins all. */
 @Injectable()

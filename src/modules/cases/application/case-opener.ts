@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { type ProcessModel, start } from '../../../engine/index.js';
-import type { Tx } from '../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { CalendarProvider } from './calendar-provider.js';
-import { nextCaseNo, newQueryCode } from './case-number.js';
-import type { CaseRow } from './case-row.js';
+import { caseNoRequest, newQueryCode } from '../domain/case-number.js';
+import type { CaseTx } from '../domain/case-port.js';
+import type { CaseRow } from '../domain/case-row.js';
 import { CaseRunner } from './case-runner.js';
-import type { CaseSession } from './case-session.js';
-import { applyEffects } from './effect-writer.js';
+import type { CaseSession } from '../domain/case-session.js';
 
 /** Everything a new case row needs; callers (接件 over REST, a message start event) resolve it first. */
 export interface NewCase {
@@ -28,12 +27,15 @@ export interface NewCase {
   variables: Record<string, unknown>;
   /** A message or timer start event; default: the none start event. */
   startEventId?: string;
+  /** A child case of a call activity: its parent and the engine's call id. */
+  parent?: { caseId: string; callId: string };
 }
 
 /**
- * Opens a case inside the caller's transaction: starts the engine, numbers the case, inserts the row,
- * writes case.created to the timeline and outbox and records the start effects. The caller saves the
- * returned session and publishes its events after commit, like any other case command.
+ * Opens a case inside the caller's transaction, in memory: starts the engine, plans the row,
+ * case.created in the timeline and outbox and the start effects. Nothing is read or written here:
+ * the caller saves the returned session, and its change set inserts the row — taking the case
+ * number at that moment — with the rest of the command.
  */
 @Injectable()
 export class CaseOpener {
@@ -44,7 +46,7 @@ export class CaseOpener {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(tx: Tx, c: NewCase, principal: Principal): Promise<CaseSession> {
+  async open(tx: CaseTx, c: NewCase, principal: Principal): Promise<CaseSession> {
     const calendar = await this.calendars.forRegion(c.region);
     const now = this.clock.now();
     const started = start(
@@ -56,47 +58,59 @@ export class CaseOpener {
       },
       { now: now.toISOString(), newId: randomUUID, calendar },
     );
-    const caseNo = await nextCaseNo(tx, this.config.caseNoPattern, c.region, now);
-    const [row] = await tx.query<CaseRow>(
-      `INSERT INTO approval_case (id, case_no, query_code, region_code, department, item_code, item_name, item_version,
-         process_definition_id, process_key, process_version, business_key, status, status_code, handling_type, channel,
-         applicant, agent, materials, engine_state, received_at, created_by, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'RECEIVED',1,$13,$14,$15,$16,$17,$18,$19,$20,$19,$19)
-       RETURNING *`,
-      [
-        c.id,
-        caseNo,
-        newQueryCode(),
-        c.region,
-        c.department,
-        c.item?.code ?? null,
-        c.item?.name ?? null,
-        c.item?.version ?? null,
-        c.definition.id,
-        c.definition.key,
-        c.definition.version,
-        c.businessKey,
-        c.item?.handlingType ?? null,
-        c.channel,
-        JSON.stringify(c.applicant),
-        c.agent ? JSON.stringify(c.agent) : null,
-        JSON.stringify(c.materials),
-        JSON.stringify(started.state),
-        now,
-        principal.id,
-      ],
-    );
-    if (!row) throw new Error('insert returned no row');
+    const placeholder = `#case-no:${c.id}#`;
+    const row: CaseRow = {
+      id: c.id,
+      case_no: placeholder,
+      query_code: newQueryCode(),
+      region_code: c.region,
+      department: c.department,
+      item_code: c.item?.code ?? null,
+      item_name: c.item?.name ?? null,
+      item_version: c.item?.version ?? null,
+      process_definition_id: c.definition.id,
+      process_key: c.definition.key,
+      process_version: c.definition.version,
+      business_key: c.businessKey,
+      status: 'RECEIVED',
+      status_code: 1,
+      result_phase: null,
+      handling_type: c.item?.handlingType ?? null,
+      is_tolerance: false,
+      channel: c.channel,
+      applicant: c.applicant as Record<string, unknown>,
+      agent: c.agent as Record<string, unknown> | null,
+      materials: c.materials,
+      engine_state: started.state,
+      clocks: {},
+      time_state: 'NORMAL',
+      legal_due_at: null,
+      promised_due_at: null,
+      received_at: now,
+      accepted_at: null,
+      decision_at: null,
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+      ended_at: null,
+      version: 1,
+      event_seq: 0,
+      parent_case_id: c.parent?.caseId ?? null,
+      parent_call_id: c.parent?.callId ?? null,
+    };
     const session = await this.runner.session(
       tx,
       row,
       { id: principal.id, name: principal.name, department: principal.dept },
       principal.kind === 'system' ? 'DEPT_PUSH' : 'UI',
+      [],
+      true,
     );
+    session.caseNo = caseNoRequest(this.config.caseNoPattern, c.region, now, placeholder);
     await session.timeline({
       type: 'case.created',
       data: {
-        caseNo,
+        caseNo: placeholder,
         itemCode: c.item?.code ?? null,
         processKey: c.definition.key,
         processVersion: c.definition.version,
@@ -109,7 +123,7 @@ export class CaseOpener {
       department: c.department,
       status: 'RECEIVED',
     });
-    await applyEffects(session, started.effects);
+    await session.record(started.effects);
     return session;
   }
 }

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { DefinitionModels } from '../../definitions/domain/definition-models.js';
+import { DefinitionModels } from '../../definitions/application/definition-models.js';
 import { CaseOpener } from './case-opener.js';
-import type { CaseRow } from './case-row.js';
 import { CaseRunner } from './case-runner.js';
-import type { CallStarted, CaseSession } from './case-session.js';
+import type { CallStarted, CaseSession } from '../domain/case-session.js';
 
 /**
- * Call activities as child cases. When a command saves, in its transaction: each call it started
+ * Call activities as child cases (ADR 0010: the one path that locks a second case). When a command
+ * saves, in its transaction: each call it started
  * opens a child case (latest version of the called process, same department and applicant); each
  * call it cancelled cancels its child; and a child that ended answers its parent's call with its
  * variables (the engine applies the out-mappings). A child opened by the parent in this very
@@ -69,17 +69,11 @@ export class CallActivities implements OnModuleInit {
         agent: s.row.agent,
         materials: [],
         variables: call.variables,
+        parent: { caseId: s.row.id, callId: call.callId },
       },
       principal,
     );
     child.openedBy = s;
-    child.row.parent_case_id = s.row.id;
-    child.row.parent_call_id = call.callId;
-    await s.tx.query('UPDATE approval_case SET parent_case_id = $2, parent_call_id = $3 WHERE id = $1', [
-      child.row.id,
-      s.row.id,
-      call.callId,
-    ]);
     await child.save();
     s.events.push(...child.events);
     await s.timeline({
@@ -91,12 +85,13 @@ export class CallActivities implements OnModuleInit {
   }
 
   private async cancelChild(s: CaseSession, callId: string): Promise<void> {
-    const [row] = await s.tx.query<CaseRow>(
-      'SELECT * FROM approval_case WHERE parent_case_id = $1 AND parent_call_id = $2 FOR UPDATE',
+    await s.tx.flush(); // a child opened by this very command is found too
+    const [found] = await s.tx.query<{ id: string }>(
+      'SELECT id FROM approval_case WHERE parent_case_id = $1 AND parent_call_id = $2',
       [s.row.id, callId],
     );
-    if (!row || row.ended_at) return;
-    const child = await this.runner.session(s.tx, row, s.actor, 'SYSTEM');
+    const child = found ? await this.runner.lockCase(s.tx, found.id, s.actor, 'SYSTEM') : null;
+    if (!child || child.row.ended_at) return;
     child.openedBy = s;
     await child.timeline({ type: 'case.cancelled', opinion: '上级办件的调用已取消', data: { parentCaseId: s.row.id } });
     await child.setStatus('REVOKED', null, { reason: 'parent call cancelled' });
@@ -106,11 +101,9 @@ export class CallActivities implements OnModuleInit {
   }
 
   private async answerParent(s: CaseSession): Promise<void> {
-    const [row] = await s.tx.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1 FOR UPDATE', [
-      s.row.parent_case_id,
-    ]);
-    if (!row || row.ended_at || !s.row.parent_call_id) return;
-    const parent = await this.runner.session(s.tx, row, s.actor, 'SYSTEM');
+    if (!s.row.parent_case_id || !s.row.parent_call_id) return;
+    const parent = await this.runner.lockCase(s.tx, s.row.parent_case_id, s.actor, 'SYSTEM');
+    if (!parent || parent.row.ended_at) return;
     await parent.timeline({
       type: 'call.case_ended',
       data: { callId: s.row.parent_call_id, caseId: s.row.id, status: s.row.status },

@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import type { CaseDomainEvent } from '../../../cases/domain/case-events.js';
-import { CaseOpener } from '../../../cases/domain/case-opener.js';
-import { CaseRunner } from '../../../cases/domain/case-runner.js';
-import { VariablePolicy } from '../../../cases/domain/variable-policy.js';
-import { DefinitionModels } from '../../../definitions/domain/definition-models.js';
-import type { CorrelationTarget, InboundMessage } from './inbound-message.js';
+import { CaseOpener } from '../../../cases/application/case-opener.js';
+import { CaseRunner } from '../../../cases/application/case-runner.js';
+import { VariablePolicy } from '../../../cases/application/variable-policy.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import type { CorrelationTarget, InboundMessage } from '../domain/inbound-message.js';
 
 export interface StartRequest {
   businessKey: string | null;
@@ -56,8 +55,7 @@ export class MessageStarter {
         throw AppError.invalid('MESSAGE.REGION_REQUIRED', `Department ${department} does not begin with a region code`);
       }
       const caseId = randomUUID();
-      let events: CaseDomainEvent[] = [];
-      await this.uow.run(async (tx) => {
+      await this.runner.transaction(async (tx) => {
         const session = await this.opener.open(
           tx,
           {
@@ -85,9 +83,8 @@ export class MessageStarter {
           idempotencyKey: msg.messageId ? `message:${msg.sender.id}:${msg.messageId}` : null,
         });
         await session.save();
-        events = session.events;
+        return { out: undefined, events: session.events };
       });
-      this.runner.publish(events);
       started.push({ caseId, elementId: event.id, started: true });
     }
     return started;
