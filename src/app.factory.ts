@@ -9,6 +9,9 @@ import { MetricsRegistry } from './modules/health/metrics.registry.js';
 import { validationPipe } from './shared/errors/validation.js';
 import { ProblemFilter } from './shared/errors/problem.filter.js';
 import { answerClientErrors } from './shared/http/client-error.js';
+import { cors } from './shared/http/cors.js';
+import { accessLog, requestId } from './shared/http/request-log.js';
+import { AppLogger } from './shared/logging/app-logger.js';
 import { buildOpenApiDocument } from './shared/http/openapi.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
@@ -31,6 +34,9 @@ export async function createApp(
     logger: logger === false ? false : logger,
     abortOnError: false,
   });
+  app.use(requestId);
+  if (logger instanceof AppLogger) app.use(accessLog(logger.pino.child({ context: 'http' })));
+  app.use(cors(config.corsOrigins));
   // Our own body parsers: JSON for the API, raw XML for BPMN uploads, each with a size limit.
   // NUL characters and deep JSON are refused in one place, before any handler (input-guard.ts).
   app.use(rejectNulCharacters);

@@ -1,15 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
+import { AppLogger } from './shared/logging/app-logger.js';
 import { createApp } from './app.factory.js';
-import type { AppConfig } from './config/app-config.js';
+import { type AppConfig, productionProblems } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/application/webhook-dispatcher.js';
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
-import { RedactingLogger } from './shared/logging/redacting.logger.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
+import { localSecretPath } from './shared/auth/auth-keys.js';
 
 export interface Running {
   app: INestApplication;
@@ -18,7 +19,12 @@ export interface Running {
 }
 
 /** Start-up in phases, each logged with its duration: database, migrations, app, workflows, listen. */
-export async function bootstrap(config: AppConfig): Promise<Running> {
+export async function bootstrap(
+  config: AppConfig,
+  logger = new AppLogger({ level: config.logLevel }),
+): Promise<Running> {
+  // Every Logger, from the first phase on, writes through the one JSON logger.
+  Logger.overrideLogger(logger);
   const log = new Logger('Bootstrap');
   const timed = async <T>(phase: string, fn: () => Promise<T>, describe: (t: T) => string): Promise<T> => {
     const t0 = performance.now();
@@ -27,6 +33,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     return result;
   };
 
+  const problems = productionProblems(config);
+  if (problems.length) throw new Error(`NODE_ENV=production: ${problems.join('; ')}`);
   let embedded: EmbeddedDatabase | null = null;
   const databaseUrl = await timed(
     'database',
@@ -49,7 +57,7 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     );
     const app = await timed(
       'application',
-      async () => (await createApp(config, databaseUrl, appLogger(config))).init(),
+      async () => (await createApp(config, databaseUrl, logger)).init(),
       () => 'modules initialised',
     );
     if (config.loadWorkflows) {
@@ -58,7 +66,8 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
         () => app.get(WorkflowLoader).load(),
         (s) =>
           `${s.definitions.length} definitions (${s.definitions.filter((d) => d.created).length} new), ` +
-          `${s.items} items, ${s.calendars} calendars loaded`,
+          `${config.loadSamples ? `${s.items} sample items` : 'no sample items (LOAD_SAMPLES=false)'}, ` +
+          `${s.calendars} calendars loaded`,
       );
     }
     await timed(
@@ -78,6 +87,7 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
     if (config.runWebhooks) app.get(WebhookDispatcher).start();
     else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
+    log.log(`auth: ${describeAuth(config)}`);
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;
     return {
@@ -94,11 +104,15 @@ export async function bootstrap(config: AppConfig): Promise<Running> {
   }
 }
 
-const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-/** LOG_LEVEL=warn shows errors and warnings only, and so on down the list. */
-function appLogger(config: AppConfig): RedactingLogger {
-  return new RedactingLogger({ logLevels: [...LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), 'fatal'] });
+/** Where the token key comes from, and how a newcomer gets a token that this service accepts. */
+function describeAuth(config: AppConfig): string {
+  if (config.jwtPublicKey) return 'bearer tokens verified with AUTH_PUBLIC_KEY (from your identity provider)';
+  if (config.jwtSecret)
+    return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET: npm run token -- --help';
+  return (
+    `HS256 secret in ${localSecretPath(config.dataDir)}; mint a token from this directory: ` +
+    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}`
+  );
 }
 
 function redact(url: string): string {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type CorsOrigins, corsOriginsFrom } from '../shared/http/cors.js';
 
 /** Typed view of the environment. Every variable here is listed in the README. */
 export interface AppConfig {
@@ -48,6 +49,12 @@ export interface AppConfig {
   authClockSkewSeconds: number;
   /** Largest `variables` object one command may carry, measured on its JSON (UTF-8 bytes). */
   variablesMaxBytes: number;
+  /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
+  production: boolean;
+  /** Loads the sample items of WORKFLOWS_DIR/items (LOAD_SAMPLES): on in development, off in production. */
+  loadSamples: boolean;
+  /** Origins a browser app may call the API from (CORS_ORIGINS). */
+  corsOrigins: CorsOrigins;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -59,6 +66,7 @@ function intFrom(value: string | undefined, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const level = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  const production = env.NODE_ENV === 'production';
   return {
     port: intFrom(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -92,7 +100,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
     authClockSkewSeconds: Math.min(600, intFrom(env.AUTH_CLOCK_SKEW_SECONDS, 60)),
     variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
+    production,
+    loadSamples:
+      env.LOAD_SAMPLES === undefined || env.LOAD_SAMPLES === ''
+        ? !production
+        : ['true', '1'].includes(env.LOAD_SAMPLES),
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS, production),
   };
+}
+
+/**
+ * What a production start (NODE_ENV=production) refuses to run without: a generated secret would
+ * differ between replicas and vanish with the container, and the embedded database is for development.
+ */
+export function productionProblems(config: AppConfig): string[] {
+  if (!config.production) return [];
+  const problems: string[] = [];
+  if (!config.jwtSecret && !config.jwtPublicKey)
+    problems.push("set AUTH_JWT_SECRET (a long random string) or AUTH_PUBLIC_KEY (your identity provider's key)");
+  if (!config.databaseUrl) problems.push('set DATABASE_URL (the embedded PostgreSQL is for development only)');
+  return problems;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

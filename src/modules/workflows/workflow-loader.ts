@@ -64,7 +64,9 @@ export class WorkflowLoader {
       for (const d of result.definitions)
         summary.definitions.push({ file, key: d.key, version: d.version, created: d.created });
     }
-    for (const file of listFiles(path.join(dir, 'items'), '.json')) {
+    // The shipped items are samples (Zhengzhou's catalogue): production loads them only when asked.
+    const itemFiles = this.config.loadSamples ? listFiles(path.join(dir, 'items'), '.json') : [];
+    for (const file of itemFiles) {
       const item = plainToInstance(ItemRequestDto, readJson(path.join(dir, 'items', file)));
       const errors = await validate(item, { whitelist: true, forbidNonWhitelisted: true });
       if (errors.length > 0)
