@@ -109,7 +109,7 @@ export class WebhookListDto {
 
 export class DeliveryPageDto {
   @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
-  @ApiPropertyOptional({ example: 42 }) total?: number;
+  @ApiProperty({ example: 42, description: 'Deliveries matching, over all pages' }) total: number;
   @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
   nextCursor?: string;
 }
