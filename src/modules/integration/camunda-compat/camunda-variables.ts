@@ -4,7 +4,17 @@ import type { ProblemDetail } from '../../../shared/errors/app-error.js';
 
 /** Camunda 7's typed value: `{value, type, valueInfo}`. */
 export class CamundaTypedValueDto {
-  @ApiPropertyOptional({ example: 'JZ-2026-0042', description: 'The value; for Json and Object a JSON string' })
+  // Any JSON value (Camunda types it by `type`), so the schema lists the JSON kinds instead of one.
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'object', additionalProperties: true, nullable: true },
+    ],
+    example: 'JZ-2026-0042',
+    description: 'The value; for Json and Object a JSON string',
+  })
   value?: unknown;
   @ApiProperty({
     example: 'String',
