@@ -1,3 +1,4 @@
+import type { AlertRow } from '../../cases/domain/change-set.js';
 import type { NewAlert } from './alert-rules.js';
 
 /** Working days an agency has to answer an e-supervision 督办 (domain.md §5.4). */
@@ -13,25 +14,7 @@ export interface AlertCase {
 }
 
 export interface AlertRecord {
-  row: {
-    id: string;
-    case_id: string;
-    case_no: string;
-    region_code: string;
-    department: string;
-    item_code: string | null;
-    element_id: string | null;
-    task_id: string | null;
-    level: string;
-    trigger_code: string;
-    dedup_key: string;
-    occurred_at: string;
-    detected_at: string;
-    due_to_respond_at: string | null;
-    resolved_at: string | null;
-    escalated_from_id: string | null;
-    data: Record<string, unknown>;
-  };
+  row: AlertRow;
   /** The body of the `alert.raised` timeline entry and outbox event. */
   body: Record<string, unknown>;
 }
