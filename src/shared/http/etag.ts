@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AppError } from '../errors/app-error.js';
 
 /**
@@ -36,6 +37,24 @@ export function preconditionFailed(code: string, current: string): AppError {
   return new AppError(code, 412, 'If-Match does not match the current version; read it again and retry', undefined, {
     currentETag: current,
   });
+}
+
+/**
+ * A conditional read of a versioned resource: sets its ETag, refuses a stale If-Match with the coded
+ * 412, and answers 304 when If-None-Match names it. Returns false when no body should be sent.
+ */
+export function conditionalRead(
+  res: Response,
+  version: number,
+  headers: { ifMatch: string | undefined; ifNoneMatch: string | undefined },
+  mismatchCode: string,
+): boolean {
+  const tag = versionTag(version);
+  if (!ifMatchHolds(headers.ifMatch, tag)) throw preconditionFailed(mismatchCode, tag);
+  res.setHeader('ETag', tag);
+  if (!ifNoneMatchHits(headers.ifNoneMatch, tag)) return true;
+  res.status(304);
+  return false;
 }
 
 /** OpenAPI for a read that sends an ETag and honours If-None-Match / If-Match. */

@@ -3,14 +3,7 @@ import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../../shared/auth/decorators.js';
-import {
-  ApiETagRead,
-  ETAG_HEADER,
-  ifMatchHolds,
-  ifNoneMatchHits,
-  preconditionFailed,
-  versionTag,
-} from '../../../../shared/http/etag.js';
+import { ApiETagRead, ETAG_HEADER, conditionalRead } from '../../../../shared/http/etag.js';
 import { uuidParam as uuid } from '../../../../shared/http/uuid.pipe.js';
 import { DefinitionResponseDto } from '../../dtos/definition.response.dto.js';
 import type { ProcessDefinitionOrm } from '../../../../persistence/entities/index.js';
@@ -74,12 +67,6 @@ function conditional(
   ifMatch: string | undefined,
   ifNoneMatch: string | undefined,
 ): DefinitionResponseDto | undefined {
-  const tag = versionTag(row.version);
-  if (!ifMatchHolds(ifMatch, tag)) throw preconditionFailed('DEFINITION.VERSION_MISMATCH', tag);
-  res.setHeader('ETag', tag);
-  if (ifNoneMatchHits(ifNoneMatch, tag)) {
-    res.status(304);
-    return undefined;
-  }
-  return DefinitionResponseDto.from(row);
+  const send = conditionalRead(res, row.version, { ifMatch, ifNoneMatch }, 'DEFINITION.VERSION_MISMATCH');
+  return send ? DefinitionResponseDto.from(row) : undefined;
 }

@@ -12,14 +12,7 @@ import {
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../../../../shared/auth/decorators.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import {
-  ApiETagRead,
-  ETAG_HEADER,
-  ifMatchHolds,
-  ifNoneMatchHits,
-  preconditionFailed,
-  versionTag,
-} from '../../../../shared/http/etag.js';
+import { ApiETagRead, ETAG_HEADER, conditionalRead } from '../../../../shared/http/etag.js';
 import { MultiValue, type SortColumns, SortParam, parseSort } from '../../../../shared/http/list-query.js';
 import { type Page, PageQueryDto, pageWindow } from '../../../../shared/http/pagination.js';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
@@ -94,13 +87,7 @@ export class ListItemsHttpController {
   ): Promise<ItemResponseDto | undefined> {
     const row = await this.items.findByCode(code);
     if (!row) throw AppError.notFound('ITEM.NOT_FOUND', `No item with code ${code}`);
-    const tag = versionTag(row.version);
-    if (!ifMatchHolds(ifMatch, tag)) throw preconditionFailed('ITEM.VERSION_MISMATCH', tag);
-    res.setHeader('ETag', tag);
-    if (ifNoneMatchHits(ifNoneMatch, tag)) {
-      res.status(304);
-      return undefined;
-    }
-    return ItemResponseDto.from(row);
+    const send = conditionalRead(res, row.version, { ifMatch, ifNoneMatch }, 'ITEM.VERSION_MISMATCH');
+    return send ? ItemResponseDto.from(row) : undefined;
   }
 }
