@@ -12,6 +12,7 @@ import { CaseWriteFunction1764300900000 } from './1764300900000-CaseWriteFunctio
 import { TimelineHashChain1764300990000 } from './1764300990000-TimelineHashChain.js';
 import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFanOutAndWakeUps.js';
 import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
+import { ChangeSetRows1764303000000 } from './1764303000000-ChangeSetRows.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -26,4 +27,5 @@ export const migrations = [
   TimelineHashChain1764300990000,
   WebhookFanOutAndWakeUps1764302070000,
   IdempotencyInCommand1764302100000,
+  ChangeSetRows1764303000000,
 ];

@@ -23,6 +23,21 @@ export interface CaseChangeSet {
   outbox: OutboxRow[];
   raiseAlerts: AlertRow[];
   resolveAlerts: string[];
+  /**
+   * Rows of tables registered in `tb_change_set_table` (a feature's own tables, or a case column
+   * added by a feature), written in order after the sections above.
+   */
+  rows: RowsOp[];
+}
+
+/**
+ * `upsert` inserts or replaces the columns given; `update` patches an existing row (the columns
+ * given, found by the table's key columns); `delete` removes rows by their key columns.
+ */
+export interface RowsOp {
+  table: string;
+  op: 'upsert' | 'update' | 'delete';
+  rows: Record<string, unknown>[];
 }
 
 export interface CaseNoRequest {
@@ -152,6 +167,7 @@ export function emptyChangeSet(caseId: string, now: Date): CaseChangeSet {
     outbox: [],
     raiseAlerts: [],
     resolveAlerts: [],
+    rows: [],
   };
 }
 
@@ -162,6 +178,6 @@ export function isEmpty(c: CaseChangeSet): boolean {
     !c.updateCase &&
     c.insertItems.length + c.patchItems.length + c.insertJobs.length + c.cancelJobs.length === 0 &&
     c.openSubscriptions.length + c.closeSubscriptions.length + c.timeline.length + c.outbox.length === 0 &&
-    c.raiseAlerts.length + c.resolveAlerts.length === 0
+    c.raiseAlerts.length + c.resolveAlerts.length + c.rows.length === 0
   );
 }
