@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CORPORA_DIR, corporaAvailable, listBpmnFiles } from '../support/corpora.js';
+import { CORPORA_DIR, itWithCorpora, listBpmnFiles } from '../support/corpora.js';
 import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app.js';
 
 const SHIPPED = ['standard-approval.bpmn', 'joint-approval.bpmn', 'construction-permit.bpmn'];
@@ -172,33 +172,36 @@ describe('process definitions over HTTP', () => {
     expect(badId.body).not.toHaveProperty('stack');
   });
 
-  it('gives every corpus file (bpmn-moddle, MIWG) a 2xx or a coded 4xx on dry run — never a 5xx', async () => {
-    if (!corporaAvailable('the deploy corpus test')) return;
-    const files = listBpmnFiles('bpmn-moddle', 'bpmn-miwg-test-suite');
-    expect(files.length).toBeGreaterThan(100);
-    const outcomes: Record<string, number> = {};
-    for (const file of files) {
-      const res = await deployXml(fs.readFileSync(file), admin, '?dryRun=true');
-      const label = `${path.relative(CORPORA_DIR, file)} → ${res.status}`;
-      expect([label, res.status < 500]).toEqual([label, true]);
-      if (res.status >= 400) {
-        expect([label, res.headers['content-type']]).toEqual([
-          label,
-          expect.stringContaining('application/problem+json'),
-        ]);
-        expect([label, typeof res.body.code]).toEqual([label, 'string']);
+  itWithCorpora(
+    'gives every corpus file (bpmn-moddle, MIWG) a 2xx or a coded 4xx on dry run — never a 5xx',
+    '',
+    async () => {
+      const files = listBpmnFiles('bpmn-moddle', 'bpmn-miwg-test-suite');
+      expect(files.length).toBeGreaterThan(100);
+      const outcomes: Record<string, number> = {};
+      for (const file of files) {
+        const res = await deployXml(fs.readFileSync(file), admin, '?dryRun=true');
+        const label = `${path.relative(CORPORA_DIR, file)} → ${res.status}`;
+        expect([label, res.status < 500]).toEqual([label, true]);
+        if (res.status >= 400) {
+          expect([label, res.headers['content-type']]).toEqual([
+            label,
+            expect.stringContaining('application/problem+json'),
+          ]);
+          expect([label, typeof res.body.code]).toEqual([label, 'string']);
+        }
+        const key = res.status < 300 ? 'accepted' : `${res.status} ${res.body.errors?.[0]?.code ?? res.body.code}`;
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
       }
-      const key = res.status < 300 ? 'accepted' : `${res.status} ${res.body.errors?.[0]?.code ?? res.body.code}`;
-      outcomes[key] = (outcomes[key] ?? 0) + 1;
-    }
-    console.log(`deploy corpus: ${files.length} files`, outcomes);
-    expect(outcomes.accepted ?? 0).toBeGreaterThan(0);
-    const xxeFile = path.join(
-      CORPORA_DIR,
-      'camunda-bpm-platform/engine-tests/bpmn/parse/BpmnParseTest.testParseProcessDefinitionXXE.bpmn20.xml',
-    );
-    const xxe = await deployXml(fs.readFileSync(xxeFile), admin, '?dryRun=true');
-    expect(xxe.status).toBe(422);
-    expect(xxe.body.errors.map((e: { code: string }) => e.code)).toContain('BPMN.DOCTYPE_FORBIDDEN');
-  });
+      console.log(`deploy corpus: ${files.length} files`, outcomes);
+      expect(outcomes.accepted ?? 0).toBeGreaterThan(0);
+      const xxeFile = path.join(
+        CORPORA_DIR,
+        'camunda-bpm-platform/engine-tests/bpmn/parse/BpmnParseTest.testParseProcessDefinitionXXE.bpmn20.xml',
+      );
+      const xxe = await deployXml(fs.readFileSync(xxeFile), admin, '?dryRun=true');
+      expect(xxe.status).toBe(422);
+      expect(xxe.body.errors.map((e: { code: string }) => e.code)).toContain('BPMN.DOCTYPE_FORBIDDEN');
+    },
+  );
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../../src/shared/http/openapi.js';
+import { OPERATION_IDS } from '../../src/shared/http/openapi-operation-ids.js';
 import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app.js';
 
 const EXPORTED = path.join(PROJECT_ROOT, 'docs/openapi.json');
@@ -61,7 +62,17 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/cases/{id}': 'getCase',
       'GET /api/v1/cases/{id}/timeline': 'getCaseTimeline',
       'POST /api/v1/tasks/{id}/complete': 'completeTask',
+      'POST /engine-rest/external-task/fetchAndLock': 'camundaFetchAndLock',
+      'POST /engine-rest/external-task/{id}/complete': 'camundaCompleteExternalTask',
+      'POST /engine-rest/message': 'camundaCorrelateMessage',
     });
+  });
+
+  it('takes every operationId from the table, none derived from its path', () => {
+    const unnamed = operations(doc)
+      .map(([route]) => route)
+      .filter((route) => OPERATION_IDS[route] === undefined);
+    expect(unnamed).toEqual([]);
   });
 
   it('describes every error answer of every operation as a Problem', () => {

@@ -2,15 +2,16 @@
  * Reproductions of Camunda 7 engine tests (camunda/camunda-bpm-platform @ 3dd653fe,
  * engine/src/test/java/org/camunda/bpm/engine/test/bpmn/**) on their own BPMN files, loaded from the shared
  * corpora outside this repository. Each `it` names the upstream JUnit test whose assertions it reproduces.
- * When the corpora folder is absent, one test says so and nothing else runs.
+ * When the corpora folder is absent, a notice says so and every reproduction is reported as skipped.
  */
-import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeWithCorpora } from '../support/corpora.js';
 import { CORPORA, Harness } from './support/harness.js';
 
-const ENGINE_TESTS = path.join(CORPORA, 'camunda-bpm-platform/engine-tests/bpmn');
-const available = existsSync(ENGINE_TESTS);
+const ENGINE_TESTS_DIR = 'camunda-bpm-platform/engine-tests/bpmn';
+const ENGINE_TESTS = path.join(CORPORA, ENGINE_TESTS_DIR);
 
 async function camunda(...files: string[]): Promise<Harness> {
   return Harness.fromXml(...files.map((f) => readFileSync(path.join(ENGINE_TESTS, f), 'utf8')));
@@ -395,14 +396,7 @@ scenario('CallActivity.testCallSimpleSubProcess', async () => {
   expect(h.state.status).toBe('completed');
 });
 
-describe('Camunda 7 engine-test reproductions', () => {
-  if (!available) {
-    it('needs ../shared/corpora (absent: nothing to reproduce)', () => {
-      console.warn(`corpora not found at ${ENGINE_TESTS}: Camunda reproductions not run`);
-      expect(available).toBe(false);
-    });
-    return;
-  }
+describeWithCorpora('Camunda 7 engine-test reproductions', ENGINE_TESTS_DIR, () => {
   it('covers at least 40 upstream tests', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });

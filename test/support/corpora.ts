@@ -1,17 +1,36 @@
+import { describe, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './test-app.js';
 
-/** The shared BPMN corpora live beside the project; a clone of the project alone does not have them. */
-export const CORPORA_DIR = path.resolve(PROJECT_ROOT, '../shared/corpora');
+/**
+ * The shared BPMN corpora live beside the project; a clone of the project alone does not have them.
+ * `TONGBAN_CORPORA_DIR` points elsewhere (and, set to a missing folder, shows what a bare clone reports).
+ * Kept free of the Nest app so the engine project can use it.
+ */
+export const CORPORA_DIR = path.resolve(
+  process.env.TONGBAN_CORPORA_DIR ?? path.resolve(import.meta.dirname, '../..', '../shared/corpora'),
+);
 
-export function corporaAvailable(what: string): boolean {
-  const ok = fs.existsSync(CORPORA_DIR);
+/** Whether `CORPORA_DIR/sub` is there; when not, says so once per caller (the tests are then skipped). */
+export function corporaAvailable(what: string, sub = ''): boolean {
+  const where = path.join(CORPORA_DIR, sub);
+  const ok = fs.existsSync(where);
   if (!ok)
-    console.warn(
-      `NOTICE: ${CORPORA_DIR} is not there, so ${what} ran on nothing (clone shared/ beside the project to run it).`,
-    );
+    console.warn(`NOTICE: ${where} is not there, so ${what} is skipped (clone shared/ beside the project to run it).`);
   return ok;
+}
+
+/**
+ * A `describe` that Jest reports as skipped — not passed — when the corpora are absent: the choice is made
+ * when the file loads, so the summary counts every one of its tests as skipped.
+ */
+export function describeWithCorpora(name: string, sub: string, body: () => void): void {
+  (corporaAvailable(`"${name}"`, sub) ? describe : describe.skip)(name, body);
+}
+
+/** The same for one test inside a describe that otherwise needs no corpora. */
+export function itWithCorpora(name: string, sub: string, body: () => Promise<void>): void {
+  (corporaAvailable(`"${name}"`, sub) ? it : it.skip)(name, body);
 }
 
 export function listBpmnFiles(...dirs: string[]): string[] {

@@ -22,7 +22,7 @@ import {
 
 export const PROJECT_ROOT = process.cwd();
 export const FIXTURES = path.resolve(PROJECT_ROOT, 'test/fixtures/bpmn');
-export const CORPORA = path.resolve(PROJECT_ROOT, '../shared/corpora');
+export { CORPORA_DIR as CORPORA } from '../../support/corpora.js';
 
 export function fixtureXml(name: string): string {
   return readFileSync(path.join(FIXTURES, name.endsWith('.bpmn') ? name : `${name}.bpmn`), 'utf8');
