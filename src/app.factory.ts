@@ -12,6 +12,8 @@ import { answerClientErrors } from './shared/http/client-error.js';
 import { cors } from './shared/http/cors.js';
 import { accessLog, requestId } from './shared/http/request-log.js';
 import { AppLogger } from './shared/logging/app-logger.js';
+import { traceRequests } from './shared/tracing/trace-requests.js';
+import { startTracing } from './shared/tracing/tracing.js';
 import { buildOpenApiDocument } from './shared/http/openapi.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
@@ -29,7 +31,9 @@ export async function createApp(
   databaseUrl: string,
   logger: LoggerService | false = false,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  // Tracing is optional: without an OTLP endpoint no OpenTelemetry code is loaded (ADR 0014).
+  const tracing = await startTracing(config.tracing);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, tracing), {
     bodyParser: false,
     logger: logger === false ? false : logger,
     abortOnError: false,
@@ -54,6 +58,8 @@ export async function createApp(
       verify: textBodyVerifier,
     }),
   );
+  // After the body parsers: their stream callbacks would lose the span's async context.
+  if (tracing.enabled) app.use(traceRequests(tracing));
   answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   app.set('query parser', 'extended');

@@ -19,10 +19,12 @@ import { ClockService } from './shared/clock/clock.service.js';
 import { IdempotencyInterceptor } from './shared/http/idempotency/idempotency.interceptor.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
 import { IdempotencyStore } from './shared/http/idempotency/idempotency.store.js';
+import { CommandTracing } from './shared/tracing/command-tracing.js';
+import { NoTracing, Tracing } from './shared/tracing/tracing.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, tracing: Tracing = new NoTracing()): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -42,6 +44,8 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: Tracing, useValue: tracing },
+        CommandTracing,
         { provide: JWT_KEY, useValue: resolveJwtKey(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
@@ -49,7 +53,7 @@ export class AppModule {
         IdempotencyStore,
         IdempotencyRetention,
       ],
-      exports: [APP_CONFIG, ClockService, IdempotencyStore],
+      exports: [APP_CONFIG, ClockService, IdempotencyStore, Tracing],
     };
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type CorsOrigins, corsOriginsFrom } from '../shared/http/cors.js';
+import type { TracingConfig } from '../shared/tracing/tracing.js';
 
 /** Typed view of the environment. Every variable here is listed in the README. */
 export interface AppConfig {
@@ -55,6 +56,8 @@ export interface AppConfig {
   loadSamples: boolean;
   /** Origins a browser app may call the API from (CORS_ORIGINS). */
   corsOrigins: CorsOrigins;
+  /** OpenTelemetry traces over OTLP/HTTP, on when OTEL_EXPORTER_OTLP_ENDPOINT is set (ADR 0014). */
+  tracing: TracingConfig;
 }
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -106,7 +109,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? !production
         : ['true', '1'].includes(env.LOAD_SAMPLES),
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS, production),
+    tracing: tracingConfigFrom(env),
   };
+}
+
+/** The standard OpenTelemetry variables, read here so the service's one config says what is on. */
+function tracingConfigFrom(env: NodeJS.ProcessEnv): TracingConfig {
+  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG);
+  return {
+    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined,
+    headers: Object.fromEntries(
+      (env.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+        .split(',')
+        .map((pair) => pair.split('='))
+        .filter((kv) => kv.length >= 2 && kv[0]!.trim() !== '')
+        .map(([k, ...v]) => [k!.trim(), safeDecode(v.join('=').trim())]),
+    ),
+    serviceName: env.OTEL_SERVICE_NAME || 'tongban',
+    sampleRatio: env.OTEL_TRACES_SAMPLER_ARG && ratio >= 0 && ratio <= 1 ? ratio : 1,
+  };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /**

@@ -15,8 +15,11 @@ export const CORPORA_DIR = path.resolve(
 export function corporaAvailable(what: string, sub = ''): boolean {
   const where = path.join(CORPORA_DIR, sub);
   const ok = fs.existsSync(where);
+  // Straight to stderr: Jest may not show the console output of a file whose tests are all skipped.
   if (!ok)
-    console.warn(`NOTICE: ${where} is not there, so ${what} is skipped (clone shared/ beside the project to run it).`);
+    process.stderr.write(
+      `NOTICE: ${where} is not there, so ${what} is skipped (clone shared/ beside the project to run it).\n`,
+    );
   return ok;
 }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseLockTarget, CaseTx, LockedCase } from '../../modules/cases/domain/case-port.js';
 import type { CaseChangeSet } from '../../modules/cases/domain/change-set.js';
 import type { TaskRow } from '../../modules/tasks/domain/task-row.js';
+import { Tracing } from '../../shared/tracing/tracing.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { CASE_COLUMNS, toCaseRow, toTaskRow, WORK_ITEM_COLUMNS } from './case-records.js';
 
@@ -36,6 +37,7 @@ export class CaseStore {
   constructor(
     private readonly db: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly tracing: Tracing,
   ) {}
 
   /**
@@ -44,10 +46,16 @@ export class CaseStore {
    * the final write; what they return runs once it has committed.
    */
   async transaction<T>(work: (t: CaseTransaction) => Promise<T>): Promise<T> {
+    // A command span of its own only when no command encloses it (ADR 0014).
+    return this.tracing.command('CaseTransaction', {}, () => this.attempts(work));
+  }
+
+  private async attempts<T>(work: (t: CaseTransaction) => Promise<T>): Promise<T> {
     const outermost = this.uow.isOutermost();
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool().connect();
-      const t = new CaseTransaction(client);
+      const t = new CaseTransaction(client, this.tracing);
+      if (attempt > 1) this.tracing.annotateCommand({ 'tongban.attempts': attempt });
       let broken: Error | undefined;
       try {
         const out = await this.uow.within(() => work(t));
@@ -81,8 +89,9 @@ export class CaseStore {
     workerId: string;
   }): Promise<LockedExternalTask[]> {
     const topics = q.topics.map((t) => t.topic);
-    const { rows } = await this.pool().query(
-      `WITH picked AS (
+    const { rows } = await this.roundTrip('lock external tasks', () =>
+      this.pool().query(
+        `WITH picked AS (
          SELECT w.id FROM work_item w JOIN approval_case c ON c.id = w.case_id
          WHERE w.kind = 'external' AND w.state = 'open' AND w.topic = ANY ($1::text[])
            AND (w.lock_expires_at IS NULL OR w.lock_expires_at <= $2)
@@ -100,7 +109,8 @@ export class CaseStore {
        WHERE w.id = picked.id AND c.id = w.case_id
        RETURNING ${WORK_ITEM_COLUMNS.map((c) => `w.${c}`).join(', ')}, c.business_key, c.department,
          c.engine_state -> 'variables' AS variables`,
-      [topics, q.now, q.department, q.maxTasks, topics, q.topics.map((t) => t.lockDurationMs), q.workerId],
+        [topics, q.now, q.department, q.maxTasks, topics, q.topics.map((t) => t.lockDurationMs), q.workerId],
+      ),
     );
     return rows.map((raw: Record<string, unknown>) => ({
       task: toTaskRow(raw),
@@ -108,6 +118,10 @@ export class CaseStore {
       department: String(raw.department),
       variables: (raw.variables ?? {}) as Record<string, unknown>,
     }));
+  }
+
+  private roundTrip<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return traceRoundTrip(this.tracing, operation, fn);
   }
 
   private pool(): pg.Pool {
@@ -126,11 +140,14 @@ export class CaseTransaction implements CaseTx {
   /** Case numbers taken by the write, by the placeholder the plan used. */
   readonly caseNumbers = new Map<string, string>();
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly tracing: Tracing,
+  ) {}
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     await this.begin();
-    return (await this.client.query(sql, params)).rows as T[];
+    return (await this.roundTrip('query', () => this.client.query(sql, params))).rows as T[];
   }
 
   /** Locks the case row (FOR UPDATE) and reads its open work items (and the named one) in one round trip. */
@@ -154,11 +171,12 @@ export class CaseTransaction implements CaseTx {
       `${CASE_SELECT} WHERE id = ${caseIdSql} FOR UPDATE;`,
       `${ITEM_SELECT} WHERE case_id = ${caseIdSql} AND ${itemFilter} ORDER BY seq`,
     ].join(' ');
-    const results = (await this.client.query(sql)) as unknown as pg.QueryResult[];
+    const results = (await this.roundTrip('lock', () => this.client.query(sql))) as unknown as pg.QueryResult[];
     this.begun = true;
     const [caseResult, itemResult] = results.slice(-2);
     const raw = caseResult?.rows[0] as Record<string, unknown> | undefined;
     if (!raw) return null;
+    this.tracing.annotateCommand({ 'tongban.case.id': String(raw.id) });
     return { row: toCaseRow(raw), items: (itemResult?.rows ?? []).map((r) => toTaskRow(r as Record<string, unknown>)) };
   }
 
@@ -175,7 +193,7 @@ export class CaseTransaction implements CaseTx {
 
   async commit(): Promise<void> {
     if (this.staged.length > 0) await this.write(' COMMIT');
-    else if (this.begun) await this.client.query('COMMIT');
+    else if (this.begun) await this.roundTrip('commit', () => this.client.query('COMMIT'));
     this.done = true;
   }
 
@@ -184,16 +202,20 @@ export class CaseTransaction implements CaseTx {
     if (!this.begun || this.done) return undefined;
     this.done = true;
     try {
-      await this.client.query('ROLLBACK');
+      await this.roundTrip('rollback', () => this.client.query('ROLLBACK'));
       return undefined;
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }
   }
 
+  private roundTrip<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return traceRoundTrip(this.tracing, operation, fn);
+  }
+
   private async begin(): Promise<void> {
     if (this.begun) return;
-    await this.client.query('BEGIN');
+    await this.roundTrip('begin', () => this.client.query('BEGIN'));
     this.begun = true;
   }
 
@@ -206,10 +228,20 @@ export class CaseTransaction implements CaseTx {
     const json = this.client.escapeLiteral(text);
     const sql = `${this.begun ? '' : 'BEGIN; '}SELECT tb_write_cases(${json}::jsonb) AS numbers;${tail}`;
     this.begun = true;
-    const out = (await this.client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+    const out = (await this.roundTrip(tail ? 'write and commit' : 'write', () => this.client.query(sql))) as unknown as
+      pg.QueryResult | pg.QueryResult[];
     const results = Array.isArray(out) ? out : [out];
     const select = results.find((r) => r.command === 'SELECT');
     const numbers = (select?.rows[0] as { numbers?: Record<string, string> } | undefined)?.numbers ?? {};
     for (const [placeholder, no] of Object.entries(numbers)) this.caseNumbers.set(placeholder, no);
   }
+}
+
+/**
+ * One span per SQL round trip (ADR 0014): the operation's name, never the statement — the change set's
+ * JSON is written inline and holds applicants' data.
+ */
+function traceRoundTrip<T>(tracing: Tracing, operation: string, fn: () => Promise<T>): Promise<T> {
+  if (!tracing.enabled) return fn();
+  return tracing.span(`sql ${operation}`, { 'db.system.name': 'postgresql', 'db.operation.name': operation }, fn);
 }

@@ -64,9 +64,17 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/admin/jobs/{id}/retry': 'retryJob',
   'GET /api/v1/supervision/alerts': 'listSupervisionAlerts',
   'GET /api/v1/supervision/stats': 'getSupervisionStats',
+  // The Camunda 7 compatible surface: prefixed so a generated client keeps them apart from the native API.
+  'POST /engine-rest/external-task/fetchAndLock': 'camundaFetchAndLock',
+  'POST /engine-rest/external-task/{id}/complete': 'camundaCompleteExternalTask',
+  'POST /engine-rest/external-task/{id}/failure': 'camundaHandleExternalTaskFailure',
+  'POST /engine-rest/external-task/{id}/bpmnError': 'camundaHandleExternalTaskBpmnError',
+  'POST /engine-rest/external-task/{id}/extendLock': 'camundaExtendExternalTaskLock',
+  'POST /engine-rest/external-task/{id}/unlock': 'camundaUnlockExternalTask',
+  'POST /engine-rest/message': 'camundaCorrelateMessage',
 };
 
-/** `POST /engine-rest/external-task/{id}/complete` → `postEngineRestExternalTaskIdComplete`. */
+/** A route missing from the table: `POST /api/v1/foo/{id}/bar` → `postFooIdBar`. */
 export function operationIdFallback(method: string, path: string): string {
   const words = path
     .replace(/^\/api\/v1/, '')

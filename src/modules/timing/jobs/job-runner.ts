@@ -1,3 +1,4 @@
+import { Tracing } from '../../../shared/tracing/tracing.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly calendarVersion: CalendarVersion,
     private readonly notifications: DbNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tracing: Tracing,
   ) {}
 
   get started(): boolean {
@@ -193,7 +195,11 @@ export class JobRunner implements OnApplicationShutdown {
 
   private async one(job: JobRow): Promise<void> {
     try {
-      await this.handlers.run(job);
+      await this.tracing.command(
+        'RunJob',
+        { 'tongban.job.kind': job.kind, ...(job.case_id ? { 'tongban.case.id': job.case_id } : {}) },
+        () => this.handlers.run(job),
+      );
       this.executed++;
     } catch (e) {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
