@@ -20,7 +20,7 @@ export class CommandTracing implements OnModuleInit, OnApplicationShutdown {
     this.bus.execute = ((command: ICommand, ...rest: unknown[]) =>
       this.tracing.command(commandName(command), commandAttributes(command), () =>
         (execute as (c: ICommand, ...r: unknown[]) => Promise<unknown>)(command, ...rest),
-      )) as CommandBus['execute'];
+      ));
   }
 
   async onApplicationShutdown(): Promise<void> {
