@@ -14,6 +14,10 @@ export default tseslint.config(
       '.dependency-cruiser.cjs',
       'scripts/**',
       'test/support/summary-reporter.js',
+      'clients/typescript/dist/**',
+      'clients/typescript/scripts/**',
+      // Generated from docs/openapi.json by openapi-typescript.
+      'clients/typescript/src/schema.ts',
     ],
   },
   js.configs.recommended,
