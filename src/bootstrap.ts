@@ -11,6 +11,7 @@ import { IdempotencyRetention } from './shared/http/idempotency/idempotency.rete
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
 import { localSecretPath } from './shared/auth/auth-keys.js';
+import { tracesUrl } from './shared/tracing/tracing.js';
 
 export interface Running {
   app: INestApplication;
@@ -88,6 +89,8 @@ export async function bootstrap(
     else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
     log.log(`auth: ${describeAuth(config)}`);
+    const traces = tracesUrl(config.tracing);
+    if (traces) log.log(`tracing: OTLP/HTTP spans to ${redact(traces)} as ${config.tracing.serviceName}`);
     log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
     const db = embedded as EmbeddedDatabase | null;
     return {

@@ -17,10 +17,10 @@ export class CommandTracing implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     if (!this.tracing.enabled) return;
     const execute = this.bus.execute.bind(this.bus);
-    this.bus.execute = ((command: ICommand, ...rest: unknown[]) =>
+    this.bus.execute = (command: ICommand, ...rest: unknown[]) =>
       this.tracing.command(commandName(command), commandAttributes(command), () =>
         (execute as (c: ICommand, ...r: unknown[]) => Promise<unknown>)(command, ...rest),
-      ));
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {

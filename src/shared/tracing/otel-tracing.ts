@@ -24,7 +24,14 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
-import { type RequestSpan, type SpanAttributes, type SpanHandle, Tracing, type TracingConfig } from './tracing.js';
+import {
+  type RequestSpan,
+  type SpanAttributes,
+  type SpanHandle,
+  Tracing,
+  type TracingConfig,
+  tracesUrl,
+} from './tracing.js';
 
 interface Active {
   context: Context;
@@ -41,7 +48,7 @@ export class OtelTracing extends Tracing {
 
   constructor(config: TracingConfig) {
     super();
-    const url = config.tracesEndpoint ?? `${(config.endpoint ?? '').replace(/\/+$/, '')}/v1/traces`;
+    const url = tracesUrl(config);
     this.provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': config.serviceName }),
       sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),

@@ -65,6 +65,12 @@ export interface TracingConfig {
   sampleRatio: number;
 }
 
+/** Where spans go: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+export function tracesUrl(config: TracingConfig): string | undefined {
+  if (config.tracesEndpoint) return config.tracesEndpoint;
+  return config.endpoint ? `${config.endpoint.replace(/\/+$/, '')}/v1/traces` : undefined;
+}
+
 export async function startTracing(config: TracingConfig): Promise<Tracing> {
   if (!config.endpoint && !config.tracesEndpoint) return new NoTracing();
   const { OtelTracing } = await import('./otel-tracing.js');
