@@ -13,7 +13,7 @@ import { cors } from './shared/http/cors.js';
 import { accessLog, requestId } from './shared/http/request-log.js';
 import { AppLogger } from './shared/logging/app-logger.js';
 import { traceRequests } from './shared/tracing/trace-requests.js';
-import { startTracing } from './shared/tracing/tracing.js';
+import { startTracing } from './shared/tracing/start-tracing.js';
 import { buildOpenApiDocument } from './shared/http/openapi.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 

@@ -1,6 +1,6 @@
 /**
  * Optional tracing (ADR 0014). The application depends only on this small interface; the OpenTelemetry
- * implementation (otel-tracing.ts) is imported only when OTEL_EXPORTER_OTLP_ENDPOINT is set, so a service
+ * implementation (otel-tracing.ts) is imported (by start-tracing.ts) only when OTEL_EXPORTER_OTLP_ENDPOINT is set, so a service
  * without it loads and runs no OpenTelemetry code at all.
  */
 export type SpanAttributes = Record<string, string | number | boolean>;
@@ -69,10 +69,4 @@ export interface TracingConfig {
 export function tracesUrl(config: TracingConfig): string | undefined {
   if (config.tracesEndpoint) return config.tracesEndpoint;
   return config.endpoint ? `${config.endpoint.replace(/\/+$/, '')}/v1/traces` : undefined;
-}
-
-export async function startTracing(config: TracingConfig): Promise<Tracing> {
-  if (!config.endpoint && !config.tracesEndpoint) return new NoTracing();
-  const { OtelTracing } = await import('./otel-tracing.js');
-  return new OtelTracing(config);
 }
