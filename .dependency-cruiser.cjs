@@ -28,6 +28,14 @@ module.exports = {
       to: { path: ['^src/persistence/', 'node_modules/(@nestjs|typeorm|pg)/'] },
     },
     {
+      name: 'opentelemetry-only-when-on',
+      comment:
+        'Only src/shared/tracing/otel-tracing.ts imports OpenTelemetry, and it is loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set (ADR 0014).',
+      severity: 'error',
+      from: { pathNot: '^src/shared/tracing/otel-tracing\\.ts$' },
+      to: { path: 'node_modules/@opentelemetry/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles anywhere: dependencies point one way.',
       severity: 'error',
