@@ -125,9 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** The standard OpenTelemetry variables, read here so the service's one config says what is on. */
 function tracingConfigFrom(env: NodeJS.ProcessEnv): TracingConfig {
   const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG);
+  // OTEL_SDK_DISABLED=true switches tracing off whatever the endpoints say (the specification's switch).
+  const off = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
   return {
-    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
-    tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined,
+    endpoint: (!off && env.OTEL_EXPORTER_OTLP_ENDPOINT) || undefined,
+    tracesEndpoint: (!off && env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) || undefined,
     headers: Object.fromEntries(
       (env.OTEL_EXPORTER_OTLP_HEADERS ?? '')
         .split(',')

@@ -27,6 +27,15 @@ describe('tracing configuration (the standard OTEL_* variables)', () => {
     ).toBe('https://traces.example/otlp');
   });
 
+  it('stays off with OTEL_SDK_DISABLED=true, whatever the endpoints say', () => {
+    const t = loadConfig({
+      OTEL_SDK_DISABLED: 'TRUE',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/v1/traces',
+    }).tracing;
+    expect(tracesUrl(t)).toBeUndefined();
+  });
+
   it('reads headers, service name and sample ratio, ignoring what it cannot use', () => {
     const t = loadConfig({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
