@@ -5,7 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Tracing } from '../../src/shared/tracing/tracing.js';
-import { applicant, complete, openCase, staff, type Staff, taskAt } from '../support/case-helpers.js';
+import { applicant, complete, openCase, staff, type Staff, step, taskAt } from '../support/case-helpers.js';
+import { moveClock } from '../support/timing-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface OtlpValue {
@@ -83,7 +84,11 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     const { port } = receiver.address() as AddressInfo;
     t = await startTestApp({
       loadWorkflows: true,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}/`, OTEL_SERVICE_NAME: 'tongban-test' },
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}/`,
+        OTEL_SERVICE_NAME: 'tongban-test',
+        TONGBAN_CLOCK_CONTROL: '1',
+      },
     });
     s = staff(t);
   });
@@ -179,6 +184,21 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       const sql = under(x.spanId);
       expect(sql[0]).toBe('sql write');
       expect(sql[sql.length - 1]).toBe('sql commit');
+    }
+  });
+
+  it('gives each job run (a time-limit job fired by the clock) a RunJob span with its SQL round trips', async () => {
+    const c = await openCase(t, s.window);
+    await step(t, s.window, c.id, 'receive', { outcome: 'accept', opinion: '受理' });
+    const moved = await moveClock(t, s.admin, new Date(Date.now() + 400 * 86_400_000));
+    expect(moved.jobsRun).toBeGreaterThan(0);
+    const { spans } = await exported();
+    const jobs = spans.filter((x) => x.name === 'RunJob' && x.attributes['tongban.case.id'] === c.id);
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      expect(job.attributes['tongban.job.kind']).toEqual(expect.any(String));
+      const sql = spans.filter((x) => x.parentSpanId === job.spanId).map((x) => x.name);
+      expect(sql).toContain('sql lock');
     }
   });
 });
