@@ -11,6 +11,7 @@ import { IdempotencyRetention } from './shared/http/idempotency/idempotency.rete
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
 import { localSecretPath } from './shared/auth/auth-keys.js';
+import { consoleDir } from './shared/http/console-static.js';
 
 export interface Running {
   app: INestApplication;
@@ -88,7 +89,10 @@ export async function bootstrap(
     else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
     log.log(`auth: ${describeAuth(config)}`);
-    log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
+    log.log(
+      `Tongban is ready: console ${consoleDir() ? `${url}/console` : '(not built: npm run build)'}, ` +
+        `API ${url}/api/v1, docs ${url}/docs`,
+    );
     const db = embedded as EmbeddedDatabase | null;
     return {
       app,
