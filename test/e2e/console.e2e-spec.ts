@@ -14,7 +14,9 @@ import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app.js
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium)
-  console.warn(`SKIPPED: the console browser tests need Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`);
+  console.warn(
+    `SKIPPED: the console browser tests need Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`,
+  );
 const describeInBrowser = haveChromium ? describe : describe.skip;
 const SHOTS = path.join(PROJECT_ROOT, 'docs/console');
 // As root, in a container without a display or network: the flags the platform notes found necessary.
@@ -50,7 +52,14 @@ describeInBrowser('web console (Chromium)', () => {
     await page.goto(`${base}login`);
     const form = page.locator('section', { has: page.getByRole('heading', { name: '本地开发登录' }) });
     for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
-    const names: Record<string, string> = { admin: '管理员', 'process-admin': '流程管理员', window: '窗口人员', handler: '承办人', leader: '审批领导', supervisor: '督办人员' };
+    const names: Record<string, string> = {
+      admin: '管理员',
+      'process-admin': '流程管理员',
+      window: '窗口人员',
+      handler: '承办人',
+      leader: '审批领导',
+      supervisor: '督办人员',
+    };
     for (const r of roles) await form.getByLabel(names[r]!, { exact: true }).check();
     await form.getByLabel('部门编码').fill(DEPT);
     await form.getByLabel('用户编号').fill(sub);
@@ -163,7 +172,9 @@ describeInBrowser('web console (Chromium)', () => {
     await page.goto(`${base}cases/${created.body.id}`);
     await page.locator('[data-element-id="end"].tb-done').waitFor();
     for (const id of ['start', 'review', 'end']) await page.locator(`[data-element-id="${id}"].tb-done`).waitFor();
-    for (const id of ['flow-1', 'flow-2']) await page.locator(`[data-element-id="${id}"].tb-path`).waitFor();
+    // A straight connection has no height, so Playwright never calls it visible: attached is what counts.
+    for (const id of ['flow-1', 'flow-2'])
+      await page.locator(`[data-element-id="${id}"].tb-path`).waitFor({ state: 'attached' });
     await expect(page.getByTestId('timeline').textContent()).resolves.toContain('审查：同意');
   });
 
@@ -186,7 +197,7 @@ describeInBrowser('web console (Chromium)', () => {
     // Mid-way: the approval is active, the steps before it are done, the return path not taken.
     await page.locator('[data-element-id="approve"].tb-active').waitFor();
     await page.locator('[data-element-id="review"].tb-done').waitFor();
-    await page.locator('[data-element-id="flow-inspection"].tb-path').waitFor();
+    await page.locator('[data-element-id="flow-inspection"].tb-path').waitFor({ state: 'attached' });
     await expect(page.locator('[data-element-id="flow-no-inspection"].tb-path').count()).resolves.toBe(0);
     await shot('case');
     await completeFromInbox(caseNo, '审批', 'approve');
@@ -202,9 +213,21 @@ describeInBrowser('web console (Chromium)', () => {
     await expect(page.getByTestId('case-status').textContent()).resolves.toContain('办结（准予）');
     await page.locator('[data-element-id="archive"].tb-done').waitFor();
     await expect(page.locator('.tb-active').count()).resolves.toBe(0);
-    const steps = await api('get', `/api/v1/tasks?caseId=${created.body.id}&state=completed&scope=all&limit=50`, await token(['admin'], 'admin-1'));
+    const steps = await api(
+      'get',
+      `/api/v1/tasks?caseId=${created.body.id}&state=completed&scope=all&limit=50`,
+      await token(['admin'], 'admin-1'),
+    );
     expect(steps.body.items.map((x: { elementId: string }) => x.elementId)).toEqual([
-      'receive', 'inspect', 'review', 'approve', 'certify', 'seal', 'issue', 'publish', 'archive',
+      'receive',
+      'inspect',
+      'review',
+      'approve',
+      'certify',
+      'seal',
+      'issue',
+      'publish',
+      'archive',
     ]);
     await page.goto(`${base}cases`);
     await page.getByTestId('cases').getByText(caseNo).waitFor();
@@ -216,7 +239,9 @@ describeInBrowser('web console (Chromium)', () => {
     const window = await token(['window'], 'window-1');
     const created = await api('post', '/api/v1/cases', window).send({ itemCode: ITEM, applicant });
     const tasks = await api('get', `/api/v1/tasks?caseId=${created.body.id}&scope=all`, window);
-    await api('post', `/api/v1/tasks/${tasks.body.items[0].id}/complete`, window).send({ outcome: 'accept' }).expect(200);
+    await api('post', `/api/v1/tasks/${tasks.body.items[0].id}/complete`, window)
+      .send({ outcome: 'accept' })
+      .expect(200);
     // 10 working days legal limit: six weeks on, the legal clock has run out and the card is red.
     const now = new Date(Date.now() + 42 * 86_400_000);
     for (const year of new Set([new Date().getFullYear(), now.getFullYear()])) {

@@ -10,7 +10,8 @@ export const api = createClient<paths>({ baseUrl: window.location.origin });
 
 const auth: Middleware = {
   onRequest({ request }) {
-    if (session.token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${session.token}`);
+    if (session.token && !request.headers.has('Authorization'))
+      request.headers.set('Authorization', `Bearer ${session.token}`);
     return request;
   },
   onResponse({ response }) {

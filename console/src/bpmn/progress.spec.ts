@@ -23,7 +23,14 @@ describe('caseProgress (the console marks a case on its diagram)', () => {
     const p = caseProgress(GRAPH, ['receive', 'inspect', 'review'], ['approve']);
     expect([...p.active]).toEqual(['approve']);
     expect([...p.done].sort()).toEqual(['inspect', 'merge', 'needs', 'receive', 'review', 'start']);
-    expect([...p.flows].sort()).toEqual(['f-inspect', 'f-inspected', 'f-received', 'f-review', 'f-reviewed', 'f-start']);
+    expect([...p.flows].sort()).toEqual([
+      'f-inspect',
+      'f-inspected',
+      'f-received',
+      'f-review',
+      'f-reviewed',
+      'f-start',
+    ]);
   });
 
   it('takes the other branch when the optional task never ran', () => {

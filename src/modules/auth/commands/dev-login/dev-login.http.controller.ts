@@ -52,7 +52,10 @@ export class DevLoginHttpController {
         'Development sign-in exists only with the generated local secret outside production',
       );
     if (!fromLoopback(req))
-      throw AppError.forbidden('AUTH.DEV_LOGIN_LOCAL_ONLY', 'Development sign-in answers only requests from this machine');
+      throw AppError.forbidden(
+        'AUTH.DEV_LOGIN_LOCAL_ONLY',
+        'Development sign-in answers only requests from this machine',
+      );
     const key = resolveJwtKey(this.config);
     if (key.kind !== 'hs256') throw AppError.notFound('AUTH.DEV_LOGIN_DISABLED', 'No local secret to sign with');
     const exp = Math.floor(Date.now() / 1000) + TOKEN_SECONDS;
