@@ -34,3 +34,25 @@ export function timeStateType(s: string | null | undefined): 'success' | 'warnin
 export function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-GB') : '';
 }
+
+/** The shipped workflows' outcome codes (tb:outcomes) in Chinese; other codes show as they are. */
+const OUTCOME_ZH: Record<string, string> = {
+  accept: '受理',
+  tolerance: '容缺受理',
+  correction: '一次性告知补正',
+  notAccept: '不受理',
+  refuse: '不予受理',
+  pass: '审查通过',
+  fail: '审查不通过',
+  approve: '准予',
+  reject: '不予许可',
+  return: '退回',
+  agree: '同意',
+  disagree: '不同意',
+};
+
+export function outcomeLabel(o: string | null | undefined): string {
+  if (!o) return '';
+  const zh = OUTCOME_ZH[o];
+  return lang.value === 'zh' && zh ? `${zh}（${o}）` : o;
+}

@@ -40,15 +40,15 @@ describeInBrowser('web console (Chromium)', () => {
   const failedResponses: string[] = [];
 
   /** A token from the development sign-in (the app runs on its generated secret, as after `npm start`). */
-  const token = async (roles: string[], sub: string) => {
-    const res = await t.http().post('/api/v1/auth/dev-login').send({ roles, dept: DEPT, sub, name: sub });
+  const token = async (roles: string[], sub: string, dept = DEPT) => {
+    const res = await t.http().post('/api/v1/auth/dev-login').send({ roles, dept, sub, name: sub });
     expect(res.status).toBe(200);
     return res.body.token as string;
   };
   const api = (method: 'get' | 'post' | 'put', url: string, tok: string) =>
     t.http()[method](url).set('Authorization', `Bearer ${tok}`);
 
-  const signIn = async (roles: string[], sub: string) => {
+  const signIn = async (roles: string[], sub: string, dept = DEPT) => {
     await page.goto(`${base}login`);
     const form = page.locator('section', { has: page.getByRole('heading', { name: '本地开发登录' }) });
     for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
@@ -61,7 +61,7 @@ describeInBrowser('web console (Chromium)', () => {
       supervisor: '督办人员',
     };
     for (const r of roles) await form.getByLabel(names[r]!, { exact: true }).check();
-    await form.getByLabel('部门编码').fill(DEPT);
+    await form.getByLabel('部门编码').fill(dept);
     await form.getByLabel('用户编号').fill(sub);
     await form.getByRole('button', { name: '开发登录' }).click();
     await page.waitForURL((u) => !u.pathname.endsWith('/login'));
@@ -158,6 +158,38 @@ describeInBrowser('web console (Chromium)', () => {
     await shot('definitions');
   });
 
+  it('opens a Camunda Modeler file and saves it without losing its camunda: attributes', async () => {
+    const file = path.join(PROJECT_ROOT, 'test/fixtures/bpmn/camunda-modeler/leave-request.bpmn');
+    await page.goto(`${base}modeler`);
+    await page.locator('[data-element-id="review"]').waitFor(); // the new-process template first
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.locator('[data-element-id="Task_approve"]').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 BPMN' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('leave-request.bpmn');
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    for (const kept of [
+      'camunda:formKey="embedded:app:forms/approve.html"',
+      'camunda:candidateGroups="410100-SJJ"',
+      'camunda:initiator="initiator"',
+      'camunda:historyTimeToLive="180"',
+      '<camunda:inputParameter name="days">${days}</camunda:inputParameter>',
+      'modeler:executionPlatform="Camunda Platform"',
+    ])
+      expect(saved).toContain(kept);
+    // The engine reads the saved file as it reads the original.
+    const admin = await token(['admin'], 'admin-1');
+    const dry = async (xml: string) => {
+      const res = await api('post', '/api/v1/process-definitions?dryRun=true', admin)
+        .set('Content-Type', 'application/xml')
+        .send(xml);
+      return [res.status, res.body.code, res.body.definitions?.[0]?.key];
+    };
+    expect(await dry(saved)).toEqual(await dry(fs.readFileSync(file, 'utf8')));
+  });
+
   it('walks a case of the drawn process from the inbox and marks its path on the diagram', async () => {
     const window = await token(['window'], 'window-1');
     const created = await api('post', '/api/v1/cases', window).send({
@@ -200,6 +232,23 @@ describeInBrowser('web console (Chromium)', () => {
     await page.locator('[data-element-id="flow-inspection"].tb-path').waitFor({ state: 'attached' });
     await expect(page.locator('[data-element-id="flow-no-inspection"].tb-path').count()).resolves.toBe(0);
     await shot('case');
+    // The leader sends it back once: the return dialog offers the steps the case has passed.
+    await page.goto(`${base}inbox`);
+    const approval = page.getByTestId('inbox').locator('tr', { hasText: caseNo }).filter({ hasText: '审批' });
+    await approval.getByRole('button', { name: '退回 审批' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('退回到').locator('option').allTextContents()).resolves.toEqual([
+      '窗口受理 (receive)',
+      '现场勘察 (inspect)',
+      '审查 (review)',
+    ]);
+    await dialog.getByLabel('退回到').selectOption('review');
+    await dialog.getByLabel('办理意见').fill('请补充核查意见');
+    await dialog.getByTestId('submit-task').click();
+    await page.getByText('已退回').first().waitFor();
+    await signIn(['handler'], 'handler-1');
+    await completeFromInbox(caseNo, '审查', 'pass');
+    await signIn(['leader'], 'leader-1');
     await completeFromInbox(caseNo, '审批', 'approve');
     await signIn(['handler'], 'handler-1');
     await completeFromInbox(caseNo, '制证');
@@ -222,6 +271,7 @@ describeInBrowser('web console (Chromium)', () => {
       'receive',
       'inspect',
       'review',
+      'review',
       'approve',
       'certify',
       'seal',
@@ -229,9 +279,38 @@ describeInBrowser('web console (Chromium)', () => {
       'publish',
       'archive',
     ]);
+    await expect(page.getByTestId('timeline').textContent()).resolves.toContain('请补充核查意见');
     await page.goto(`${base}cases`);
     await page.getByTestId('cases').getByText(caseNo).waitFor();
     await shot('cases');
+  });
+
+  it('shows the lead department every co-department opinion of a joint approval', async () => {
+    const [lead, co] = ['410100-CGJ', ['410100-ZRZY', '410100-GAJ']] as const;
+    const window = await token(['window'], 'cg-window', lead);
+    const created = await api('post', '/api/v1/cases', window).send({ itemCode: '410100-CGJ-XK-003', applicant });
+    expect(created.status).toBe(201);
+    const receive = await api('get', `/api/v1/tasks?caseId=${created.body.id}`, window);
+    await api('post', `/api/v1/tasks/${receive.body.items[0].id}/complete`, window)
+      .send({ outcome: 'accept' })
+      .expect(200);
+    const opinions = ['规划选址符合要求', '占用消防通道，不同意'];
+    for (const [i, dept] of co.entries()) {
+      const handler = await token(['handler'], `h-${dept}`, dept);
+      const mine = await api('get', `/api/v1/tasks?caseId=${created.body.id}`, handler);
+      await api('post', `/api/v1/tasks/${mine.body.items[0].id}/complete`, handler)
+        .send({ outcome: i === 0 ? 'approve' : 'reject', opinion: opinions[i] })
+        .expect(200);
+    }
+    await signIn(['leader'], 'cg-leader', lead);
+    await page.goto(`${base}inbox`);
+    const row = page.getByTestId('inbox').locator('tr', { hasText: created.body.caseNo });
+    for (const [i, dept] of co.entries())
+      await row.getByText(`${dept}: ${i === 0 ? 'approve' : 'reject'} ${opinions[i]}`).waitFor();
+    await row.getByRole('button', { name: /^办理/ }).click();
+    const box = page.getByRole('dialog').locator('.joint-box');
+    for (const o of opinions) await box.getByText(o, { exact: false }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
   });
 
   it('shows a red card on the board once the test clock passes the legal time limit', async () => {
@@ -265,9 +344,19 @@ describeInBrowser('web console (Chromium)', () => {
     await shot('operations');
     // Keyboard: the first Tab reaches the skip link, the next ones the main navigation; Enter follows a link.
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('跳到主要内容');
+    await expect(
+      page
+        .locator(':focus')
+        .textContent()
+        .then((x) => x?.trim()),
+    ).resolves.toBe('跳到主要内容');
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('流程定义');
+    await expect(
+      page
+        .locator(':focus')
+        .textContent()
+        .then((x) => x?.trim()),
+    ).resolves.toBe('流程定义');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/cases$/);
