@@ -335,6 +335,14 @@ describeInBrowser('web console (Chromium)', () => {
     await expect(card.textContent()).resolves.toContain(created.body.caseNo);
     await page.getByTestId('overdue').getByText(created.body.caseNo).waitFor();
     await shot('board');
+    // The statistics export: a UTF-8 CSV with a byte-order mark, one row per department.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const text = fs.readFileSync(await csv.path(), 'utf8');
+    expect(text.startsWith('\uFEFFkey,name,received,closed,onTime,onTimeRate,')).toBe(true);
+    expect(text).toContain(`"${DEPT}"`);
   });
 
   it('shows operations, works by keyboard and switches to English', async () => {
@@ -365,7 +373,7 @@ describeInBrowser('web console (Chromium)', () => {
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
   });
 
-  it('logged no console error, and no failed request but the dry run it asked for', async () => {
+  it('logged no console error, and no failed request but the dry run it asked for', () => {
     // The only failed requests are the dry run's 422 answer to the broken time limit.
     expect(failedResponses).toEqual(['422 POST /api/v1/process-definitions']);
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
