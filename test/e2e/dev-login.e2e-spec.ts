@@ -41,6 +41,28 @@ describe('development sign-in (POST /auth/dev-login)', () => {
     });
   });
 
+  it('mints tokens that pass the audience, issuer and lifetime checks the service is configured with', async () => {
+    const t = await startTestApp({
+      env: {
+        AUTH_JWT_SECRET: '',
+        AUTH_JWT_AUDIENCE: 'tongban-dev',
+        AUTH_JWT_ISSUER: 'https://idp.example',
+        AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600',
+      },
+    });
+    try {
+      const res = await t
+        .http()
+        .post('/api/v1/auth/dev-login')
+        .send({ roles: ['window'], dept: '410100-SJJ' })
+        .expect(200);
+      expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(3600_000);
+      await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('does not exist when the operator gave a secret', async () => {
     const t = await startTestApp();
     try {

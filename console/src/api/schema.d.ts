@@ -121,7 +121,7 @@ export interface paths {
         put?: never;
         /**
          * Development only: mint a token for the roles asked for (the console sign-in)
-         * @description Exists only while the service verifies tokens with the secret it generated under DATA_DIR (no AUTH_JWT_SECRET, no AUTH_PUBLIC_KEY) and NODE_ENV is not production; otherwise 404 AUTH.DEV_LOGIN_DISABLED. Answers only requests from the same machine (loopback). The token is signed with that local secret and expires after 8 hours.
+         * @description Exists only while the service verifies tokens with the secret it generated under DATA_DIR (no AUTH_JWT_SECRET, no AUTH_PUBLIC_KEY) and NODE_ENV is not production; otherwise 404 AUTH.DEV_LOGIN_DISABLED. Answers only requests from the same machine (loopback). The token is signed with that local secret and expires after 8 hours (or AUTH_MAX_TOKEN_LIFETIME_SECONDS if shorter); it carries AUTH_JWT_AUDIENCE and AUTH_JWT_ISSUER when they are set.
          */
         post: operations["devLogin"];
         delete?: never;

@@ -40,7 +40,8 @@ export class DevLoginHttpController {
       'Exists only while the service verifies tokens with the secret it generated under DATA_DIR (no ' +
       'AUTH_JWT_SECRET, no AUTH_PUBLIC_KEY) and NODE_ENV is not production; otherwise 404 ' +
       'AUTH.DEV_LOGIN_DISABLED. Answers only requests from the same machine (loopback). The token is signed ' +
-      'with that local secret and expires after 8 hours.',
+      'with that local secret and expires after 8 hours (or AUTH_MAX_TOKEN_LIFETIME_SECONDS if shorter); it ' +
+      'carries AUTH_JWT_AUDIENCE and AUTH_JWT_ISSUER when they are set.',
   })
   @ApiOkResponse({ type: DevLoginResponseDto })
   @ApiResponse({ status: 403, description: 'AUTH.DEV_LOGIN_LOCAL_ONLY: the request did not come from loopback' })
@@ -58,13 +59,19 @@ export class DevLoginHttpController {
       );
     const key = resolveJwtKey(this.config);
     if (key.kind !== 'hs256') throw AppError.notFound('AUTH.DEV_LOGIN_DISABLED', 'No local secret to sign with');
-    const exp = Math.floor(Date.now() / 1000) + TOKEN_SECONDS;
+    // The token must pass the same checks as any other: audience, issuer and longest lifetime when configured.
+    const iat = Math.floor(Date.now() / 1000);
+    const max = this.config.jwtMaxLifetimeSeconds;
+    const exp = iat + (max > 0 ? Math.min(TOKEN_SECONDS, max) : TOKEN_SECONDS);
     const claims = {
       sub: b.sub ?? `dev-${b.roles[0]}`,
       name: b.name ?? b.sub ?? `dev-${b.roles[0]}`,
       roles: b.roles,
       ...(b.dept ? { dept: b.dept } : {}),
       ...(b.region ? { region: b.region } : {}),
+      ...(this.config.jwtAudience ? { aud: this.config.jwtAudience } : {}),
+      ...(this.config.jwtIssuer ? { iss: this.config.jwtIssuer } : {}),
+      iat,
       exp,
     };
     return { token: signHs256(claims, key.secret), expiresAt: new Date(exp * 1000).toISOString() };
