@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { consoleDir } from '../../src/shared/http/console-static.js';
+import { WebhookDispatcher } from '../../src/modules/integration/webhooks/application/webhook-dispatcher.js';
 import { applicant, DEPT, ITEM } from '../support/case-helpers.js';
+import { FAKE_SYSTEM_ENV, FakeDepartmentSystem } from './integration-support.js';
 import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -37,6 +39,7 @@ describeInBrowser('web console (Chromium)', () => {
   let page: Page;
   let base: string;
   const consoleErrors: string[] = [];
+  const receiver = new FakeDepartmentSystem('console-webhook-secret-000000001');
   const failedResponses: string[] = [];
 
   /** A token from the development sign-in (the app runs on its generated secret, as after `npm start`). */
@@ -86,7 +89,18 @@ describeInBrowser('web console (Chromium)', () => {
 
   beforeAll(async () => {
     expect(consoleDir()).not.toBeNull(); // `npm test` builds the console first (pretest)
-    t = await startTestApp({ loadWorkflows: true, env: { AUTH_JWT_SECRET: '', TONGBAN_CLOCK_CONTROL: '1' } });
+    t = await startTestApp({
+      loadWorkflows: true,
+      env: {
+        AUTH_JWT_SECRET: '',
+        TONGBAN_CLOCK_CONTROL: '1',
+        ...FAKE_SYSTEM_ENV,
+        WEBHOOK_MAX_ATTEMPTS: '1',
+        WEBHOOK_TIMEOUT_MS: '2000',
+      },
+    });
+    t.app.get(WebhookDispatcher).start();
+    await receiver.up();
     const server = t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/console/`;
@@ -103,6 +117,7 @@ describeInBrowser('web console (Chromium)', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
+    await receiver.down();
     await browser?.close();
     await t?.close();
   });
@@ -345,11 +360,41 @@ describeInBrowser('web console (Chromium)', () => {
     expect(text).toContain(`"${DEPT}"`);
   });
 
+  it('shows operations: a dead webhook delivery is redelivered from the console', async () => {
+    const admin = await token(['admin'], 'admin-1');
+    receiver.status = () => 500;
+    const hook = await api('post', '/api/v1/webhooks', admin)
+      .send({ url: receiver.url, events: ['case.created'], secret: 'console-webhook-secret-000000001' })
+      .expect(201);
+    const created = await api('post', '/api/v1/cases', await token(['window'], 'window-1')).send({
+      itemCode: ITEM,
+      applicant,
+    });
+    const deliveries = () =>
+      api('get', `/api/v1/webhooks/${hook.body.id}/deliveries?limit=50`, admin).then(
+        (r) => r.body.items as { caseId: string; state: string }[],
+      );
+    const stateOf = async () => (await deliveries()).find((d) => d.caseId === created.body.id)?.state;
+    // One attempt only (WEBHOOK_MAX_ATTEMPTS=1): the 500 makes it a dead letter.
+    for (let i = 0; i < 200 && (await stateOf()) !== 'dead'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await stateOf()).toBe('dead');
+    await signIn(['admin'], 'admin-1');
+    await page.goto(`${base}operations`);
+    await page.getByTestId('calendar').waitFor();
+    const row = page.getByTestId('dead-deliveries').locator('tr', { hasText: 'case.created' });
+    await row.waitFor();
+    await shot('operations');
+    receiver.status = () => 200;
+    await row.getByRole('button', { name: '重新投递' }).click();
+    await page.getByText('操作成功').first().waitFor();
+    for (let i = 0; i < 200 && (await stateOf()) !== 'delivered'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await stateOf()).toBe('delivered');
+  });
+
   it('shows operations, works by keyboard and switches to English', async () => {
     await signIn(['admin'], 'admin-1');
     await page.goto(`${base}operations`);
     await page.getByTestId('calendar').waitFor();
-    await shot('operations');
     // Keyboard: the first Tab reaches the skip link, the next ones the main navigation; Enter follows a link.
     await page.keyboard.press('Tab');
     await expect(
