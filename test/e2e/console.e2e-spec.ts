@@ -171,6 +171,27 @@ describeInBrowser('web console (Chromium)', () => {
     await page.goto(`${base}definitions`);
     await page.getByTestId('definitions').getByText('console-demo').waitFor();
     await shot('definitions');
+    // Open the deployed version, rename the process, deploy version 2, and compare the two versions' XML.
+    await page
+      .getByTestId('definitions')
+      .locator('tr', { hasText: 'console-demo' })
+      .getByRole('button', { name: '编辑' })
+      .click();
+    await page.waitForURL(/\/console\/modeler\/[0-9a-f-]{36}/);
+    await props.getByLabel('名称', { exact: true }).fill('控制台演示');
+    await props.getByLabel('名称', { exact: true }).press('Tab');
+    await page.getByTestId('deploy').click();
+    await page.getByText('已部署 console-demo 第 2 版').waitFor();
+    await page.goto(`${base}definitions`);
+    await page
+      .getByTestId('definitions')
+      .locator('tr', { hasText: 'console-demo' })
+      .getByRole('button', { name: '版本' })
+      .click();
+    await page.getByRole('button', { name: '版本对比' }).click();
+    const diff = page.getByTestId('diff');
+    await diff.locator('.diff-add', { hasText: 'name="控制台演示"' }).waitFor();
+    await diff.locator('.diff-del', { hasText: 'name="新流程"' }).waitFor();
   });
 
   it('opens a Camunda Modeler file and saves it without losing its camunda: attributes', async () => {
