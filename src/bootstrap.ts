@@ -12,6 +12,8 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embe
 import path from 'node:path';
 import { localSecretPath } from './shared/auth/auth-keys.js';
 import { tracesUrl } from './shared/tracing/tracing.js';
+import { consoleDir } from './shared/http/console-static.js';
+import { devLoginEnabled } from './modules/auth/commands/dev-login/dev-login.http.controller.js';
 
 export interface Running {
   app: INestApplication;
@@ -91,7 +93,10 @@ export async function bootstrap(
     log.log(`auth: ${describeAuth(config)}`);
     const traces = tracesUrl(config.tracing);
     if (traces) log.log(`tracing: OTLP/HTTP spans to ${redact(traces)} as ${config.tracing.serviceName}`);
-    log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
+    log.log(
+      `Tongban is ready: console ${consoleDir() ? `${url}/console` : '(not built: npm run build)'}, ` +
+        `API ${url}/api/v1, docs ${url}/docs`,
+    );
     const db = embedded as EmbeddedDatabase | null;
     return {
       app,
@@ -114,7 +119,8 @@ function describeAuth(config: AppConfig): string {
     return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET: npm run token -- --help';
   return (
     `HS256 secret in ${localSecretPath(config.dataDir)}; mint a token from this directory: ` +
-    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}`
+    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}` +
+    (devLoginEnabled(config) ? ', or use the development sign-in on the console page (this machine only)' : '')
   );
 }
 
