@@ -110,6 +110,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/dev-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Development only: mint a token for the roles asked for (the console sign-in)
+         * @description Exists only while the service verifies tokens with the secret it generated under DATA_DIR (no AUTH_JWT_SECRET, no AUTH_PUBLIC_KEY) and NODE_ENV is not production; otherwise 404 AUTH.DEV_LOGIN_DISABLED. Answers only requests from the same machine (loopback). The token is signed with that local secret and expires after 8 hours (or AUTH_MAX_TOKEN_LIFETIME_SECONDS if shorter); it carries AUTH_JWT_AUDIENCE and AUTH_JWT_ISSUER when they are set.
+         */
+        post: operations["devLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/process-definitions": {
         parameters: {
             query?: never;
@@ -1250,6 +1270,34 @@ export interface components {
             total: number;
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
+        };
+        DevLoginRequestDto: {
+            /**
+             * @example [
+             *       "handler"
+             *     ]
+             */
+            roles: ("admin" | "process-admin" | "window" | "handler" | "leader" | "supervisor")[];
+            /**
+             * @description Department code (the token claim `dept`)
+             * @example 410100-SJJ
+             */
+            dept?: string;
+            /**
+             * @description User id (claim `sub`); default dev-<first role>
+             * @example u-1001
+             */
+            sub?: string;
+            /** @example 张三 */
+            name?: string;
+            /** @example 410100 */
+            region?: string;
+        };
+        DevLoginResponseDto: {
+            /** @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.sig */
+            token: string;
+            /** @example 2026-11-29T20:00:00.000Z */
+            expiresAt: string;
         };
         DeployedDefinitionDto: {
             /** @example standard-approval */
@@ -3728,6 +3776,111 @@ export interface operations {
             };
             /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    devLogin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevLoginRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevLoginResponseDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.DEV_LOGIN_LOCAL_ONLY: the request did not come from loopback */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.DEV_LOGIN_DISABLED: production, or an operator-provided key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1058,7 +1058,7 @@ export interface paths {
          * Camunda 7 POST /external-task/fetchAndLock
          * @description Same as POST /api/v1/external-tasks/fetch-and-lock, in Camunda 7 shapes: lockDuration in ms, typed variables, LockedExternalTaskDto. asyncResponseTimeout is capped at 60000 ms. usePriority is accepted (every task has priority 0; oldest first). An API key gets only its department’s tasks.
          */
-        post: operations["postEngineRestExternalTaskFetchAndLock"];
+        post: operations["camundaFetchAndLock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1078,7 +1078,7 @@ export interface paths {
          * Camunda 7 complete
          * @description Errors: 404 EXTERNAL_TASK.NOT_FOUND; 409 EXTERNAL_TASK.NOT_OPEN / NOT_LOCKED_BY_WORKER / LOCK_EXPIRED; 400 CAMUNDA.INVALID_VARIABLE — Camunda shape {type, message} plus code.
          */
-        post: operations["postEngineRestExternalTaskIdComplete"];
+        post: operations["camundaCompleteExternalTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1098,7 +1098,7 @@ export interface paths {
          * Camunda 7 handleFailure
          * @description Handed out again after retryTimeout ms; retries 0 (the default) raises an incident. Errors: 404 EXTERNAL_TASK.NOT_FOUND; 409 EXTERNAL_TASK.NOT_OPEN / NOT_LOCKED_BY_WORKER / LOCK_EXPIRED; 400 CAMUNDA.INVALID_VARIABLE — Camunda shape {type, message} plus code.
          */
-        post: operations["postEngineRestExternalTaskIdFailure"];
+        post: operations["camundaHandleExternalTaskFailure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1118,7 +1118,7 @@ export interface paths {
          * Camunda 7 handleBpmnError
          * @description Caught by an error boundary event or error event subprocess with that errorCode. Errors: 404 EXTERNAL_TASK.NOT_FOUND; 409 EXTERNAL_TASK.NOT_OPEN / NOT_LOCKED_BY_WORKER / LOCK_EXPIRED; 400 CAMUNDA.INVALID_VARIABLE — Camunda shape {type, message} plus code.
          */
-        post: operations["postEngineRestExternalTaskIdBpmnError"];
+        post: operations["camundaHandleExternalTaskBpmnError"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1138,7 +1138,7 @@ export interface paths {
          * Camunda 7 extendLock
          * @description Errors: 404 EXTERNAL_TASK.NOT_FOUND; 409 EXTERNAL_TASK.NOT_OPEN / NOT_LOCKED_BY_WORKER / LOCK_EXPIRED; 400 CAMUNDA.INVALID_VARIABLE — Camunda shape {type, message} plus code.
          */
-        post: operations["postEngineRestExternalTaskIdExtendLock"];
+        post: operations["camundaExtendExternalTaskLock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1158,7 +1158,7 @@ export interface paths {
          * Camunda 7 unlock
          * @description Frees the task for any worker at once, whoever held it. Errors: 404 EXTERNAL_TASK.NOT_FOUND; 409 EXTERNAL_TASK.NOT_OPEN / NOT_LOCKED_BY_WORKER / LOCK_EXPIRED; 400 CAMUNDA.INVALID_VARIABLE — Camunda shape {type, message} plus code.
          */
-        post: operations["postEngineRestExternalTaskIdUnlock"];
+        post: operations["camundaUnlockExternalTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1178,7 +1178,7 @@ export interface paths {
          * Camunda 7 POST /message
          * @description Same as POST /api/v1/messages: correlates once per matching case (as Camunda with all=true), or starts a case at a message start event. Nothing matched: 400 MismatchingMessageCorrelationException with code MESSAGE.NO_MATCH. Variables in Camunda’s typed format.
          */
-        post: operations["postEngineRestMessage"];
+        post: operations["camundaCorrelateMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11364,7 +11364,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskFetchAndLock: {
+    camundaFetchAndLock: {
         parameters: {
             query?: never;
             header?: {
@@ -11505,7 +11505,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskIdComplete: {
+    camundaCompleteExternalTask: {
         parameters: {
             query?: never;
             header?: {
@@ -11646,7 +11646,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskIdFailure: {
+    camundaHandleExternalTaskFailure: {
         parameters: {
             query?: never;
             header?: {
@@ -11787,7 +11787,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskIdBpmnError: {
+    camundaHandleExternalTaskBpmnError: {
         parameters: {
             query?: never;
             header?: {
@@ -11928,7 +11928,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskIdExtendLock: {
+    camundaExtendExternalTaskLock: {
         parameters: {
             query?: never;
             header?: {
@@ -12069,7 +12069,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestExternalTaskIdUnlock: {
+    camundaUnlockExternalTask: {
         parameters: {
             query?: never;
             header?: {
@@ -12197,7 +12197,7 @@ export interface operations {
             };
         };
     };
-    postEngineRestMessage: {
+    camundaCorrelateMessage: {
         parameters: {
             query?: never;
             header?: {
