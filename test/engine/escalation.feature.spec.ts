@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { compile } from '../../src/engine/index.js';
 import { Harness, bpmn, flow } from './support/harness.js';
 
-const ESC = '<bpmn:escalation id="toLead" escalationCode="TO_LEAD"/><bpmn:escalation id="other" escalationCode="OTHER"/>';
+const ESC =
+  '<bpmn:escalation id="toLead" escalationCode="TO_LEAD"/><bpmn:escalation id="other" escalationCode="OTHER"/>';
 
 /** A department sub-process escalating to the lead (上报) from inside, with the given catcher on the subprocess. */
 function subProcessWith(catcher: string, thrower = 'intermediateThrowEvent', code = 'toLead'): string {
@@ -10,7 +11,10 @@ function subProcessWith(catcher: string, thrower = 'intermediateThrowEvent', cod
     thrower === 'endEvent'
       ? `<bpmn:endEvent id="raise"><bpmn:escalationEventDefinition escalationRef="${code}"/></bpmn:endEvent>`
       : `<bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="${code}"/></bpmn:intermediateThrowEvent>`;
-  const after = thrower === 'endEvent' ? '' : `<bpmn:userTask id="afterRaise"/><bpmn:endEvent id="subEnd"/>${flow('s3', 'raise', 'afterRaise')}${flow('s4', 'afterRaise', 'subEnd')}`;
+  const after =
+    thrower === 'endEvent'
+      ? ''
+      : `<bpmn:userTask id="afterRaise"/><bpmn:endEvent id="subEnd"/>${flow('s3', 'raise', 'afterRaise')}${flow('s4', 'afterRaise', 'subEnd')}`;
   return bpmn(
     `<bpmn:startEvent id="start"/>
      <bpmn:subProcess id="dept">
@@ -32,7 +36,12 @@ describe('Feature: escalation', () => {
   it('Scenario: an interrupting boundary catches the escalation thrown inside the subprocess and cancels it', async () => {
     const h = (await Harness.fromXml(subProcessWith(boundary('')))).start();
     const fx = h.completeTask('review');
-    expect(fx).toContainEqual({ type: 'escalation.raised', elementId: 'raise', escalationCode: 'TO_LEAD', caughtBy: 'caught' });
+    expect(fx).toContainEqual({
+      type: 'escalation.raised',
+      elementId: 'raise',
+      escalationCode: 'TO_LEAD',
+      caughtBy: 'caught',
+    });
     expect(h.taskIds()).toEqual(['leadReview']);
     expect(h.state.scopes).toHaveLength(1);
   });
@@ -55,7 +64,12 @@ describe('Feature: escalation', () => {
   it('Scenario: a boundary for another code does not catch; uncaught the case goes on (not an error)', async () => {
     const h = (await Harness.fromXml(subProcessWith(boundary('', 'other')))).start();
     const fx = h.completeTask('review');
-    expect(fx).toContainEqual({ type: 'escalation.raised', elementId: 'raise', escalationCode: 'TO_LEAD', caughtBy: null });
+    expect(fx).toContainEqual({
+      type: 'escalation.raised',
+      elementId: 'raise',
+      escalationCode: 'TO_LEAD',
+      caughtBy: null,
+    });
     expect(h.state.status).toBe('running');
     expect(h.taskIds()).toEqual(['afterRaise']);
     expect(h.state.error).toBeNull();

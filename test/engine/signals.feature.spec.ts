@@ -17,7 +17,12 @@ describe('Feature: signals', () => {
       )
     ).start();
     expect(h.effectsOf('signal.subscribed')).toEqual([
-      { type: 'signal.subscribed', subscriptionId: expect.any(String), elementId: 'wait', signalName: 'item-suspended' },
+      {
+        type: 'signal.subscribed',
+        subscriptionId: expect.any(String),
+        elementId: 'wait',
+        signalName: 'item-suspended',
+      },
     ]);
     expect(h.broadcast('other')).toEqual([]);
     const fx = h.broadcast('item-suspended', { notice: 'N-1' });
@@ -101,7 +106,9 @@ describe('Feature: signals', () => {
     const h = (
       await Harness.fromXml(
         withSignals(
-          bpmn(`<bpmn:startEvent id="onNotice">${sigDef()}</bpmn:startEvent><bpmn:userTask id="t"/>${flow('a', 'onNotice', 't')}`),
+          bpmn(
+            `<bpmn:startEvent id="onNotice">${sigDef()}</bpmn:startEvent><bpmn:userTask id="t"/>${flow('a', 'onNotice', 't')}`,
+          ),
         ),
       )
     ).start(undefined, { startEventId: 'onNotice' });

@@ -108,6 +108,13 @@ export class Harness {
         if (p.state.status === 'running' && p.state.calls.some((c) => c.callId === callId))
           this.advance(p, { type: 'escalateCall', callId, escalationCode: e.escalationCode });
       }
+      if (e.type === 'callActivity.cancelled') {
+        const child = this.instances.find((i) => i.parent?.callId === e.callId && i.state.status === 'running');
+        if (child) {
+          child.parent = null;
+          this.advance(child, { type: 'cancel' });
+        }
+      }
       if (e.type === 'callActivity.started') {
         const model = this.models.get(e.processKey);
         if (!model) continue;
