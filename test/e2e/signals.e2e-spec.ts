@@ -203,7 +203,7 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     }
     const deliveries = await query<{ case_id: string; subscriptions: number }>(
       t,
-      `SELECT case_id, subscriptions FROM signal_delivery d JOIN signal_broadcast b ON b.id = d.broadcast_id
+      `SELECT d.case_id, d.subscriptions FROM signal_delivery d JOIN signal_broadcast b ON b.id = d.broadcast_id
         WHERE b.variables = '{"wave": 1}'`,
     );
     expect(deliveries).toHaveLength(1000);
