@@ -208,7 +208,12 @@ export class Harness {
           .map((x) => x.subscriptionId),
       }));
       for (const { i, ids } of targets.filter((t) => t.ids.length > 0)) {
-        const fx = this.advance(i, { type: 'broadcastSignal', name: s.name, variables: s.variables, subscriptionIds: ids });
+        const fx = this.advance(i, {
+          type: 'broadcastSignal',
+          name: s.name,
+          variables: s.variables,
+          subscriptionIds: ids,
+        });
         out.push(...fx);
         for (const e of fx) if (e.type === 'signal.thrown') pending.push({ name: e.signalName, variables: undefined });
       }
