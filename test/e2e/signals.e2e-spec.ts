@@ -114,6 +114,9 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     const view = await t.http().get(`/api/v1/signals/${res.body.signalId}`).set('Authorization', `Bearer ${admin()}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ cases: 2, delivered: 2, deliveredSubscriptions: 2, pending: 0, source: 'api' });
+    const metrics = (await t.http().get('/metrics')).text;
+    expect(metrics).toMatch(/tongban_signal_cases_reached_total\{source="api"\} 2\b/);
+    expect(metrics).toMatch(/tongban_signal_deliveries_total\{result="delivered"\} 2\b/);
     // The subscriptions are gone: a second broadcast reaches nothing.
     expect((await broadcast({ name: 'item-suspended' })).body).toMatchObject({ cases: 0, subscriptions: 0 });
   });

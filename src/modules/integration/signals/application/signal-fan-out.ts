@@ -3,6 +3,7 @@ import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Tx } from '../../../../shared/db/tx.js';
 import { ClockService } from '../../../../shared/clock/clock.service.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import { MetricsRegistry } from '../../../health/metrics.registry.js';
 import { takesPartSql } from '../../shared/department-scope.js';
 import {
   type BroadcastRow,
@@ -25,6 +26,7 @@ export class SignalFanOut {
     private readonly uow: UnitOfWork,
     private readonly models: DefinitionModels,
     private readonly clock: ClockService,
+    private readonly metrics: MetricsRegistry,
   ) {}
 
   /** Processes whose latest version has a signal start event of that name (compiled models are cached). */
@@ -89,6 +91,8 @@ export class SignalFanOut {
       `UPDATE signal_broadcast SET cases = $2, subscriptions = $3, start_events = $4, fanned_out_at = $5 WHERE id = $1`,
       [b.id, result.cases, result.subscriptions, result.startEvents, now],
     );
+    // Counted before the commit: a rolled-back fan-out over-counts, which a counter of work started may.
+    this.metrics.signalCasesReached.inc({ source: b.source }, result.cases);
     return result;
   }
 }

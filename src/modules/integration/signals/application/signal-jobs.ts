@@ -8,6 +8,7 @@ import type { Actor } from '../../../cases/domain/case-row.js';
 import { JOB_KIND_SIGNAL_FANOUT } from '../../../cases/domain/effect-writer.js';
 import { protectedIn } from '../../../cases/domain/protected-variables.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import { MetricsRegistry } from '../../../health/metrics.registry.js';
 import { CaseJobHandlers, JobFailure } from '../../../timing/jobs/case-job.handlers.js';
 import { type JobRow, JobStore } from '../../../timing/jobs/job-store.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
@@ -32,6 +33,7 @@ export class SignalJobs implements OnModuleInit {
     private readonly runner: CaseRunner,
     private readonly opener: CaseOpener,
     private readonly models: DefinitionModels,
+    private readonly metrics: MetricsRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -59,7 +61,7 @@ export class SignalJobs implements OnModuleInit {
     const ids = job.payload.subscriptionIds;
     const subscriptionIds = Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
     if (!job.case_id) throw new JobFailure(`signal delivery ${job.id} has no case`);
-    await this.runner.run(job.case_id, senderOf(b), 'SYSTEM', async (s) => {
+    const delivered = await this.runner.run(job.case_id, senderOf(b), 'SYSTEM', async (s) => {
       const [seen] = await s.tx.query('SELECT 1 FROM signal_delivery WHERE broadcast_id = $1 AND case_id = $2', [
         b.id,
         s.row.id,
@@ -80,7 +82,9 @@ export class SignalJobs implements OnModuleInit {
         });
       }
       await this.store.markDone(s.tx, job.id, s.now, received === 0 ? 'no subscription left to deliver to' : null);
+      return received > 0;
     });
+    this.metrics.signalDeliveries.inc({ result: delivered ? 'delivered' : 'skipped' });
   }
 
   private async start(job: JobRow): Promise<void> {
