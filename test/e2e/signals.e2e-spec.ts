@@ -146,6 +146,17 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     }
     const handler = t.token({ roles: ['handler'], dept: SJJ });
     expect((await broadcast({ name: 'x' }, ['Authorization', `Bearer ${handler}`])).status).toBe(403);
+    // Department systems can subscribe to what signals and escalations do to their cases.
+    const hook = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${admin()}`)
+      .send({
+        url: 'https://dept.example.gov.cn/hooks',
+        events: ['signal.received', 'signal.thrown', 'escalation.raised'],
+        secret: 'a-shared-secret-of-16+',
+      });
+    expect(hook.status).toBe(201);
     expect((await query(t, `SELECT 1 FROM signal_broadcast WHERE name IN ('', 'x', '\${x}')`)).length).toBe(0);
   });
 
