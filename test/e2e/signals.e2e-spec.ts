@@ -117,8 +117,20 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     const metrics = (await t.http().get('/metrics')).text;
     expect(metrics).toMatch(/tongban_signal_cases_reached_total\{source="api"\} 2\b/);
     expect(metrics).toMatch(/tongban_signal_deliveries_total\{result="delivered"\} 2\b/);
-    // The subscriptions are gone: a second broadcast reaches nothing.
-    expect((await broadcast({ name: 'item-suspended' })).body).toMatchObject({ cases: 0, subscriptions: 0 });
+    // The subscriptions are gone: a second broadcast reaches nothing; its retry (same key) is answered the same.
+    const send = () =>
+      t
+        .http()
+        .post('/api/v1/signals')
+        .set('Authorization', `Bearer ${admin()}`)
+        .set('Idempotency-Key', 'signal-retry-1')
+        .send({ name: 'item-suspended' });
+    const first = await send();
+    expect(first.body).toMatchObject({ cases: 0, subscriptions: 0 });
+    const again = await send();
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(await query(t, 'SELECT 1 FROM signal_broadcast WHERE id = $1', [first.body.signalId])).toHaveLength(1);
   });
 
   it('an API key reaches only the cases its department takes part in; another department sees none of it', async () => {

@@ -33,15 +33,16 @@ export class BroadcastSignalHandler implements ICommandHandler<BroadcastSignalCo
       );
     }
     const id = randomUUID();
-    const result = await this.uow.run(async (tx) => {
+    // The transaction answers the whole response: an Idempotency-Key replay gets exactly it (ADR 0005).
+    return this.uow.run(async (tx) => {
       await tx.query(
         `INSERT INTO signal_broadcast (id, name, variables, source, sender_id, sender_name, sender_department,
            department_scope, region_code)
          VALUES ($1, $2, $3, 'api', $4, $5, $6, $7, $8)`,
         [id, req.name, JSON.stringify(variables), p.id, p.name, p.dept ?? null, actingDepartment(p), region],
       );
-      return this.fanOut.fanOut(tx, id);
+      const result = await this.fanOut.fanOut(tx, id);
+      return { signalId: id, name: req.name, ...result };
     });
-    return { signalId: id, name: req.name, ...result };
   }
 }
