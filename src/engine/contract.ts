@@ -104,6 +104,20 @@ export type Effect =
       correlationKey: string | null;
     }
   | { type: 'subscription.closed'; subscriptionId: string; elementId: string }
+  /** A signal catch (intermediate, boundary, event-subprocess start) waits for a broadcast of this name. */
+  | { type: 'signal.subscribed'; subscriptionId: string; elementId: string; signalName: string }
+  | { type: 'signal.unsubscribed'; subscriptionId: string; elementId: string }
+  /** A signal throw event (intermediate or end): the caller broadcasts it (it reaches this case too). */
+  | { type: 'signal.thrown'; elementId: string; signalName: string }
+  /** A broadcast reached one signal subscription of the instance. */
+  | { type: 'signal.received'; subscriptionId: string; elementId: string; signalName: string }
+  /**
+   * An escalation was thrown; caughtBy is the boundary or event-subprocess start that caught it, or null
+   * when nothing in the instance did (the instance goes on; a child case's caller escalates to its parent).
+   */
+  | { type: 'escalation.raised'; elementId: string; escalationCode: string | null; caughtBy: string | null }
+  /** A conditional event's condition became true and it fired. */
+  | { type: 'condition.met'; elementId: string }
   | { type: 'status.changed'; status: string; elementId: string | null }
   | { type: 'clock'; action: ClockAction; elementId: string | null }
   | { type: 'element.entered'; elementId: string; name: string | null; elementType: string }
@@ -135,6 +149,13 @@ export type Trigger =
   | { type: 'failExternalTask'; taskId: string; retries: number; errorMessage: string }
   | { type: 'throwBpmnError'; taskId: string; errorCode: string; errorMessage?: string; variables?: Variables }
   | { type: 'completeCallActivity'; callId: string; variables?: Variables }
+  /**
+   * A signal broadcast: every open signal subscription of that name fires once (optionally only those
+   * listed, the ones that were open when the broadcast was made). None open is not an error.
+   */
+  | { type: 'broadcastSignal'; name: string; variables?: Variables; subscriptionIds?: string[] }
+  /** An escalation nothing caught in a called case, raised at its call activity in this (the parent) case. */
+  | { type: 'escalateCall'; callId: string; escalationCode: string | null }
   | { type: 'cancel'; reason?: string }
   | { type: 'modify'; fromElementIds: string[]; toElementId: string; variables?: Variables }
   | { type: 'setVariables'; variables: Variables };

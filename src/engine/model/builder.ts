@@ -11,9 +11,12 @@ import {
   eventKindOf,
   readCall,
   readCommon,
+  readCondition,
   readErrorCode,
+  readEscalation,
   readMessage,
   readMultiInstance,
+  readSignalName,
   readTimer,
   readTopic,
   readUserTask,
@@ -56,11 +59,11 @@ const IGNORED = new Set([
 
 /** Which event kinds each event type may carry. */
 const ALLOWED_EVENTS: Partial<Record<NodeType, readonly string[]>> = {
-  startEvent: ['none', 'message', 'timer', 'error'],
-  endEvent: ['none', 'terminate', 'error', 'message'],
-  intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message'],
-  boundaryEvent: ['message', 'timer', 'error'],
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal', 'conditional'],
+  endEvent: ['none', 'terminate', 'error', 'message', 'escalation', 'signal'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'conditional'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal', 'conditional'],
 };
 
 export interface Draft {
@@ -132,8 +135,11 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
 
   const startEvents: StartEventInfo[] = (scopes.get(key)?.startEventIds ?? []).flatMap((id) => {
     const n = nodes.get(id);
-    if (!n || (n.eventKind !== 'none' && n.eventKind !== 'message' && n.eventKind !== 'timer')) return [];
-    return [{ id: n.id, name: n.name, kind: n.eventKind, messageName: n.message?.name ?? null, timer: n.timer }];
+    const kind = n?.eventKind;
+    if (!n || (kind !== 'none' && kind !== 'message' && kind !== 'timer' && kind !== 'signal')) return [];
+    return [
+      { id: n.id, name: n.name, kind, messageName: n.message?.name ?? null, timer: n.timer, signalName: n.signalName },
+    ];
   });
   const model: ProcessModel = {
     key,
@@ -145,6 +151,7 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
     startEvents,
     messageStartEvents: startEvents.filter((s) => s.kind === 'message'),
     timerStartEvents: startEvents.filter((s) => s.kind === 'timer'),
+    signalStartEvents: startEvents.filter((s) => s.kind === 'signal'),
     protectedVariables: readNameList(ns.attr(process, NS.TB, 'protectedVariables')),
   };
   return { model, nodes, flows, scopes };
@@ -180,6 +187,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): F
     ? readTopic(el, ns)
     : { topic: null, implementation: 'none' as const };
   const attachedTo = el.attachedToRef as ModdleElement | undefined;
+  const escalation = ev.kind === 'escalation' ? readEscalation(el, ns) : { code: null, variable: null };
   const node: Mutable<FlowNode> = {
     id: str(el.id) ?? '',
     name: str(el.name) ?? null,
@@ -192,6 +200,10 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): F
     message: ev.kind === 'message' || nodeType === 'receiveTask' ? readMessage(el, ns) : null,
     timer: ev.kind === 'timer' ? readTimer(el, ns) : null,
     errorCode: ev.kind === 'error' ? readErrorCode(el) : null,
+    escalationCode: escalation.code,
+    escalationCodeVariable: escalation.variable,
+    signalName: ev.kind === 'signal' ? readSignalName(el) : null,
+    conditional: ev.kind === 'conditional' ? readCondition(el, ns) : null,
     interrupting: nodeType === 'boundaryEvent' ? el.cancelActivity !== false : el.isInterrupting !== false,
     attachedTo: nodeType === 'boundaryEvent' ? (str(attachedTo?.id) ?? '') : null,
     boundaryIds: [],

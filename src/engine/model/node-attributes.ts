@@ -9,6 +9,7 @@ import { compileExpression, literalOrExpression, type Expr } from '../expression
 import { NS, str, type NamespaceResolver } from './namespaces.js';
 import type {
   CallDef,
+  ConditionDef,
   EventKind,
   JointPolicy,
   MessageDef,
@@ -55,6 +56,9 @@ export function eventKindOf(el: ModdleElement): { kind: EventKind | null; unsupp
     'bpmn:TimerEventDefinition': 'timer',
     'bpmn:ErrorEventDefinition': 'error',
     'bpmn:TerminateEventDefinition': 'terminate',
+    'bpmn:EscalationEventDefinition': 'escalation',
+    'bpmn:SignalEventDefinition': 'signal',
+    'bpmn:ConditionalEventDefinition': 'conditional',
   };
   const kind = map[t];
   return kind ? { kind, unsupported: null } : { kind: null, unsupported: t.replace('bpmn:', '') };
@@ -273,4 +277,36 @@ export function readCommon(el: ModdleElement, ns: NamespaceResolver, problems: P
     timeLimit,
     caseStatus: ns.attr(el, NS.TB, 'caseStatus') ?? null,
   };
+}
+
+/** Escalation code of the escalationRef (null: none, which on a catch event means "catch all"). */
+export function readEscalation(
+  el: ModdleElement,
+  ns: NamespaceResolver,
+): { code: string | null; variable: string | null } {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:EscalationEventDefinition');
+  const ref = def?.escalationRef as ModdleElement | undefined;
+  const code = str(ref?.escalationCode)?.trim();
+  const variable = def ? ns.attr(def, NS.CAMUNDA, 'escalationCodeVariable') : undefined;
+  return { code: code === undefined || code === '' ? null : code, variable: variable ?? null };
+}
+
+/** The signal's name (Camunda's key), else its id; '' when the event names no signal. */
+export function readSignalName(el: ModdleElement): string {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:SignalEventDefinition');
+  const ref = def?.signalRef as ModdleElement | undefined;
+  return (str(ref?.name) ?? str(ref?.id) ?? '').trim();
+}
+
+/** The condition of a conditional event and its camunda:variableName filter. */
+export function readCondition(el: ModdleElement, ns: NamespaceResolver): ConditionDef | null {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:ConditionalEventDefinition');
+  const text = body(def?.condition);
+  if (!def || text === undefined || text === '') return null;
+  const names = ns.attr(def, NS.CAMUNDA, 'variableName');
+  const list = (names ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  return { condition: compileExpression(text), variableNames: list.length > 0 ? list : null };
 }

@@ -27,7 +27,7 @@ export type NodeType =
   | 'callActivity'
   | 'unsupported';
 
-export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'escalation' | 'signal' | 'conditional';
 
 export interface TimerDef {
   readonly kind: 'date' | 'duration' | 'cycle';
@@ -41,6 +41,12 @@ export interface TimerDef {
 export interface MessageDef {
   readonly name: string;
   readonly correlationKey: Expr | null;
+}
+
+/** A conditional event's condition and Camunda's `camunda:variableName` filter (null: any variable). */
+export interface ConditionDef {
+  readonly condition: Expr;
+  readonly variableNames: readonly string[] | null;
 }
 
 export type ValueSpec =
@@ -101,6 +107,14 @@ export interface FlowNode {
   readonly timer: TimerDef | null;
   /** Error end: code thrown. Error catch: code caught, null = catch all. */
   readonly errorCode: string | null;
+  /** Escalation throw: code thrown. Escalation catch: code caught, null = catch all. */
+  readonly escalationCode: string | null;
+  /** Escalation catch: `camunda:escalationCodeVariable`, set to the caught code. */
+  readonly escalationCodeVariable: string | null;
+  /** Signal throw/catch: the signal's name ('' when the event names none). */
+  readonly signalName: string | null;
+  /** Conditional catch: the condition (null when the event has none: refused by the conditional rule). */
+  readonly conditional: ConditionDef | null;
   /** Boundary cancelActivity / event-subprocess start isInterrupting. */
   readonly interrupting: boolean;
   readonly attachedTo: string | null;
@@ -148,8 +162,10 @@ export interface ScopeDef {
 export interface StartEventInfo {
   readonly id: string;
   readonly name: string | null;
-  readonly kind: 'none' | 'message' | 'timer';
+  readonly kind: 'none' | 'message' | 'timer' | 'signal';
   readonly messageName: string | null;
+  /** For a signal start event: the signal's name. */
+  readonly signalName?: string | null;
   readonly timer: TimerDef | null;
 }
 
@@ -163,6 +179,8 @@ export interface ProcessModel {
   readonly startEvents: readonly StartEventInfo[];
   readonly messageStartEvents: readonly StartEventInfo[];
   readonly timerStartEvents: readonly StartEventInfo[];
+  /** Signal start events of the process (a broadcast of the signal starts one case at one of them). */
+  readonly signalStartEvents: readonly StartEventInfo[];
   /**
    * `tb:protectedVariables="a,b"` on bpmn:process: variables the process routes by, which the service lets
    * only case creation set (never a task completion, message or external task). Empty when not declared.

@@ -9,6 +9,7 @@ import type { ProcessModel } from '../model/process-model.js';
 import { Execution } from './execution.js';
 import { HOOKS } from './lifecycle.js';
 import { modify } from './modify.js';
+import { broadcastSignal } from './signals.js';
 import { cloneState, type EngineState } from './state.js';
 import * as T from './triggers.js';
 import { startScope } from './waits.js';
@@ -80,6 +81,12 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
       break;
     case 'correlateMessage':
       T.correlateMessage(exec, trigger);
+      break;
+    case 'broadcastSignal':
+      broadcastSignal(exec, trigger);
+      break;
+    case 'escalateCall':
+      T.escalateCall(exec, trigger);
       break;
     case 'modify':
       modify(exec, trigger);

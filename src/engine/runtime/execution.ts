@@ -31,6 +31,10 @@ export class Execution {
   private readonly feel: FeelBudget;
   /** Scopes this call created or copied, which it may therefore change in place. */
   private readonly owned = new WeakSet<ScopeInstance>();
+  /** Variables set since conditional events were last evaluated (runtime/conditions.ts). */
+  readonly changedVariables = new Set<string>();
+  /** Conditional waits opened since conditions were last evaluated: evaluated once on entry. */
+  readonly freshConditions = new Set<string>();
 
   constructor(
     readonly model: ProcessModel,
@@ -140,6 +144,7 @@ export class Execution {
 
   /** Writes to the nearest scope that already defines the name (local MI variables), else the instance. */
   setVariable(scopeId: string, name: string, value: unknown): void {
+    this.changedVariables.add(name);
     const owner = this.chain(scopeId).find((s) => s.kind !== 'process' && name in s.variables);
     if (owner) this.writableScope(owner).variables[name] = value;
     else this.state.variables[name] = value;
@@ -349,8 +354,13 @@ export class Execution {
     for (const job of s.jobs.filter(match))
       this.emit({ type: 'job.cancelled', jobId: job.jobId, elementId: job.elementId });
     s.jobs = s.jobs.filter((j) => !match(j));
-    for (const sub of s.subscriptions.filter(match))
-      this.emit({ type: 'subscription.closed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
+    for (const sub of s.subscriptions.filter(match)) {
+      // A conditional wait lives only in the state; a signal one has its own record outside.
+      if (sub.kind === 'signal')
+        this.emit({ type: 'signal.unsubscribed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
+      else if (sub.kind !== 'conditional')
+        this.emit({ type: 'subscription.closed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
+    }
     s.subscriptions = s.subscriptions.filter((x) => !match(x));
   }
 

@@ -1,11 +1,13 @@
 /**
  * Wires the Execution to the behaviours: multi-instance bodies wrap the element's behaviour; scope
  * completion continues the holder (subprocess leaves, event subprocess ends, MI item reports, process ends);
- * inclusive joins are re-checked whenever the agenda drains.
+ * inclusive joins are re-checked, and conditional events evaluated (runtime/conditions), whenever the
+ * agenda drains.
  */
 import { BEHAVIOURS } from './behaviours/registry.js';
 import { tryInclusiveJoins } from './behaviours/inclusive-gateway.behaviour.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
+import { evaluateConditions } from './conditions.js';
 import type { Hooks } from './execution.js';
 import { enterMultiInstanceBody, itemCompleted } from './multi-instance.js';
 
@@ -41,5 +43,5 @@ export const HOOKS: Hooks = {
         return; // finished explicitly by multi-instance.ts
     }
   },
-  afterAgenda: (exec) => tryInclusiveJoins(exec),
+  afterAgenda: (exec) => tryInclusiveJoins(exec) || evaluateConditions(exec),
 };

@@ -17,7 +17,14 @@ export interface OpenWaits {
   userTasks: { taskId: string; elementId: string; outcomes: string[]; dueAt: string | null }[];
   externalTasks: { taskId: string; elementId: string; topic: string; retries: number | null }[];
   jobs: { jobId: string; elementId: string; dueAt: string }[];
-  subscriptions: { subscriptionId: string; elementId: string; messageName: string; correlationKey: string | null }[];
+  subscriptions: {
+    subscriptionId: string;
+    elementId: string;
+    messageName: string;
+    correlationKey: string | null;
+    /** 'message', or 'signal' (messageName is the signal's), or 'conditional'. */
+    kind: 'message' | 'signal' | 'conditional';
+  }[];
   calls: { callId: string; elementId: string; processKey: string }[];
 }
 
@@ -35,6 +42,7 @@ export function openWaits(state: EngineState): OpenWaits {
       elementId: s.elementId,
       messageName: s.messageName,
       correlationKey: s.correlationKey,
+      kind: s.kind ?? 'message',
     })),
     calls: state.calls.map((c) => ({ callId: c.callId, elementId: c.elementId, processKey: c.processKey })),
   };

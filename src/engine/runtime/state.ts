@@ -31,7 +31,17 @@ export interface ScopeInstance {
 }
 
 export type WaitKind =
-  'task' | 'externalTask' | 'message' | 'timer' | 'call' | 'scope' | 'multiInstance' | 'eventGateway' | 'join';
+  | 'task'
+  | 'externalTask'
+  | 'message'
+  | 'timer'
+  | 'call'
+  | 'scope'
+  | 'multiInstance'
+  | 'eventGateway'
+  | 'join'
+  | 'signal'
+  | 'conditional';
 
 export interface Token {
   id: string;
@@ -86,9 +96,12 @@ export interface SubscriptionRecord {
   purpose: WaitPurpose;
   tokenId: string | null;
   scopeId: string;
+  /** The message's name; for a signal subscription the signal's name, for a conditional one ''. */
   messageName: string;
   correlationKey: string | null;
   viaFlowId: string | null;
+  /** Absent for a message subscription (states stored before signals and conditions keep working). */
+  kind?: 'signal' | 'conditional';
 }
 
 export interface CallRecord {

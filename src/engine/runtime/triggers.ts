@@ -54,6 +54,13 @@ export function completeCallActivity(exec: Execution, t: TriggerOf<'completeCall
   behaviour(exec.node(call.elementId), 'completeCallActivity')(exec, token, call, t);
 }
 
+export function escalateCall(exec: Execution, t: TriggerOf<'escalateCall'>): void {
+  const call = exec.state.calls.find((c) => c.callId === t.callId);
+  const token = call ? exec.token(call.tokenId) : undefined;
+  if (!call || !token) throw new EngineError(EngineErrorCode.CALL_NOT_FOUND, `no running call activity ${t.callId}`);
+  behaviour(exec.node(call.elementId), 'escalateCall')(exec, token, call, t);
+}
+
 /**
  * A wait fired by a timer or a message: the element that opened it continues. That is the wait's element,
  * except for an event-based gateway, which opened the waits of the events after it.
@@ -91,12 +98,23 @@ export function fireTimer(exec: Execution, t: TriggerOf<'fireTimer'>): void {
 }
 
 export function correlateMessage(exec: Execution, t: TriggerOf<'correlateMessage'>): void {
-  const sub = exec.state.subscriptions.find((s) => s.subscriptionId === t.subscriptionId);
+  const sub = exec.state.subscriptions.find((s) => s.subscriptionId === t.subscriptionId && s.kind === undefined);
   if (!sub) throw new EngineError(EngineErrorCode.SUBSCRIPTION_NOT_FOUND, `no open subscription ${t.subscriptionId}`);
+  fireSubscription(exec, sub, t.variables);
+}
+
+/**
+ * A subscription (message, signal, condition) fires: it closes, except a non-interrupting boundary's or
+ * event subprocess's, which stays open and may fire again; the element that opened it continues.
+ */
+export function fireSubscription(exec: Execution, sub: SubscriptionRecord, variables: Variables | undefined): void {
   exec.state.subscriptions = exec.state.subscriptions.filter((s) => s.subscriptionId !== sub.subscriptionId);
   const node = exec.node(sub.elementId);
   const stays = (sub.purpose === 'eventSubProcess' || sub.purpose === 'boundary') && !node.interrupting;
   if (stays) exec.state.subscriptions.push(sub);
-  else exec.emit({ type: 'subscription.closed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
-  continueWait(exec, sub, t.variables, true);
+  else if (sub.kind === 'signal')
+    exec.emit({ type: 'signal.unsubscribed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
+  else if (sub.kind === undefined)
+    exec.emit({ type: 'subscription.closed', subscriptionId: sub.subscriptionId, elementId: sub.elementId });
+  continueWait(exec, sub, variables, true);
 }

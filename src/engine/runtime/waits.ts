@@ -58,29 +58,57 @@ export function openSubscription(exec: Execution, node: FlowNode, owner: Owner):
   });
 }
 
-/** Opens a message or timer wait for a node (catch event, boundary, receive task, event-subprocess start). */
+/**
+ * A signal or conditional wait: a subscription record of that kind. A signal's is announced (the caller
+ * keeps a record a broadcast finds); a conditional one stays inside the state and is evaluated once on
+ * entry and then whenever variables change (runtime/conditions.ts).
+ */
+function openInternalSubscription(exec: Execution, node: FlowNode, owner: Owner, kind: 'signal' | 'conditional'): void {
+  const subscriptionId = exec.newId();
+  const name = kind === 'signal' ? (node.signalName ?? '') : '';
+  exec.state.subscriptions.push({
+    subscriptionId,
+    elementId: node.id,
+    purpose: owner.purpose,
+    tokenId: owner.tokenId,
+    scopeId: owner.scopeId,
+    messageName: name,
+    correlationKey: null,
+    viaFlowId: owner.viaFlowId ?? null,
+    kind,
+  });
+  if (kind === 'signal') exec.emit({ type: 'signal.subscribed', subscriptionId, elementId: node.id, signalName: name });
+  else exec.freshConditions.add(subscriptionId);
+}
+
+/** Opens the wait of a node (catch event, boundary, receive task, event-subprocess start). */
 export function openEventWait(exec: Execution, node: FlowNode, owner: Owner): void {
   if (node.eventKind === 'timer') scheduleTimer(exec, node, owner);
   else if (node.eventKind === 'message' || node.type === 'receiveTask') openSubscription(exec, node, owner);
+  else if (node.eventKind === 'signal' || node.eventKind === 'conditional')
+    openInternalSubscription(exec, node, owner, node.eventKind);
 }
 
-/** Timer and message boundary events of an activity, owned by the activity's token. Error boundaries need no wait. */
+/** Event kinds whose catchers wait (escalation and error catchers are found when something is thrown). */
+const WAITING_KINDS = ['timer', 'message', 'signal', 'conditional'];
+
+/** Waiting boundary events of an activity, owned by the activity's token. Error/escalation boundaries need no wait. */
 export function openBoundaries(exec: Execution, token: Token, node: FlowNode): void {
   if (exec.isInnerInstance(token)) return;
   for (const id of node.boundaryIds) {
     const b = exec.node(id);
-    if (b.eventKind === 'timer' || b.eventKind === 'message')
+    if (WAITING_KINDS.includes(b.eventKind ?? ''))
       openEventWait(exec, b, { tokenId: token.id, scopeId: token.scopeId, purpose: 'boundary' });
   }
 }
 
-/** Message/timer start events of the event subprocesses defined in a scope, owned by the scope instance. */
+/** Waiting start events of the event subprocesses defined in a scope, owned by the scope instance. */
 export function openEventSubProcessStarts(exec: Execution, scope: ScopeInstance): void {
   const def = exec.model.scopes.get(scope.elementId);
   for (const espId of def?.eventSubProcessIds ?? []) {
     const startId = exec.model.scopes.get(espId)?.startEventIds[0];
     const start = startId ? exec.node(startId) : undefined;
-    if (start && (start.eventKind === 'timer' || start.eventKind === 'message')) {
+    if (start && WAITING_KINDS.includes(start.eventKind ?? '')) {
       openEventWait(exec, start, { tokenId: null, scopeId: scope.id, purpose: 'eventSubProcess' });
     }
   }

@@ -24,6 +24,20 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  /** Signal broadcasts (ADR 0020): the cases and subscriptions each reached, and the deliveries run. */
+  readonly signalCasesReached = new Counter({
+    name: 'tongban_signal_cases_reached_total',
+    help: 'Cases a signal broadcast fanned out to (one delivery job each), by source (api, case)',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly signalDeliveries = new Counter({
+    name: 'tongban_signal_deliveries_total',
+    help: 'Signal deliveries run, by result (delivered, skipped: the case ended or was suspended first)',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tongban_' });
   }

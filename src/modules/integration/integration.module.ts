@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { TimingModule } from '../timing/timing.module.js';
 import { CamundaCompatModule } from './camunda-compat/camunda-compat.module.js';
 import { DefinitionsModule } from '../definitions/definitions.module.js';
 import { PushDepartmentStatusHandler } from './department-status/commands/push-department-status/push-department-status.handler.js';
@@ -24,13 +25,18 @@ import { RedeliverDeliveryHttpController } from './webhooks/commands/redeliver-d
 import { SkipDeliveryHandler } from './webhooks/commands/skip-delivery/skip-delivery.handler.js';
 import { SkipDeliveryHttpController } from './webhooks/commands/skip-delivery/skip-delivery.http.controller.js';
 import { WebhookDispatcher } from './webhooks/application/webhook-dispatcher.js';
+import { SignalFanOut } from './signals/application/signal-fan-out.js';
+import { SignalJobs } from './signals/application/signal-jobs.js';
+import { BroadcastSignalHandler } from './signals/commands/broadcast-signal/broadcast-signal.handler.js';
+import { BroadcastSignalHttpController } from './signals/commands/broadcast-signal/broadcast-signal.http.controller.js';
+import { GetSignalHttpController } from './signals/queries/get-signal/get-signal.http.controller.js';
 import { WebhookReader } from './webhooks/application/webhook.reader.js';
 import { ListDeliveriesHttpController } from './webhooks/queries/list-deliveries/list-deliveries.http.controller.js';
 import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/list-webhooks.http.controller.js';
 
-/** Department systems: messages, department status pushes, external tasks and signed webhooks (ADR 0007/0008). */
+/** Department systems: messages, signals, department status pushes, external tasks and signed webhooks (ADR 0007/0008/0020). */
 @Module({
-  imports: [CasesModule, DefinitionsModule, CamundaCompatModule],
+  imports: [CasesModule, DefinitionsModule, CamundaCompatModule, TimingModule],
   controllers: [
     CorrelateMessageHttpController,
     PushDepartmentStatusHttpController,
@@ -43,6 +49,8 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     DeleteWebhookHttpController,
     RedeliverDeliveryHttpController,
     SkipDeliveryHttpController,
+    BroadcastSignalHttpController,
+    GetSignalHttpController,
   ],
   providers: [
     MessageStarter,
@@ -59,6 +67,9 @@ import { ListWebhooksHttpController } from './webhooks/queries/list-webhooks/lis
     RedeliverDeliveryHandler,
     SkipDeliveryHandler,
     WebhookDispatcher,
+    SignalFanOut,
+    SignalJobs,
+    BroadcastSignalHandler,
   ],
   exports: [WebhookDispatcher],
 })

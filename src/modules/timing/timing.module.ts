@@ -15,6 +15,6 @@ import { TimerStartScheduler } from './jobs/timer-start.scheduler.js';
   imports: [CasesModule, DefinitionsModule],
   controllers: [CalendarsHttpController, AdminHttpController],
   providers: [CalendarService, CalendarVersion, JobStore, CaseJobHandlers, JobRunner, TimerStartScheduler],
-  exports: [JobRunner, CalendarService],
+  exports: [JobRunner, CalendarService, CaseJobHandlers, JobStore],
 })
 export class TimingModule {}

@@ -129,6 +129,8 @@ export const AUTHORISATION_TABLE = {
   'me.read': { on: 'route', roles: [...STAFF, 'system'] },
   'external-task.work': { on: 'route', roles: ['admin', 'system'] },
   'message.correlate': { on: 'route', roles: ['admin', 'system'] },
+  /** A broadcast reaches every case waiting for the signal (an API key: its department's cases only). */
+  'signal.broadcast': { on: 'route', roles: ['admin', 'system'] },
   'webhook.manage': { on: 'route', roles: ['admin', 'system'] },
   'health.read': { on: 'public' },
   // Development only (ADR 0019): the handler itself refuses unless the service runs on its generated secret.
@@ -198,6 +200,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/external-tasks/{id}/extend-lock': 'external-task.work',
   'PUT /api/v1/external-tasks/{id}/retries': 'external-task.work',
   'POST /api/v1/messages': 'message.correlate',
+  'POST /api/v1/signals': 'signal.broadcast',
+  'GET /api/v1/signals/{id}': 'signal.broadcast',
   // Camunda 7 compatible facade (ADR 0013): the same actions as the native routes above.
   'POST /engine-rest/external-task/fetchAndLock': 'external-task.work',
   'POST /engine-rest/external-task/{id}/complete': 'external-task.work',

@@ -43,6 +43,8 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/tasks/{id}/transfer': 'transferTask',
   'POST /api/v1/tasks/{id}/return': 'returnTask',
   'POST /api/v1/messages': 'correlateMessage',
+  'POST /api/v1/signals': 'broadcastSignal',
+  'GET /api/v1/signals/{id}': 'getSignal',
   'POST /api/v1/cases/{id}/department-status': 'pushDepartmentStatus',
   'POST /api/v1/external-tasks/fetch-and-lock': 'fetchAndLockExternalTasks',
   'POST /api/v1/external-tasks/{id}/complete': 'completeExternalTask',

@@ -102,6 +102,19 @@ export class Harness {
   private absorb(instance: Instance, effects: Effect[]): void {
     this.log.push(...effects);
     for (const e of effects) {
+      // As the case service does: an escalation nothing caught in a called instance goes to its call activity.
+      if (e.type === 'escalation.raised' && e.caughtBy === null && instance.parent) {
+        const { instance: p, callId } = instance.parent;
+        if (p.state.status === 'running' && p.state.calls.some((c) => c.callId === callId))
+          this.advance(p, { type: 'escalateCall', callId, escalationCode: e.escalationCode });
+      }
+      if (e.type === 'callActivity.cancelled') {
+        const child = this.instances.find((i) => i.parent?.callId === e.callId && i.state.status === 'running');
+        if (child) {
+          child.parent = null;
+          this.advance(child, { type: 'cancel' });
+        }
+      }
       if (e.type === 'callActivity.started') {
         const model = this.models.get(e.processKey);
         if (!model) continue;
@@ -178,6 +191,34 @@ export class Harness {
     const s = this.subscriptions().find((x) => x.messageName === messageName);
     if (!s) throw new Error(`no subscription for ${messageName}`);
     return this.advance(s.instance, { type: 'correlateMessage', subscriptionId: s.subscriptionId, variables });
+  }
+
+  /**
+   * A signal broadcast as the service makes it: every running instance with an open subscription to it
+   * gets one delivery with the subscriptions open now; signals thrown by the deliveries are broadcast after.
+   */
+  broadcast(name: string, variables?: Variables): Effect[] {
+    const out: Effect[] = [];
+    const pending = [{ name, variables }];
+    for (let s = pending.shift(); s; s = pending.shift()) {
+      const targets = this.running().map((i) => ({
+        i,
+        ids: openWaits(i.state)
+          .subscriptions.filter((x) => x.kind === 'signal' && x.messageName === s.name)
+          .map((x) => x.subscriptionId),
+      }));
+      for (const { i, ids } of targets.filter((t) => t.ids.length > 0)) {
+        const fx = this.advance(i, {
+          type: 'broadcastSignal',
+          name: s.name,
+          variables: s.variables,
+          subscriptionIds: ids,
+        });
+        out.push(...fx);
+        for (const e of fx) if (e.type === 'signal.thrown') pending.push({ name: e.signalName, variables: undefined });
+      }
+    }
+    return out;
   }
 
   trigger(trigger: Trigger): Effect[] {

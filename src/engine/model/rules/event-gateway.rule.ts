@@ -2,7 +2,7 @@ import type { CompileError } from '../../contract.js';
 import { CompileCode } from '../../errors/compile-codes.js';
 import { nodeError, type ValidationRule } from './rule.js';
 
-/** Each flow out of an event-based gateway leads to a message/timer catch event or a receive task. */
+/** Each flow out of an event-based gateway leads to a message/timer/signal/conditional catch event or a receive task. */
 export const eventGatewayRule: ValidationRule = {
   name: 'event-gateway',
   check(draft) {
@@ -16,13 +16,13 @@ export const eventGatewayRule: ValidationRule = {
           target &&
           (target.type === 'receiveTask' ||
             (target.type === 'intermediateCatchEvent' &&
-              (target.eventKind === 'message' || target.eventKind === 'timer')));
+              ['message', 'timer', 'signal', 'conditional'].includes(target.eventKind ?? '')));
         if (!ok)
           errors.push(
             nodeError(
               CompileCode.INVALID_EVENT_GATEWAY,
               node,
-              `flow ${flowId} must lead to a message/timer catch event or receive task`,
+              `flow ${flowId} must lead to a message/timer/signal/conditional catch event or receive task`,
             ),
           );
         if (flow?.condition)

@@ -2,6 +2,9 @@ import type { CompileError } from '../../contract.js';
 import { CompileCode } from '../../errors/compile-codes.js';
 import { nodeError, type ValidationRule } from './rule.js';
 
+/** Start events an event subprocess may have. */
+const ESP_START_KINDS = ['message', 'timer', 'error', 'escalation', 'signal', 'conditional'];
+
 /** An event subprocess has no sequence flows in or out and exactly one message, timer or error start event. */
 export const eventSubProcessRule: ValidationRule = {
   name: 'event-subprocess',
@@ -24,13 +27,13 @@ export const eventSubProcessRule: ValidationRule = {
         );
       const starts = draft.scopes.get(node.id)?.startEventIds ?? [];
       const start = starts.length === 1 ? draft.nodes.get(starts[0] ?? '') : undefined;
-      if (!start || !['message', 'timer', 'error'].includes(start.eventKind ?? '')) {
+      if (!start || !ESP_START_KINDS.includes(start.eventKind ?? '')) {
         if (start?.type !== 'unsupported') {
           errors.push(
             nodeError(
               CompileCode.INVALID_EVENT_SUBPROCESS,
               node,
-              'an event subprocess needs exactly one message, timer or error start event',
+              'an event subprocess needs exactly one message, timer, error, escalation, signal or conditional start event',
             ),
           );
         }

@@ -13,6 +13,7 @@ function nodeExprs(n: FlowNode): (Expr | null | undefined)[] {
   return [
     n.message?.correlationKey,
     n.timer?.expr,
+    n.conditional?.condition,
     mi?.collection,
     mi?.cardinality,
     mi?.completionCondition,

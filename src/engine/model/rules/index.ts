@@ -2,7 +2,9 @@ import { ambiguousExclusiveGatewayRule } from './ambiguous-exclusive-gateway.rul
 import { attributesRule } from './attributes.rule.js';
 import { boundaryRule } from './boundary.rule.js';
 import { callActivityRule } from './call-activity.rule.js';
+import { conditionalRule } from './conditional.rule.js';
 import { cycleWithoutWaitStateRule } from './cycle-without-wait-state.rule.js';
+import { escalationRule } from './escalation.rule.js';
 import { eventGatewayRule } from './event-gateway.rule.js';
 import { eventSubProcessRule } from './event-subprocess.rule.js';
 import { expressionsRule } from './expressions.rule.js';
@@ -12,6 +14,7 @@ import { messageRule } from './message.rule.js';
 import { multiInstanceRule } from './multi-instance.rule.js';
 import type { ValidationRule } from './rule.js';
 import { serviceTaskRule } from './service-task.rule.js';
+import { signalRule } from './signal.rule.js';
 import { startEventsRule } from './start-events.rule.js';
 import { timerRule } from './timer.rule.js';
 import { unreachableNodeRule } from './unreachable-node.rule.js';
@@ -30,6 +33,9 @@ export const RULES: readonly ValidationRule[] = [
   cycleWithoutWaitStateRule,
   timerRule,
   messageRule,
+  escalationRule,
+  signalRule,
+  conditionalRule,
   multiInstanceRule,
   callActivityRule,
   serviceTaskRule,

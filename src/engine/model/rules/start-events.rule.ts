@@ -3,6 +3,9 @@ import { CompileCode } from '../../errors/compile-codes.js';
 import type { FlowNode } from '../process-model.js';
 import { nodeError, type ValidationRule } from './rule.js';
 
+/** Start events that only an event subprocess may have (a process starts by message, timer, signal or none). */
+const ESP_ONLY = ['error', 'escalation', 'conditional'];
+
 /**
  * A process needs a start event (at most one none start); an embedded subprocess exactly one none start
  * event; error start events only in event subprocesses (checked by the event-subprocess rule).
@@ -32,9 +35,13 @@ export const startEventsRule: ValidationRule = {
             elementType: 'Process',
           });
         }
-        for (const s of starts.filter((n) => n.eventKind === 'error')) {
+        for (const s of starts.filter((n) => ESP_ONLY.includes(n.eventKind ?? ''))) {
           errors.push(
-            nodeError(CompileCode.INVALID_START_EVENT, s, 'error start events are only allowed in event subprocesses'),
+            nodeError(
+              CompileCode.INVALID_START_EVENT,
+              s,
+              `${s.eventKind ?? ''} start events are only allowed in event subprocesses`,
+            ),
           );
         }
       } else if (container) {

@@ -37,6 +37,7 @@ export interface Behaviour {
     call: CallRecord,
     trigger: TriggerOf<'completeCallActivity'>,
   ): void;
+  escalateCall?(exec: Execution, token: Token, call: CallRecord, trigger: TriggerOf<'escalateCall'>): void;
   /** Returns false when the wait has nobody left to continue (an inconsistent state). */
   fired?(exec: Execution, node: FlowNode, fired: FiredWait): boolean;
 }

@@ -6,6 +6,7 @@
  */
 import type { Variables } from '../../contract.js';
 import { asText } from '../../expressions/feel.js';
+import { throwEscalation } from '../escalation.js';
 import { openBoundaries } from '../waits.js';
 import type { Behaviour } from './behaviour.js';
 
@@ -29,6 +30,16 @@ export const callActivityBehaviour: Behaviour = {
       businessKey: asText(bk),
     });
     openBoundaries(exec, token, node);
+  },
+
+  /** The called case raised an escalation nothing in it caught: it is raised here, at the call activity. */
+  escalateCall(exec, token, call, t) {
+    throwEscalation(exec, {
+      atActivity: token,
+      scopeId: token.scopeId,
+      code: t.escalationCode,
+      elementId: call.elementId,
+    });
   },
 
   completeCallActivity(exec, token, call, t) {

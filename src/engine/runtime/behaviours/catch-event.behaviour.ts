@@ -1,5 +1,6 @@
 /**
- * Intermediate catch event (message, timer) and receive task: wait for correlateMessage / fireTimer, then
+ * Intermediate catch event (message, timer, signal, conditional) and receive task: wait for
+ * correlateMessage / fireTimer / broadcastSignal / the condition (runtime/conditions), then
  * take the message's variables and leave. When reached through an event-based gateway the trigger has
  * already happened (token.fired): pass on.
  */
@@ -12,7 +13,8 @@ export const catchEventBehaviour: Behaviour = {
       delete token.fired;
       return exec.leave(token);
     }
-    exec.wait(token, node.eventKind === 'timer' ? 'timer' : 'message');
+    const kind = node.eventKind;
+    exec.wait(token, kind === 'timer' || kind === 'signal' || kind === 'conditional' ? kind : 'message');
     openEventWait(exec, node, { tokenId: token.id, scopeId: token.scopeId, purpose: 'catch' });
     if (node.type === 'receiveTask') openBoundaries(exec, token, node);
   },

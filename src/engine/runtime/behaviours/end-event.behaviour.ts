@@ -2,9 +2,12 @@
  * End events. none / message (deviation: no message is sent): the token is consumed; the scope completes
  * when it was the last one. terminate: every token of the enclosing scope instance is cancelled and that
  * scope completes (a terminate inside a subprocess ends only the subprocess, as in BPMN and Camunda).
- * error: the error is thrown to the enclosing scopes (see bpmn-error.ts).
+ * error: the error is thrown to the enclosing scopes (see bpmn-error.ts). escalation: thrown to the
+ * enclosing catchers (escalation.ts), then the token is consumed unless an interrupting catcher already
+ * cancelled it. signal: announced (signal.thrown) for the caller to broadcast, then consumed.
  */
 import { throwBpmnError } from '../bpmn-error.js';
+import { throwEscalation } from '../escalation.js';
 import type { Behaviour } from './behaviour.js';
 
 export const endEventBehaviour: Behaviour = {
@@ -21,6 +24,19 @@ export const endEventBehaviour: Behaviour = {
       });
       return;
     }
+    if (node.eventKind === 'escalation') {
+      // Thrown while the token still holds its scope open, so the scope's holder can still catch it.
+      throwEscalation(exec, {
+        atActivity: null,
+        scopeId: token.scopeId,
+        code: node.escalationCode,
+        elementId: node.id,
+      });
+      if (exec.token(token.id)) exec.consume(token);
+      return;
+    }
+    if (node.eventKind === 'signal')
+      exec.emit({ type: 'signal.thrown', elementId: node.id, signalName: node.signalName ?? '' });
     if (node.eventKind === 'terminate') {
       const scope = exec.scope(token.scopeId);
       if (scope?.id === exec.state.rootScopeId) {

@@ -12,13 +12,14 @@ import { parallelGatewayBehaviour } from './parallel-gateway.behaviour.js';
 import { passThroughBehaviour } from './pass-through.behaviour.js';
 import { startEventBehaviour } from './start-event.behaviour.js';
 import { subProcessBehaviour } from './sub-process.behaviour.js';
+import { throwEventBehaviour } from './throw-event.behaviour.js';
 import { userTaskBehaviour } from './user-task.behaviour.js';
 
 export const BEHAVIOURS: Readonly<Record<Exclude<NodeType, 'unsupported'>, Behaviour>> = {
   startEvent: startEventBehaviour,
   endEvent: endEventBehaviour,
   intermediateCatchEvent: catchEventBehaviour,
-  intermediateThrowEvent: passThroughBehaviour,
+  intermediateThrowEvent: throwEventBehaviour,
   boundaryEvent: boundaryEventBehaviour,
   userTask: userTaskBehaviour,
   manualTask: passThroughBehaviour,

@@ -12,8 +12,11 @@ import type { CallStarted, CaseSession } from '../domain/case-session.js';
  * saves, in its transaction: each call it started
  * opens a child case (latest version of the called process, same department and applicant); each
  * call it cancelled cancels its child; and a child that ended answers its parent's call with its
- * variables (the engine applies the out-mappings). A child opened by the parent in this very
- * command is answered by the parent directly, since the parent's session is the one in hand.
+ * variables (the engine applies the out-mappings); an escalation nothing caught in a child is raised
+ * at its call activity in the parent (escalateCall), before the child's end is answered. A child opened
+ * by the parent in this very command is answered by the parent directly, since the parent's session is
+ * the one in hand; likewise a parent whose escalation boundary interrupts the call cancels the child
+ * in hand rather than locking it again.
  */
 @Injectable()
 export class CallActivities implements OnModuleInit {
@@ -30,12 +33,17 @@ export class CallActivities implements OnModuleInit {
   async settle(s: CaseSession): Promise<void> {
     for (let call = s.calls.started.shift(); call; call = s.calls.started.shift()) {
       const child = await this.openChild(s, call);
-      if (child.row.ended_at) {
+      for (const esc of child.calls.escalated.splice(0)) {
+        if (!callOpen(s, call.callId)) break;
+        await s.advance({ type: 'escalateCall', callId: call.callId, escalationCode: esc.escalationCode });
+      }
+      if (child.row.ended_at && callOpen(s, call.callId)) {
         await s.advance({ type: 'completeCallActivity', callId: call.callId, variables: child.state.variables });
       }
     }
+    if (s.row.parent_case_id && !s.openedBy && (s.endedNow || s.calls.escalated.length > 0)) await this.toParent(s);
+    s.calls.escalated.length = 0;
     for (const callId of s.calls.cancelled.splice(0)) await this.cancelChild(s, callId);
-    if (s.endedNow && s.row.parent_case_id && !s.openedBy) await this.answerParent(s);
   }
 
   private async openChild(s: CaseSession, call: CallStarted): Promise<CaseSession> {
@@ -100,16 +108,42 @@ export class CallActivities implements OnModuleInit {
     s.events.push(...child.events);
   }
 
-  private async answerParent(s: CaseSession): Promise<void> {
-    if (!s.row.parent_case_id || !s.row.parent_call_id) return;
+  /** Raises this case's uncaught escalations at the parent's call, then answers the call if this case ended. */
+  private async toParent(s: CaseSession): Promise<void> {
+    const callId = s.row.parent_call_id;
+    if (!s.row.parent_case_id || !callId) return;
     const parent = await this.runner.lockCase(s.tx, s.row.parent_case_id, s.actor, 'SYSTEM');
     if (!parent || parent.row.ended_at) return;
-    await parent.timeline({
-      type: 'call.case_ended',
-      data: { callId: s.row.parent_call_id, caseId: s.row.id, status: s.row.status },
-    });
-    await parent.advance({ type: 'completeCallActivity', callId: s.row.parent_call_id, variables: s.state.variables });
+    for (const esc of s.calls.escalated.splice(0)) {
+      if (!callOpen(parent, callId)) break;
+      await parent.timeline({
+        type: 'call.escalated',
+        data: { callId, caseId: s.row.id, elementId: esc.elementId, escalationCode: esc.escalationCode },
+      });
+      await parent.advance({ type: 'escalateCall', callId, escalationCode: esc.escalationCode });
+    }
+    const interrupted = parent.calls.cancelled.indexOf(callId);
+    if (interrupted >= 0) {
+      // The parent's interrupting boundary cancelled the call: this case is the one in hand, cancel it here.
+      parent.calls.cancelled.splice(interrupted, 1);
+      if (!s.row.ended_at) {
+        await s.timeline({
+          type: 'case.cancelled',
+          opinion: '上级办件的调用已取消',
+          data: { parentCaseId: parent.row.id },
+        });
+        await s.setStatus('REVOKED', null, { reason: 'parent call cancelled' });
+        await s.advance({ type: 'cancel', reason: 'parent call cancelled' });
+      }
+    } else if (s.endedNow && callOpen(parent, callId)) {
+      await parent.timeline({ type: 'call.case_ended', data: { callId, caseId: s.row.id, status: s.row.status } });
+      await parent.advance({ type: 'completeCallActivity', callId, variables: s.state.variables });
+    }
     await parent.save();
     s.events.push(...parent.events);
   }
+}
+
+function callOpen(s: CaseSession, callId: string): boolean {
+  return s.state.status === 'running' && s.state.calls.some((c) => c.callId === callId);
 }

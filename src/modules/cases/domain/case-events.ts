@@ -17,4 +17,7 @@ export const EVENT_TYPES = [
   'case.ended',
   'alert.raised',
   'incident.raised',
+  'escalation.raised',
+  'signal.received',
+  'signal.thrown',
 ] as const;

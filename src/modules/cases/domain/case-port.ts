@@ -2,7 +2,7 @@ import type { Effect, EngineState, ProcessModel, Trigger } from '../../../engine
 import type { Tx } from '../../../shared/db/tx.js';
 import type { TaskRow } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
-import type { CaseChangeSet, WorkItemInsert, WorkItemPatch } from './change-set.js';
+import type { CaseChangeSet, RowsOp, WorkItemInsert, WorkItemPatch } from './change-set.js';
 
 /** A locked case with the work items a command may touch: the open ones, and the one it names. */
 export interface LockedCase {
@@ -23,6 +23,19 @@ export interface CaseTx extends Tx {
 
 export type CallStarted = Extract<Effect, { type: 'callActivity.started' }>;
 
+/** An escalation nothing in the case caught: raised at the parent's call activity when the case was called. */
+export interface UncaughtEscalation {
+  elementId: string;
+  escalationCode: string | null;
+}
+
+/** Call activities a command started and cancelled, and escalations it left for the parent (CallActivities). */
+export interface CallBook {
+  started: CallStarted[];
+  cancelled: string[];
+  escalated: UncaughtEscalation[];
+}
+
 /**
  * One command on one case, as the code that plans it sees it (CaseSession implements it): the locked
  * row and work items, the engine, and the rows to write. Effects are recorded through it, and the
@@ -38,7 +51,7 @@ export interface CaseCommand {
   readonly model: ProcessModel;
   /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
   readonly stored: boolean;
-  readonly calls: { started: CallStarted[]; cancelled: string[] };
+  readonly calls: CallBook;
   advance(trigger: Trigger): Promise<Effect[]>;
   task(id: string): TaskRow | undefined;
   addTask(insert: WorkItemInsert): void;
@@ -47,6 +60,8 @@ export interface CaseCommand {
   cancelJob(id: string): void;
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void;
   closeSubscription(id: string): void;
+  /** Rows of a table registered in tb_change_set_table, written with the command's change set. */
+  addRows(op: RowsOp): void;
   timeline(entry: TimelineEntry): Promise<number>;
   setStatus(wanted: string, elementId: string | null, extra?: Record<string, unknown>): Promise<void>;
   emit(type: string, payload: Record<string, unknown>): Promise<void>;

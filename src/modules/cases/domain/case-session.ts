@@ -11,7 +11,7 @@ import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
-import type { CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
+import type { CallBook, CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
@@ -19,6 +19,7 @@ import {
   type CaseChangeSet,
   type CaseNoRequest,
   emptyChangeSet,
+  type RowsOp,
   type WorkItemInsert,
   type WorkItemPatch,
 } from './change-set.js';
@@ -33,8 +34,8 @@ export type { CallStarted };
  */
 export class CaseSession implements CaseCommand {
   readonly events: CaseDomainEvent[] = [];
-  /** Call activities started and cancelled by this command; settled when it saves (CallActivities). */
-  readonly calls: { started: CallStarted[]; cancelled: string[] } = { started: [], cancelled: [] };
+  /** Call activities started and cancelled, escalations left uncaught, by this command; settled when it saves (CallActivities). */
+  readonly calls: CallBook = { started: [], cancelled: [], escalated: [] };
   /** Set on a child case opened inside its parent's command: the parent settles the end itself. */
   openedBy: CaseSession | null = null;
   /** Runs first in save(): settles call activities (wired by CaseRunner). */
@@ -177,6 +178,10 @@ export class CaseSession implements CaseCommand {
 
   closeSubscription(id: string): void {
     this.changes.closeSubscriptions.push(id);
+  }
+
+  addRows(op: RowsOp): void {
+    this.changes.rows.push(op);
   }
 
   /** Appends a timeline entry (written with the change set); returns its sequence number. */

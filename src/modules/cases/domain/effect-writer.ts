@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Effect, TaskCreatedEffect } from '../../../engine/index.js';
 import type { CaseCommand } from './case-port.js';
 
@@ -75,6 +76,14 @@ function recordEffect(s: CaseCommand, e: Effect): void {
       return;
     case 'subscription.closed':
       s.closeSubscription(e.subscriptionId);
+      return;
+    case 'signal.subscribed':
+    case 'signal.unsubscribed':
+    case 'signal.thrown':
+    case 'signal.received':
+    case 'escalation.raised':
+    case 'condition.met':
+      recordEventEffect(s, e);
       return;
     case 'status.changed':
       void s.setStatus(e.status, e.elementId);
@@ -158,4 +167,99 @@ function recordClock(s: CaseCommand, action: string, elementId: string | null): 
   const events = Array.isArray(s.row.clocks.events) ? (s.row.clocks.events as unknown[]) : [];
   s.row.clocks = { ...s.row.clocks, events: [...events, { action, at: s.now.toISOString(), elementId }] };
   void s.timeline({ type: `clock.${action}`, elementId });
+}
+
+type EventEffect = Extract<
+  Effect,
+  {
+    type:
+      | 'signal.subscribed'
+      | 'signal.unsubscribed'
+      | 'signal.thrown'
+      | 'signal.received'
+      | 'escalation.raised'
+      | 'condition.met';
+  }
+>;
+
+/** Job kind of a broadcast's fan-out (the signals module runs it): one delivery job per subscribed case. */
+export const JOB_KIND_SIGNAL_FANOUT = 'signal.fanout';
+
+/**
+ * Signals, escalations and conditions (ADR 0020). A signal subscription is a row a broadcast finds; a
+ * thrown signal is a broadcast whose fan-out runs as a job after this command commits (it never reaches
+ * into other cases from inside this one); an escalation nothing caught is left for the parent's call.
+ */
+function recordEventEffect(s: CaseCommand, e: EventEffect): void {
+  const { row, now } = s;
+  switch (e.type) {
+    case 'signal.subscribed':
+      s.addRows({
+        table: 'signal_subscription',
+        op: 'upsert',
+        rows: [{ id: e.subscriptionId, case_id: row.id, element_id: e.elementId, signal_name: e.signalName }],
+      });
+      return;
+    case 'signal.unsubscribed':
+      s.addRows({ table: 'signal_subscription', op: 'delete', rows: [{ id: e.subscriptionId }] });
+      return;
+    case 'signal.thrown': {
+      const broadcastId = randomUUID();
+      s.addRows({
+        table: 'signal_broadcast',
+        op: 'upsert',
+        rows: [
+          {
+            id: broadcastId,
+            name: e.signalName,
+            source: 'case',
+            source_case_id: row.id,
+            source_element_id: e.elementId,
+            sender_id: s.actor.id,
+            sender_name: s.actor.name,
+            sender_department: row.department,
+            region_code: row.region_code,
+          },
+        ],
+      });
+      s.scheduleJob({
+        id: randomUUID(),
+        kind: JOB_KIND_SIGNAL_FANOUT,
+        elementId: e.elementId,
+        dueAt: now.toISOString(),
+        payload: { broadcastId },
+      });
+      void s.timeline({
+        type: 'signal.thrown',
+        elementId: e.elementId,
+        data: { signalName: e.signalName, broadcastId },
+      });
+      void s.emit('signal.thrown', { elementId: e.elementId, signalName: e.signalName, broadcastId });
+      return;
+    }
+    case 'signal.received':
+      void s.timeline({
+        type: 'signal.received',
+        elementId: e.elementId,
+        data: { signalName: e.signalName, subscriptionId: e.subscriptionId },
+      });
+      void s.emit('signal.received', { elementId: e.elementId, signalName: e.signalName });
+      return;
+    case 'escalation.raised':
+      void s.timeline({
+        type: 'escalation.raised',
+        elementId: e.elementId,
+        data: { escalationCode: e.escalationCode, caughtBy: e.caughtBy },
+      });
+      void s.emit('escalation.raised', {
+        elementId: e.elementId,
+        escalationCode: e.escalationCode,
+        caughtBy: e.caughtBy,
+      });
+      if (e.caughtBy === null) s.calls.escalated.push({ elementId: e.elementId, escalationCode: e.escalationCode });
+      return;
+    case 'condition.met':
+      void s.timeline({ type: 'condition.met', elementId: e.elementId });
+      return;
+  }
 }

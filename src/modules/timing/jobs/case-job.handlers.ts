@@ -21,14 +21,29 @@ export class JobFailure extends Error {}
  */
 @Injectable()
 export class CaseJobHandlers {
+  /** Job kinds other modules run (signals' fan-out and deliveries), registered at start-up. */
+  private readonly plugged = new Map<string, (job: JobRow) => Promise<void>>();
+
   constructor(
     private readonly runner: CaseRunner,
     private readonly store: JobStore,
     private readonly timerStarts: TimerStartScheduler,
   ) {}
 
+  /** Registers the runner of a job kind owned by another module; its jobs are acquired from then on. */
+  useKind(kind: string, run: (job: JobRow) => Promise<void>): void {
+    this.plugged.set(kind, run);
+  }
+
+  /** Every job kind this node runs. */
+  get kinds(): string[] {
+    return [...CASE_JOB_KINDS, ...this.plugged.keys()];
+  }
+
   async run(job: JobRow): Promise<void> {
     if (job.kind === JOB_KIND_TIMER_START) return this.timerStarts.fire(job);
+    const plugged = this.plugged.get(job.kind);
+    if (plugged) return plugged(job);
     if (!job.case_id) throw new JobFailure(`job ${job.id} (${job.kind}) has no case`);
     switch (job.kind) {
       case JOB_KIND_TIMER:

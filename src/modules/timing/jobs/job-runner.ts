@@ -8,7 +8,7 @@ import { ClockService } from '../../../shared/clock/clock.service.js';
 import { CaseRunner } from '../../cases/application/case-runner.js';
 import { CalendarProvider } from '../../cases/application/calendar-provider.js';
 import { CalendarVersion } from '../calendars/calendar-version.js';
-import { CASE_JOB_KINDS, CaseJobHandlers, SYSTEM_ACTOR } from './case-job.handlers.js';
+import { CaseJobHandlers, SYSTEM_ACTOR } from './case-job.handlers.js';
 import { type JobRow, JobStore, LEASE_EXPIRED } from './job-store.js';
 import { describeError } from '../../../shared/logging/redact.js';
 
@@ -92,7 +92,7 @@ export class JobRunner implements OnApplicationShutdown {
     let ran = 0;
     await this.recover();
     while (ran < max) {
-      const batch = await this.store.acquire(CASE_JOB_KINDS, this.clock.now(), BATCH, this.node, LEASE_MS);
+      const batch = await this.store.acquire(this.handlers.kinds, this.clock.now(), BATCH, this.node, LEASE_MS);
       if (batch.length === 0) break;
       await this.execute(batch);
       ran += batch.length;
@@ -107,11 +107,11 @@ export class JobRunner implements OnApplicationShutdown {
   async runDueAndSettle(): Promise<{ jobsRun: number; stillLeased: number }> {
     let jobsRun = await this.runDue();
     const until = Date.now() + LEASED_WAIT_MS;
-    let stillLeased = await this.store.countLeased(CASE_JOB_KINDS, this.clock.now());
+    let stillLeased = await this.store.countLeased(this.handlers.kinds, this.clock.now());
     while (stillLeased > 0 && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 50));
       jobsRun += await this.runDue();
-      stillLeased = await this.store.countLeased(CASE_JOB_KINDS, this.clock.now());
+      stillLeased = await this.store.countLeased(this.handlers.kinds, this.clock.now());
     }
     return { jobsRun, stillLeased };
   }
@@ -156,10 +156,10 @@ export class JobRunner implements OnApplicationShutdown {
   private async tick(): Promise<number> {
     await this.checkCalendars();
     await this.recover();
-    const batch = await this.store.acquire(CASE_JOB_KINDS, this.clock.now(), BATCH, this.node, LEASE_MS);
+    const batch = await this.store.acquire(this.handlers.kinds, this.clock.now(), BATCH, this.node, LEASE_MS);
     await this.execute(batch);
     if (batch.length === BATCH || this.stopping) return 0;
-    const next = await this.store.nextWake(CASE_JOB_KINDS);
+    const next = await this.store.nextWake(this.handlers.kinds);
     const due = next.dueAt ? next.dueAt.getTime() - this.clock.now().getTime() : Infinity;
     // +5 ms: wake just after the instant, not just before it.
     const lease = next.leaseEndsInMs === null ? Infinity : next.leaseEndsInMs + 5;
@@ -168,7 +168,7 @@ export class JobRunner implements OnApplicationShutdown {
 
   /** Expired leases: back to the queue, or failed with an incident once their attempts are used up. */
   private async recover(): Promise<void> {
-    const recovered = await this.store.recoverExpiredLeases(CASE_JOB_KINDS, this.clock.now());
+    const recovered = await this.store.recoverExpiredLeases(this.handlers.kinds, this.clock.now());
     for (const job of recovered) {
       this.log.warn(`job ${job.id} (${job.kind}) lease expired on attempt ${job.attempts}/${job.max_attempts}`);
       if (job.state === 'failed') await this.incident(job, LEASE_EXPIRED);
