@@ -27,7 +27,15 @@ export type NodeType =
   | 'callActivity'
   | 'unsupported';
 
-export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'compensate' | 'cancel';
+
+/** A compensation throw or end event (docs/engine/events.md, "Compensation"). */
+export interface CompensationDef {
+  /** The activity to compensate (as written; checked by the compensation rule); null = the whole scope. */
+  readonly activityRef: string | null;
+  /** false: the flow continues at once while the handlers run (the scope still waits for them). */
+  readonly waitForCompletion: boolean;
+}
 
 export interface TimerDef {
   readonly kind: 'date' | 'duration' | 'cycle';
@@ -122,6 +130,14 @@ export interface FlowNode {
   readonly unsupported: string | null;
   /** Problems found while reading attributes (reported by the attributes rule). */
   readonly attributeProblems: readonly { readonly code: string; readonly message: string }[];
+  /** Compensation throw/end event: what it compensates. */
+  readonly compensation: CompensationDef | null;
+  /** Activity: the handler its compensation boundary event is associated with. */
+  readonly compensationHandler: string | null;
+  /** isForCompensation="true": run only as a compensation handler, never by sequence flow. */
+  readonly isForCompensation: boolean;
+  /** bpmn:transaction (a subprocess whose cancel end event compensates it and takes the cancel boundary). */
+  readonly isTransaction: boolean;
 }
 
 export interface SequenceFlow {

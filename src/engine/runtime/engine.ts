@@ -10,6 +10,7 @@ import { Execution } from './execution.js';
 import { HOOKS } from './lifecycle.js';
 import { modify } from './modify.js';
 import { cloneState, type EngineState } from './state.js';
+import { pruneCompensations } from './compensation.js';
 import * as T from './triggers.js';
 import { startScope } from './waits.js';
 
@@ -49,6 +50,7 @@ export function start(model: ProcessModel, options: StartOptions, ctx: EngineCon
   state.rootScopeId = root.id;
   startScope(exec, root, startId);
   exec.run();
+  pruneCompensations(exec.state);
   return { state: exec.state, effects: exec.effects };
 }
 
@@ -92,5 +94,6 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
       break;
   }
   exec.run();
+  pruneCompensations(exec.state);
   return { state: exec.state, effects: exec.effects };
 }

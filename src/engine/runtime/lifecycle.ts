@@ -3,7 +3,11 @@
  * completion continues the holder (subprocess leaves, event subprocess ends, MI item reports, process ends);
  * inclusive joins are re-checked whenever the agenda drains.
  */
-import { BEHAVIOURS } from './behaviours/registry.js';
+import { finishCancel } from './behaviours/cancel-end.behaviour.js';
+import { behaviourOf } from './behaviours/registry.js';
+import { recordCompletion, unitCompleted } from './compensation.js';
+import type { Execution } from './execution.js';
+import type { Token } from './state.js';
 import { tryInclusiveJoins } from './behaviours/inclusive-gateway.behaviour.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import type { Hooks } from './execution.js';
@@ -15,17 +19,22 @@ export const HOOKS: Hooks = {
       throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `${node.id} cannot be executed`, node.id);
     }
     if (node.multiInstance && !exec.isInnerInstance(token)) return enterMultiInstanceBody(exec, token, node);
-    BEHAVIOURS[node.type].enter(exec, token, node);
+    behaviourOf(node, node.type).enter(exec, token, node);
   },
+  left: (exec, token, node) => recordCompletion(exec, token, node),
   scopeCompleted(exec, scope) {
     switch (scope.kind) {
       case 'process':
         return exec.endInstance('completed', 'completed', null);
       case 'subProcess': {
         const holder = exec.token(scope.parentTokenId);
-        if (holder) exec.leave(holder);
+        if (!holder) return;
+        recordCompletion(exec, holder, exec.node(holder.elementId), scope);
+        exec.leave(holder);
         return;
       }
+      case 'compensation':
+        return unitCompleted(exec, scope, finishCompensated);
       case 'eventSubProcess': {
         const holder = exec.token(scope.parentTokenId);
         if (holder) {
@@ -43,3 +52,12 @@ export const HOOKS: Hooks = {
   },
   afterAgenda: (exec) => tryInclusiveJoins(exec),
 };
+
+/** A token that waited for compensation continues as it asked: leaves its event, ends, or cancels a transaction. */
+function finishCompensated(exec: Execution, token: Token): void {
+  const then = token.onCompensated;
+  delete token.onCompensated;
+  if (then === 'leave') return exec.leave(token);
+  if (then === 'cancel') return finishCancel(exec, token);
+  exec.consume(token);
+}

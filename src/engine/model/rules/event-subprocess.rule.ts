@@ -2,7 +2,7 @@ import type { CompileError } from '../../contract.js';
 import { CompileCode } from '../../errors/compile-codes.js';
 import { nodeError, type ValidationRule } from './rule.js';
 
-/** An event subprocess has no sequence flows in or out and exactly one message, timer or error start event. */
+/** An event subprocess has no sequence flows in or out and exactly one message, timer, error or compensation start event. */
 export const eventSubProcessRule: ValidationRule = {
   name: 'event-subprocess',
   check(draft) {
@@ -24,13 +24,13 @@ export const eventSubProcessRule: ValidationRule = {
         );
       const starts = draft.scopes.get(node.id)?.startEventIds ?? [];
       const start = starts.length === 1 ? draft.nodes.get(starts[0] ?? '') : undefined;
-      if (!start || !['message', 'timer', 'error'].includes(start.eventKind ?? '')) {
+      if (!start || !['message', 'timer', 'error', 'compensate'].includes(start.eventKind ?? '')) {
         if (start?.type !== 'unsupported') {
           errors.push(
             nodeError(
               CompileCode.INVALID_EVENT_SUBPROCESS,
               node,
-              'an event subprocess needs exactly one message, timer or error start event',
+              'an event subprocess needs exactly one message, timer, error or compensation start event',
             ),
           );
         }

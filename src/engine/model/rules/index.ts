@@ -2,6 +2,7 @@ import { ambiguousExclusiveGatewayRule } from './ambiguous-exclusive-gateway.rul
 import { attributesRule } from './attributes.rule.js';
 import { boundaryRule } from './boundary.rule.js';
 import { callActivityRule } from './call-activity.rule.js';
+import { compensationRule } from './compensation.rule.js';
 import { cycleWithoutWaitStateRule } from './cycle-without-wait-state.rule.js';
 import { eventGatewayRule } from './event-gateway.rule.js';
 import { eventSubProcessRule } from './event-subprocess.rule.js';
@@ -14,6 +15,7 @@ import type { ValidationRule } from './rule.js';
 import { serviceTaskRule } from './service-task.rule.js';
 import { startEventsRule } from './start-events.rule.js';
 import { timerRule } from './timer.rule.js';
+import { transactionRule } from './transaction.rule.js';
 import { unreachableNodeRule } from './unreachable-node.rule.js';
 import { unsupportedElementRule } from './unsupported-element.rule.js';
 
@@ -23,6 +25,8 @@ export const RULES: readonly ValidationRule[] = [
   startEventsRule,
   eventSubProcessRule,
   boundaryRule,
+  compensationRule,
+  transactionRule,
   gatewayWithoutOutgoingRule,
   eventGatewayRule,
   ambiguousExclusiveGatewayRule,

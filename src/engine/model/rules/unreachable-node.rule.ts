@@ -3,14 +3,16 @@ import { nodeError, type ValidationRule } from './rule.js';
 
 /**
  * Every node must be reachable from a start event of its scope (event subprocesses and boundary events
- * of reachable activities count as entry points).
+ * of reachable activities count as entry points, and so do compensation handlers, which only compensation
+ * starts).
  */
 export const unreachableNodeRule: ValidationRule = {
   name: 'unreachable-node',
   check(draft) {
     const reached = new Set<string>();
     for (const scope of draft.scopes.values()) {
-      const queue = [...scope.startEventIds, ...scope.eventSubProcessIds];
+      const handlers = scope.nodeIds.filter((id) => draft.nodes.get(id)?.isForCompensation === true);
+      const queue = [...scope.startEventIds, ...scope.eventSubProcessIds, ...handlers];
       while (queue.length > 0) {
         const id = queue.shift() ?? '';
         if (reached.has(id)) continue;
