@@ -5,6 +5,10 @@ import { bpmn, flow } from './support/harness.js';
 
 type Block =
   | { kind: 'task' }
+  /** A user task with a compensation boundary event and its handler. */
+  | { kind: 'ctask' }
+  /** An embedded subprocess around a block (compensated as a whole when it has compensable activities). */
+  | { kind: 'sub'; block: Block }
   | { kind: 'seq'; items: Block[] }
   | { kind: 'par'; items: Block[] }
   | { kind: 'incl'; items: { on: boolean; block: Block }[] };
@@ -13,6 +17,8 @@ const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
   block: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constant<Block>({ kind: 'task' }),
+    fc.constant<Block>({ kind: 'ctask' }),
+    tie('block').map((inner): Block => ({ kind: 'sub', block: inner })),
     fc.array(tie('block'), { minLength: 1, maxLength: 3 }).map((items): Block => ({ kind: 'seq', items })),
     fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((items): Block => ({ kind: 'par', items })),
     fc
@@ -33,6 +39,26 @@ function emit(b: Block, from: string, out: string[], n: { v: number }): string {
       out.push(`<bpmn:userTask id="${t}"/>`);
       link(from, t);
       return t;
+    }
+    case 'ctask': {
+      const t = id('c');
+      out.push(
+        `<bpmn:userTask id="${t}"/>`,
+        `<bpmn:boundaryEvent id="${t}b" attachedToRef="${t}"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>`,
+        `<bpmn:userTask id="${t}undo" isForCompensation="true"/>`,
+        `<bpmn:association id="${t}a" sourceRef="${t}b" targetRef="${t}undo"/>`,
+      );
+      link(from, t);
+      return t;
+    }
+    case 'sub': {
+      const sub = id('s');
+      const inner: string[] = [`<bpmn:startEvent id="${sub}start"/>`, `<bpmn:endEvent id="${sub}end"/>`];
+      const exit = emit(b.block, `${sub}start`, inner, n);
+      inner.push(flow(id('f'), exit, `${sub}end`));
+      out.push(`<bpmn:subProcess id="${sub}">${inner.join('')}</bpmn:subProcess>`);
+      link(from, sub);
+      return sub;
     }
     case 'seq':
       return b.items.reduce((prev, item) => emit(item, prev, out, n), from);
@@ -55,10 +81,15 @@ function emit(b: Block, from: string, out: string[], n: { v: number }): string {
   }
 }
 
+/** User tasks a run completes: every task, and the handler of every compensable task that ran. */
 function expectedTasks(b: Block): number {
   switch (b.kind) {
     case 'task':
       return 1;
+    case 'ctask':
+      return 2;
+    case 'sub':
+      return expectedTasks(b.block);
     case 'seq':
     case 'par':
       return b.items.reduce((s, i) => s + expectedTasks(i), 0);
@@ -68,15 +99,20 @@ function expectedTasks(b: Block): number {
 }
 
 async function modelOf(b: Block): Promise<ProcessModel> {
-  const out: string[] = ['<bpmn:startEvent id="start"/>', '<bpmn:endEvent id="end"/>'];
+  // Everything that completed is compensated before the end: the handlers are part of the run.
+  const out: string[] = [
+    '<bpmn:startEvent id="start"/>',
+    '<bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>',
+    '<bpmn:endEvent id="end"/>',
+  ];
   const exit = emit(b, 'start', out, { v: 0 });
-  out.push(flow('fEnd', exit, 'end'));
+  out.push(flow('fUndo', exit, 'undo'), flow('fEnd', 'undo', 'end'));
   const r = await compile(bpmn(out.join('')));
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.model;
 }
 
-describe('Property: token conservation over nested parallel/inclusive structures', () => {
+describe('Property: token conservation over nested parallel/inclusive structures, subprocesses and compensation', () => {
   it('never loses or duplicates a token, and every run ends once all tasks are completed', async () => {
     await fc.assert(
       fc.asyncProperty(block, fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), async (b, picks) => {
@@ -89,10 +125,15 @@ describe('Property: token conservation over nested parallel/inclusive structures
           const tasks = openWaits(state).userTasks;
           const ids = state.tokens.map((t) => t.id);
           expect(new Set(ids).size).toBe(ids.length);
-          // every token either holds an open task or waits at a join; no stray tokens
+          // every token holds an open task, waits at a join, waits for its subprocess, or waits for the
+          // compensation handlers it started (each of which holds a task); no stray tokens
           const holding = state.tokens.filter((t) => t.wait === 'task');
           expect(holding.length).toBe(tasks.length);
-          expect(state.tokens.every((t) => t.wait === 'task' || t.wait === 'join')).toBe(true);
+          expect(state.tokens.every((t) => ['task', 'join', 'scope', 'compensation'].includes(t.wait ?? ''))).toBe(
+            true,
+          );
+          for (const t of state.tokens.filter((x) => x.wait === 'compensation' || x.wait === 'scope'))
+            expect(state.scopes.some((s) => s.parentTokenId === t.id)).toBe(true);
           expect(tasks.length).toBeGreaterThan(0);
           const pick = tasks[(picks[step % picks.length] ?? 0) % tasks.length]!;
           state = advance(model, state, { type: 'completeTask', taskId: pick.taskId }, ctx).state;
@@ -100,6 +141,8 @@ describe('Property: token conservation over nested parallel/inclusive structures
         }
         expect(state.status).toBe('completed');
         expect(state.tokens).toEqual([]);
+        expect(state.scopes).toEqual([]);
+        expect(state.compensations ?? []).toEqual([]);
         expect(completed).toBe(expectedTasks(b));
       }),
       { numRuns: 150, seed: 20250303 },
