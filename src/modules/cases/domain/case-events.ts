@@ -17,4 +17,6 @@ export const EVENT_TYPES = [
   'case.ended',
   'alert.raised',
   'incident.raised',
+  'compensation.started',
+  'compensation.completed',
 ] as const;
