@@ -63,11 +63,8 @@ export const compensationRule: ValidationRule = {
     for (const node of draft.nodes.values()) {
       if (node.type === 'boundaryEvent' && node.eventKind === 'compensate') errors.push(...boundaryErrors(draft, node));
       if (node.compensation) errors.push(...throwErrors(draft, node));
-      if (
-        node.type === 'startEvent' &&
-        node.eventKind === 'compensate' &&
-        !draft.nodes.get(node.scopeId)?.isEventSubProcess
-      )
+      // At process level (in a subprocess the start-events rule already refuses it).
+      if (node.type === 'startEvent' && node.eventKind === 'compensate' && node.scopeId === draft.model.key)
         errors.push(invalid(node, 'a compensation start event is only allowed in an event subprocess'));
       if (node.isForCompensation && (node.incoming.length > 0 || node.outgoing.length > 0))
         errors.push(invalid(node, `compensation handler ${node.id} cannot have incoming or outgoing sequence flows`));
