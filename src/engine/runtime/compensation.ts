@@ -21,7 +21,8 @@ function hasCompensationStart(exec: Execution, scope: ScopeInstance): boolean {
 
 /**
  * Called when an activity completes normally (a subprocess with the scope instance that just completed).
- * The body of a multi-instance activity records nothing: each of its instances did.
+ * The body of a multi-instance activity records nothing itself: each of its instances did, and they become
+ * compensable now that the whole activity completed.
  */
 export function recordCompletion(exec: Execution, token: Token, node: FlowNode, inner?: ScopeInstance): void {
   if (node.isForCompensation) return;
