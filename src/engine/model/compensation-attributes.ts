@@ -7,8 +7,6 @@ import { str } from './namespaces.js';
 import { eventDefinitions, type UnresolvedRefs } from './node-attributes.js';
 import type { CompensationDef, FlowNode } from './process-model.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** Throw and end events only; a compensation boundary or start event catches and has no definition to read. */
 export function readCompensation(el: ModdleElement, unresolved: UnresolvedRefs): CompensationDef | null {
   if (el.$type !== 'bpmn:IntermediateThrowEvent' && el.$type !== 'bpmn:EndEvent') return null;
@@ -47,8 +45,9 @@ export function linkCompensationHandlers(
     const [b, h] = boundary?.eventKind === 'compensate' ? [boundary, handler] : [handler, boundary];
     if (b?.type !== 'boundaryEvent' || b.eventKind !== 'compensate' || !h) continue;
     handlersOf.set(b.id, [...(handlersOf.get(b.id) ?? []), h.id]);
-    const host = nodes.get(b.attachedTo ?? '') as Mutable<FlowNode> | undefined;
-    if (host) host.compensationHandler = h.id;
+    const host = nodes.get(b.attachedTo ?? '');
+    // The draft's nodes are still being built (frozen by compile() afterwards).
+    if (host) Object.assign(host, { compensationHandler: h.id });
   }
   return handlersOf;
 }

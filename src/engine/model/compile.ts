@@ -51,7 +51,7 @@ function documentWarnings(read: ReadResult): CompileWarning[] {
   return read.warnings.flatMap((w) => {
     const id = /^unresolved reference <([^>]*)>/.exec(w.message)?.[1];
     if (id === undefined || w.property !== 'bpmn:errorRef') return [];
-    const owner = str((w.element?.$parent as ModdleElement | undefined)?.id);
+    const owner = str(w.element?.$parent?.id);
     return [
       {
         code: CompileCode.UNRESOLVED_ERROR_REF,
