@@ -212,6 +212,27 @@ describe('Feature: transactions', () => {
     expect(records.filter((r) => r.scopeId === h.state.rootScopeId).map((r) => r.elementId)).toEqual(['tx']);
   });
 
+  it('Scenario: a cancel end in one instance of a multi-instance transaction undoes that instance, then leaves the whole body', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="start"/>
+      <bpmn:transaction id="tx"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+        <bpmn:startEvent id="ts"/>${compensable('book')}<bpmn:userTask id="decide"/><bpmn:exclusiveGateway id="x" default="keep"/>
+        <bpmn:endEvent id="te"/><bpmn:endEvent id="cancelEnd"><bpmn:cancelEventDefinition/></bpmn:endEvent>
+        ${flow('t1', 'ts', 'book')}${flow('t2', 'book', 'decide')}${flow('t3', 'decide', 'x')}${flow('t4', 'x', 'cancelEnd', '=cancel')}
+        <bpmn:sequenceFlow id="keep" sourceRef="x" targetRef="te"/>
+      </bpmn:transaction>
+      <bpmn:boundaryEvent id="cancelled" attachedToRef="tx"><bpmn:cancelEventDefinition/></bpmn:boundaryEvent>
+      <bpmn:userTask id="refund"/><bpmn:endEvent id="end"/>
+      ${flow('f1', 'start', 'tx')}${flow('f2', 'tx', 'end')}${flow('f3', 'cancelled', 'refund')}`);
+    const h = (await Harness.fromXml(xml)).start();
+    completeTimes(h, 'book', 2);
+    h.completeTask('decide', { variables: { cancel: true } });
+    expect(h.taskIds()).toEqual(['decide', 'undobook']);
+    const fx = h.completeTask('undobook');
+    expect(fx).toContainEqual(expect.objectContaining({ type: 'task.cancelled', elementId: 'decide' }));
+    expect(h.taskIds()).toEqual(['refund']);
+    expect(h.effectsOf('compensation.started')).toHaveLength(1);
+  });
+
   it('Scenario: cancel events outside a transaction are refused', async () => {
     const xml = bpmn(
       `<bpmn:startEvent id="s"/><bpmn:endEvent id="c"><bpmn:cancelEventDefinition/></bpmn:endEvent>${flow('f', 's', 'c')}`,
@@ -219,6 +240,29 @@ describe('Feature: transactions', () => {
     expect((await compile(xml)).errors).toEqual([
       expect.objectContaining({ code: 'BPMN.INVALID_TRANSACTION', elementId: 'c' }),
     ]);
+  });
+});
+
+describe('Feature: compensation thrown from an error event subprocess', () => {
+  it('Scenario: the throw compensates the activities of the scope around the event subprocess', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="start"/>${compensable('a')}<bpmn:userTask id="check"/>
+      <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err"/></bpmn:endEvent>
+      <bpmn:subProcess id="onError" triggeredByEvent="true">
+        <bpmn:startEvent id="es"><bpmn:errorEventDefinition errorRef="err"/></bpmn:startEvent>${throwEvent('undoAll')}
+        <bpmn:userTask id="tellApplicant"/><bpmn:endEvent id="ee"/>${flow('e1', 'es', 'undoAll')}${flow('e2', 'undoAll', 'tellApplicant')}${flow('e3', 'tellApplicant', 'ee')}
+      </bpmn:subProcess>
+      ${flow('f1', 'start', 'a')}${flow('f2', 'a', 'check')}${flow('f3', 'check', 'fail')}`).replace(
+      '</bpmn:process>',
+      '</bpmn:process><bpmn:error id="err" errorCode="CHECK_FAILED"/>',
+    );
+    const h = (await Harness.fromXml(xml)).start();
+    h.completeTask('a');
+    h.completeTask('check');
+    expect(h.taskIds()).toEqual(['undoa']);
+    h.completeTask('undoa');
+    expect(h.taskIds()).toEqual(['tellApplicant']);
+    h.completeTask('tellApplicant');
+    expect(h.state.status).toBe('completed');
   });
 });
 
