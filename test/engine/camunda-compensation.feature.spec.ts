@@ -1,5 +1,5 @@
 /**
- * Reproductions of Camunda 7 engine tests on compensation, transactions and error references
+ * Reproductions of Camunda 7 engine tests on compensation, transactions, error references and link events
  * (camunda/camunda-bpm-platform @ 3dd653fe, engine/src/test/java/org/camunda/bpm/engine/test/bpmn/event/
  * compensate/CompensateEventTest, CompensationEventParseInvalidProcessTest, subprocess/transaction/
  * TransactionSubProcessTest, event/error/BoundaryErrorEventTest) on their own BPMN files from the shared
@@ -282,6 +282,30 @@ scenario('BoundaryErrorEventTest.testDeeplyNestedErrorThrown', async () => {
   const warnings = (await compile(xml(file))).warnings ?? [];
   expect(warnings.map((w) => [w.code, w.elementId])).toContainEqual(['BPMN.UNRESOLVED_ERROR_REF', 'subprocess1Catch']);
 });
+
+// ---- event/link/LinkEventTest ---------------------------------------------------------------------
+const LINK = 'event/link/LinkEventTest';
+scenario('LinkEventTest.testValidEventLink', async () => {
+  const h = (await camunda(`${LINK}.testValidEventLink.bpmn20.xml`)).start();
+  expect(h.active()).toEqual(['waitAfterLink1']);
+  h.correlate('waitAfterLink1');
+  expect(h.active()).toEqual(['waitAfterLink2']);
+  h.correlate('waitAfterLink2');
+  expect(h.state.status).toBe('completed');
+});
+scenario('LinkEventTest.testEventLinkMultipleSources', async () => {
+  const h = (await camunda(`${LINK}.testEventLinkMultipleSources.bpmn20.xml`)).start();
+  expect(h.active()).toEqual(['WaitAfterLink', 'WaitAfterLink']);
+});
+scenario(
+  'LinkEventTest.testInvalidEventLinkMultipleTargets / testCatchLinkEventAfterEventBasedGatewayNotAllowed',
+  async () => {
+    const multiple = await compile(xml(`${LINK}.testInvalidEventLinkMultipleTargets.bpmn20.xml`));
+    expect(multiple.errors?.map((e) => e.code)).toContain('BPMN.INVALID_LINK');
+    const afterGateway = await compile(xml(`${LINK}.testCatchLinkEventAfterEventBasedGatewayNotAllowed.bpmn20.xml`));
+    expect(afterGateway.errors).toBeDefined();
+  },
+);
 
 describe('Feature: Camunda 7 compensation, transaction and error-reference tests reproduced', () => {
   if (!available) {

@@ -20,7 +20,12 @@ import {
   type Problem,
   type UnresolvedRefs,
 } from './node-attributes.js';
-import { linkCompensationHandlers, readAssociations, readCompensation } from './compensation-attributes.js';
+import {
+  linkCompensationHandlers,
+  readAssociations,
+  readCompensation,
+  readLinkName,
+} from './compensation-attributes.js';
 import type { FlowNode, NodeType, ProcessModel, ScopeDef, SequenceFlow, StartEventInfo } from './process-model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -61,8 +66,8 @@ const IGNORED = new Set([
 const ALLOWED_EVENTS: Partial<Record<NodeType, readonly string[]>> = {
   startEvent: ['none', 'message', 'timer', 'error', 'compensate'],
   endEvent: ['none', 'terminate', 'error', 'message', 'compensate', 'cancel'],
-  intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message', 'compensate'],
+  intermediateCatchEvent: ['message', 'timer', 'link'],
+  intermediateThrowEvent: ['none', 'message', 'compensate', 'link'],
   boundaryEvent: ['message', 'timer', 'error', 'compensate', 'cancel'],
 };
 
@@ -224,6 +229,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     compensationHandler: null,
     isForCompensation: el.isForCompensation === true,
     isTransaction: el.$type === 'bpmn:Transaction',
+    linkName: ev.kind === 'link' ? readLinkName(el) : null,
   };
   return node;
 }

@@ -1,5 +1,5 @@
 /**
- * Reads compensation from the XML: the throw/end event's compensateEventDefinition (activityRef,
+ * Reads compensation (and link names) from the XML: the throw/end event's compensateEventDefinition (activityRef,
  * waitForCompletion) and the associations that tie a compensation boundary event to its handler.
  */
 import type { ModdleElement } from 'bpmn-moddle';
@@ -16,6 +16,12 @@ export function readCompensation(el: ModdleElement, unresolved: UnresolvedRefs):
   // An activityRef that names nothing is kept as written so that the compensation rule can refuse it.
   const activityRef = str(ref?.id) ?? unresolved.get(def)?.get('bpmn:activityRef') ?? null;
   return { activityRef, waitForCompletion: def.waitForCompletion !== false };
+}
+
+/** A link event's name (the linkEventDefinition's, else the event's own); '' when it has none. */
+export function readLinkName(el: ModdleElement): string {
+  const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:LinkEventDefinition');
+  return str(def?.name) ?? str(el.name) ?? '';
 }
 
 /** Associations (bpmn:artifacts) of a process or subprocess: source and target ids. */

@@ -57,6 +57,7 @@ export function eventKindOf(el: ModdleElement): { kind: EventKind | null; unsupp
     'bpmn:TerminateEventDefinition': 'terminate',
     'bpmn:CompensateEventDefinition': 'compensate',
     'bpmn:CancelEventDefinition': 'cancel',
+    'bpmn:LinkEventDefinition': 'link',
   };
   const kind = map[t];
   return kind ? { kind, unsupported: null } : { kind: null, unsupported: t.replace('bpmn:', '') };

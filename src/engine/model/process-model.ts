@@ -27,7 +27,7 @@ export type NodeType =
   | 'callActivity'
   | 'unsupported';
 
-export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'compensate' | 'cancel';
+export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'compensate' | 'cancel' | 'link';
 
 /** A compensation throw or end event (docs/engine/events.md, "Compensation"). */
 export interface CompensationDef {
@@ -138,6 +138,8 @@ export interface FlowNode {
   readonly isForCompensation: boolean;
   /** bpmn:transaction (a subprocess whose cancel end event compensates it and takes the cancel boundary). */
   readonly isTransaction: boolean;
+  /** Link throw/catch event: the link's name (a throw continues at the catch of that name in its scope). */
+  readonly linkName: string | null;
 }
 
 export interface SequenceFlow {

@@ -9,6 +9,7 @@ import { eventSubProcessRule } from './event-subprocess.rule.js';
 import { expressionsRule } from './expressions.rule.js';
 import { gatewayWithoutOutgoingRule } from './gateway-without-outgoing.rule.js';
 import { invalidFlowReferenceRule } from './invalid-flow-reference.rule.js';
+import { linkRule } from './link.rule.js';
 import { messageRule } from './message.rule.js';
 import { multiInstanceRule } from './multi-instance.rule.js';
 import type { ValidationRule } from './rule.js';
@@ -27,6 +28,7 @@ export const RULES: readonly ValidationRule[] = [
   boundaryRule,
   compensationRule,
   transactionRule,
+  linkRule,
   gatewayWithoutOutgoingRule,
   eventGatewayRule,
   ambiguousExclusiveGatewayRule,

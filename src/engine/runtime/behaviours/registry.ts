@@ -10,6 +10,7 @@ import { eventBasedGatewayBehaviour } from './event-based-gateway.behaviour.js';
 import { exclusiveGatewayBehaviour } from './exclusive-gateway.behaviour.js';
 import { externalTaskBehaviour } from './external-task.behaviour.js';
 import { inclusiveGatewayBehaviour } from './inclusive-gateway.behaviour.js';
+import { linkThrowBehaviour } from './link-throw.behaviour.js';
 import { parallelGatewayBehaviour } from './parallel-gateway.behaviour.js';
 import { passThroughBehaviour } from './pass-through.behaviour.js';
 import { startEventBehaviour } from './start-event.behaviour.js';
@@ -41,6 +42,7 @@ export const BEHAVIOURS: Readonly<Record<Exclude<NodeType, 'unsupported'>, Behav
 const THROW_BEHAVIOURS: Partial<Record<EventKind, Behaviour>> = {
   compensate: compensationThrowBehaviour,
   cancel: cancelEndBehaviour,
+  link: linkThrowBehaviour,
 };
 
 /** The behaviour of an element: by its event definition for throw and end events, else by its type. */
