@@ -14,6 +14,16 @@ export interface CompileError {
   elementType?: string;
 }
 
+/**
+ * Returned by compile() next to the models: the file compiles, but something may not mean what its author
+ * thinks (e.g. BPMN.UNRESOLVED_ERROR_REF). The service shows them in the deploy answer.
+ */
+export interface CompileWarning {
+  code: string;
+  message: string;
+  elementId?: string;
+}
+
 /** Working-day arithmetic the engine needs for `tb:calendar="working"` timers and `tb:timeLimit` in WD/WH. */
 export interface Calendar {
   /** Adds n working days to an instant (ISO string) and returns the ISO instant of the due time. */
@@ -132,6 +142,15 @@ export type Effect =
     }
   | { type: 'callActivity.cancelled'; callId: string; elementId: string }
   | { type: 'incident.raised'; elementId: string; taskId: string | null; message: string }
+  /**
+   * A completed activity is being compensated: its handler (or, for a subprocess without one, its compensation
+   * event subprocess or its own compensable activities) started, thrown by `thrownBy` (a compensation throw or
+   * end event, or a transaction's cancel end event). One per compensated instance.
+   */
+  | { type: 'compensation.started'; elementId: string; handlerId: string | null; thrownBy: string }
+  | { type: 'compensation.completed'; elementId: string; handlerId: string | null }
+  /** A transaction reached a cancel end event: its completed activities were compensated, the cancel boundary follows. */
+  | { type: 'transaction.cancelled'; elementId: string; cancelEventId: string }
   | { type: 'case.ended'; outcome: 'completed' | 'terminated' | 'error' | 'cancelled'; elementId: string | null };
 
 export type Trigger =

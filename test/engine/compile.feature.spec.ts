@@ -145,7 +145,6 @@ describe('Feature: compile() turns BPMN XML into immutable process models or cod
       );
       expect(errors.map((e) => [e.elementId, e.elementType])).toEqual([
         ['cx', 'ComplexGateway'],
-        ['tx', 'Transaction'],
       ]);
     });
     it('gateway without outgoing flow', async () => {

@@ -145,7 +145,7 @@ export interface paths {
         put?: never;
         /**
          * Deploy a BPMN 2.0 file
-         * @description Multipart field `file`, or the raw XML with `Content-Type: application/xml`. One definition per `bpmn:Process`, versioned per key; a byte-identical redeploy returns the existing version (200). `?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused.
+         * @description Multipart field `file`, or the raw XML with `Content-Type: application/xml`. One definition per `bpmn:Process`, versioned per key; a byte-identical redeploy returns the existing version (200). `?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused. What deploys but may not mean what the author thinks is listed in `warnings` (e.g. `BPMN.UNRESOLVED_ERROR_REF`: an errorRef naming no declared bpmn:error is used as the error code, as Camunda 7 does).
          */
         post: operations["deployDefinition"];
         delete?: never;
@@ -1320,8 +1320,18 @@ export interface components {
             /** @description false when a byte-identical file was already deployed (the existing version is returned) */
             created: boolean;
         };
+        DeployWarningDto: {
+            /** @example BPMN.UNRESOLVED_ERROR_REF */
+            code: string;
+            /** @example catchRejected: errorRef "REJECTED" names no bpmn:error of the file; it is read as the error code "REJECTED" (as Camunda 7 does) */
+            message: string;
+            /** @example catchRejected */
+            elementId?: string;
+        };
         DeployResponseDto: {
             definitions: components["schemas"]["DeployedDefinitionDto"][];
+            /** @description What was deployed but may not mean what the author thinks, e.g. `BPMN.UNRESOLVED_ERROR_REF`: an error event names an error the file does not declare, and the name is used as the error code (as Camunda 7 does). Empty when there is nothing to say. */
+            warnings: components["schemas"]["DeployWarningDto"][];
             /** @description true when only validated (?dryRun=true) */
             dryRun?: boolean;
         };
@@ -2432,7 +2442,7 @@ export interface components {
              *       "case.ended"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "compensation.started" | "compensation.completed")[];
             /**
              * @description Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters
              * @example b1f0c7e2a9d84c55a3e1f6d2c8b7a901
@@ -2458,7 +2468,7 @@ export interface components {
              *       "task.created"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "compensation.started" | "compensation.completed")[];
             /**
              * @description null: every department (admin)
              * @example 410100-ZRZY

@@ -21,7 +21,14 @@ import {
   readTopic,
   readUserTask,
   type Problem,
+  type UnresolvedRefs,
 } from './node-attributes.js';
+import {
+  linkCompensationHandlers,
+  readAssociations,
+  readCompensation,
+  readLinkName,
+} from './compensation-attributes.js';
 import type { FlowNode, NodeType, ProcessModel, ScopeDef, SequenceFlow, StartEventInfo } from './process-model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -44,6 +51,7 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:EventBasedGateway': 'eventBasedGateway',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:Transaction': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
 };
 
@@ -59,11 +67,11 @@ const IGNORED = new Set([
 
 /** Which event kinds each event type may carry. */
 const ALLOWED_EVENTS: Partial<Record<NodeType, readonly string[]>> = {
-  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal', 'conditional'],
-  endEvent: ['none', 'terminate', 'error', 'message', 'escalation', 'signal'],
-  intermediateCatchEvent: ['message', 'timer', 'signal', 'conditional'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal'],
-  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal', 'conditional'],
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal', 'conditional', 'compensate'],
+  endEvent: ['none', 'terminate', 'error', 'message', 'escalation', 'signal', 'compensate', 'cancel'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'conditional', 'link'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal', 'compensate', 'link'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal', 'conditional', 'compensate', 'cancel'],
 };
 
 export interface Draft {
@@ -71,17 +79,25 @@ export interface Draft {
   nodes: Map<string, FlowNode>;
   flows: Map<string, SequenceFlow>;
   scopes: Map<string, ScopeDef>;
+  /** Compensation boundary event id → the activities associated with it (the rule wants exactly one). */
+  compensationAssociations: Map<string, string[]>;
 }
 
-export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Draft {
+export function buildProcess(
+  process: ModdleElement,
+  ns: NamespaceResolver,
+  unresolved: UnresolvedRefs = new Map(),
+): Draft {
   const key = str(process.id) ?? '';
   const nodes = new Map<string, FlowNode>();
   const flows = new Map<string, SequenceFlow>();
   const scopes = new Map<string, ScopeDef>();
   let anonymous = 0;
+  const associations: { sourceId: string; targetId: string }[] = [];
 
   const visitScope = (container: ModdleElement, scopeId: string, kind: ScopeDef['kind']): void => {
     const nodeIds: string[] = [];
+    associations.push(...readAssociations(container));
     const elements = (container.flowElements as ModdleElement[] | undefined) ?? [];
     for (const el of elements) {
       if (el.$type === 'bpmn:SequenceFlow') {
@@ -104,7 +120,7 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
         continue;
       }
       if (IGNORED.has(el.$type)) continue;
-      const node = buildNode(el, scopeId, ns);
+      const node = buildNode(el, scopeId, ns, unresolved);
       nodes.set(node.id, node);
       nodeIds.push(node.id);
       if (node.type === 'subProcess') visitScope(el, node.id, 'subProcess');
@@ -132,6 +148,7 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
     }
     if (node.attachedTo) (nodes.get(node.attachedTo)?.boundaryIds as string[] | undefined)?.push(node.id);
   }
+  const compensationAssociations = linkCompensationHandlers(nodes, associations);
 
   const startEvents: StartEventInfo[] = (scopes.get(key)?.startEventIds ?? []).flatMap((id) => {
     const n = nodes.get(id);
@@ -154,7 +171,7 @@ export function buildProcess(process: ModdleElement, ns: NamespaceResolver): Dra
     signalStartEvents: startEvents.filter((s) => s.kind === 'signal'),
     protectedVariables: readNameList(ns.attr(process, NS.TB, 'protectedVariables')),
   };
-  return { model, nodes, flows, scopes };
+  return { model, nodes, flows, scopes, compensationAssociations };
 }
 
 /** `a, b c` → ['a', 'b', 'c']: commas or blanks separate, duplicates and empty entries are dropped. */
@@ -164,14 +181,14 @@ function readNameList(text: string | undefined): string[] {
 
 function unsupportedReason(el: ModdleElement, type: NodeType | undefined): string | null {
   if (!type) return el.$type.replace('bpmn:', '');
-  if (type === 'subProcess' && el.$type !== 'bpmn:SubProcess') return el.$type.replace('bpmn:', '');
-  if (el.isForCompensation === true) return 'compensation activity';
+  if (type === 'subProcess' && el.$type !== 'bpmn:SubProcess' && el.$type !== 'bpmn:Transaction')
+    return el.$type.replace('bpmn:', '');
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (lc && lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return 'standard loop characteristics';
   return null;
 }
 
-function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): FlowNode {
+function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, unresolved: UnresolvedRefs): FlowNode {
   const type = SUPPORTED[el.$type];
   const problems: Problem[] = [];
   const common = readCommon(el, ns, problems);
@@ -199,7 +216,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): F
     eventKind: ev.kind,
     message: ev.kind === 'message' || nodeType === 'receiveTask' ? readMessage(el, ns) : null,
     timer: ev.kind === 'timer' ? readTimer(el, ns) : null,
-    errorCode: ev.kind === 'error' ? readErrorCode(el) : null,
+    errorCode: ev.kind === 'error' ? readErrorCode(el, unresolved) : null,
     escalationCode: escalation.code,
     escalationCodeVariable: escalation.variable,
     signalName: ev.kind === 'signal' ? readSignalName(el) : null,
@@ -220,6 +237,11 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): F
     clock: common.clock,
     unsupported,
     attributeProblems: problems,
+    compensation: nodeType === 'unsupported' ? null : readCompensation(el, unresolved),
+    compensationHandler: null,
+    isForCompensation: el.isForCompensation === true,
+    isTransaction: el.$type === 'bpmn:Transaction',
+    linkName: ev.kind === 'link' ? readLinkName(el) : null,
   };
   return node;
 }

@@ -3,17 +3,18 @@
  * Never throws on user input: parser failures and unexpected exceptions become CompileErrors.
  */
 import type { ModdleElement } from 'bpmn-moddle';
-import type { CompileError } from '../contract.js';
+import type { CompileError, CompileWarning } from '../contract.js';
 import { CompileCode } from '../errors/compile-codes.js';
 import { buildProcess } from './builder.js';
 import { DEFAULT_MAX_ELEMENTS, preflight, readBpmnXml, type ReadResult } from './bpmn-xml.reader.js';
 import { NamespaceResolver, str } from './namespaces.js';
+import { unresolvedRefs } from './node-attributes.js';
 import type { ProcessModel } from './process-model.js';
 import { RULES } from './rules/index.js';
 
 export type CompileResult =
-  | { model: ProcessModel; models: ProcessModel[]; errors?: undefined }
-  | { errors: CompileError[]; model?: undefined; models?: undefined };
+  | { model: ProcessModel; models: ProcessModel[]; warnings: CompileWarning[]; errors?: undefined }
+  | { errors: CompileError[]; model?: undefined; models?: undefined; warnings?: undefined };
 
 export interface CompileOptions {
   maxElements?: number;
@@ -45,6 +46,22 @@ function documentErrors(read: ReadResult): CompileError[] {
   return errors;
 }
 
+/** What compiles but may not mean what the author thinks: an errorRef naming no bpmn:error (read as the code). */
+function documentWarnings(read: ReadResult): CompileWarning[] {
+  return read.warnings.flatMap((w) => {
+    const id = /^unresolved reference <([^>]*)>/.exec(w.message)?.[1];
+    if (id === undefined || w.property !== 'bpmn:errorRef') return [];
+    const owner = str(w.element?.$parent?.id);
+    return [
+      {
+        code: CompileCode.UNRESOLVED_ERROR_REF,
+        message: `${owner ?? 'an error event'}: errorRef "${id}" names no bpmn:error of the file; it is read as the error code "${id}" (as Camunda 7 does)`,
+        ...(owner ? { elementId: owner } : {}),
+      },
+    ];
+  });
+}
+
 async function compileUnsafe(xml: string, options: CompileOptions): Promise<CompileResult> {
   const pre = preflight(xml, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
   if (pre) return { errors: [pre] };
@@ -69,15 +86,16 @@ async function compileUnsafe(xml: string, options: CompileOptions): Promise<Comp
     };
   }
   const ns = new NamespaceResolver(NamespaceResolver.collect(read.definitions));
+  const unresolved = unresolvedRefs(read.warnings);
   const models: ProcessModel[] = [];
   for (const process of executable) {
-    const draft = buildProcess(process, ns);
+    const draft = buildProcess(process, ns, unresolved);
     for (const rule of RULES) errors.push(...rule.check(draft));
     models.push(deepFreeze(draft.model));
   }
   const first = models[0];
   if (errors.length > 0 || !first) return { errors };
-  return { model: first, models };
+  return { model: first, models, warnings: documentWarnings(read) };
 }
 
 export async function compile(xml: string, options: CompileOptions = {}): Promise<CompileResult> {

@@ -59,6 +59,9 @@ export function eventKindOf(el: ModdleElement): { kind: EventKind | null; unsupp
     'bpmn:EscalationEventDefinition': 'escalation',
     'bpmn:SignalEventDefinition': 'signal',
     'bpmn:ConditionalEventDefinition': 'conditional',
+    'bpmn:CompensateEventDefinition': 'compensate',
+    'bpmn:CancelEventDefinition': 'cancel',
+    'bpmn:LinkEventDefinition': 'link',
   };
   const kind = map[t];
   return kind ? { kind, unsupported: null } : { kind: null, unsupported: t.replace('bpmn:', '') };
@@ -95,10 +98,32 @@ export function readMessage(el: ModdleElement, ns: NamespaceResolver): MessageDe
   return { name, correlationKey: keyText ? compileExpression(keyText) : null };
 }
 
-export function readErrorCode(el: ModdleElement): string | null {
+/**
+ * The error code an error event throws or catches. An errorRef naming no bpmn:error of the file is read as
+ * the code itself, as Camunda 7 does (compile() reports it as a warning), never as "catch everything".
+ */
+export function readErrorCode(el: ModdleElement, unresolved?: UnresolvedRefs): string | null {
   const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:ErrorEventDefinition');
   const ref = def?.errorRef as ModdleElement | undefined;
+  if (!ref && def) return unresolved?.get(def)?.get('bpmn:errorRef') ?? null;
   return str(ref?.errorCode) ?? null;
+}
+
+/** References bpmn-moddle could not resolve, by element and property (e.g. 'bpmn:errorRef'): the id as written. */
+export type UnresolvedRefs = ReadonlyMap<ModdleElement, ReadonlyMap<string, string>>;
+
+export function unresolvedRefs(
+  warnings: readonly { message: string; element?: ModdleElement; property?: string }[],
+): UnresolvedRefs {
+  const out = new Map<ModdleElement, Map<string, string>>();
+  for (const w of warnings) {
+    const id = /^unresolved reference <([^>]*)>/.exec(w.message)?.[1];
+    if (id === undefined || !w.element || !w.property) continue;
+    const byProperty = out.get(w.element) ?? new Map<string, string>();
+    byProperty.set(w.property, id);
+    out.set(w.element, byProperty);
+  }
+  return out;
 }
 
 function spec(text: string | undefined): ValueSpec {

@@ -27,7 +27,26 @@ export type NodeType =
   | 'callActivity'
   | 'unsupported';
 
-export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'escalation' | 'signal' | 'conditional';
+export type EventKind =
+  | 'none'
+  | 'message'
+  | 'timer'
+  | 'error'
+  | 'terminate'
+  | 'escalation'
+  | 'signal'
+  | 'conditional'
+  | 'compensate'
+  | 'cancel'
+  | 'link';
+
+/** A compensation throw or end event (docs/engine/events.md, "Compensation"). */
+export interface CompensationDef {
+  /** The activity to compensate (as written; checked by the compensation rule); null = the whole scope. */
+  readonly activityRef: string | null;
+  /** false: the flow continues at once while the handlers run (the scope still waits for them). */
+  readonly waitForCompletion: boolean;
+}
 
 export interface TimerDef {
   readonly kind: 'date' | 'duration' | 'cycle';
@@ -136,6 +155,16 @@ export interface FlowNode {
   readonly unsupported: string | null;
   /** Problems found while reading attributes (reported by the attributes rule). */
   readonly attributeProblems: readonly { readonly code: string; readonly message: string }[];
+  /** Compensation throw/end event: what it compensates. */
+  readonly compensation: CompensationDef | null;
+  /** Activity: the handler its compensation boundary event is associated with. */
+  readonly compensationHandler: string | null;
+  /** isForCompensation="true": run only as a compensation handler, never by sequence flow. */
+  readonly isForCompensation: boolean;
+  /** bpmn:transaction (a subprocess whose cancel end event compensates it and takes the cancel boundary). */
+  readonly isTransaction: boolean;
+  /** Link throw/catch event: the link's name (a throw continues at the catch of that name in its scope). */
+  readonly linkName: string | null;
 }
 
 export interface SequenceFlow {

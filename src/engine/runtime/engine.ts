@@ -11,6 +11,7 @@ import { HOOKS } from './lifecycle.js';
 import { modify } from './modify.js';
 import { broadcastSignal } from './signals.js';
 import { cloneState, type EngineState } from './state.js';
+import { pruneCompensations } from './compensation.js';
 import * as T from './triggers.js';
 import { startScope } from './waits.js';
 
@@ -50,6 +51,7 @@ export function start(model: ProcessModel, options: StartOptions, ctx: EngineCon
   state.rootScopeId = root.id;
   startScope(exec, root, startId);
   exec.run();
+  pruneCompensations(exec.state);
   return { state: exec.state, effects: exec.effects };
 }
 
@@ -99,5 +101,6 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
       break;
   }
   exec.run();
+  pruneCompensations(exec.state);
   return { state: exec.state, effects: exec.effects };
 }

@@ -20,6 +20,8 @@ import type { EngineState, ScopeInstance, ScopeKind, Token } from './state.js';
 export interface Hooks {
   enter(exec: Execution, token: Token, node: FlowNode): void;
   scopeCompleted(exec: Execution, scope: ScopeInstance): void;
+  /** An element is left normally (an activity completed): compensation records it when it can be undone. */
+  left?(exec: Execution, token: Token, node: FlowNode): void;
   afterAgenda(exec: Execution): boolean;
 }
 
@@ -249,6 +251,7 @@ export class Execution {
     const node = this.node(token.elementId);
     this.emit({ type: 'element.left', elementId: node.id, name: node.name, elementType: node.type });
     this.closeOwnedWaits(token);
+    this.hooks.left?.(this, token, node);
     if (this.isInnerInstance(token)) return this.consume(token);
     const flows = flowIds ?? this.selectFlows(node, token, false);
     if (flows.length === 0) return this.consume(token);

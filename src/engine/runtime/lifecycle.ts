@@ -4,7 +4,11 @@
  * inclusive joins are re-checked, and conditional events evaluated (runtime/conditions), whenever the
  * agenda drains.
  */
-import { BEHAVIOURS } from './behaviours/registry.js';
+import { finishCancel } from './behaviours/cancel-end.behaviour.js';
+import { behaviourOf } from './behaviours/registry.js';
+import { recordCompletion, unitCompleted } from './compensation.js';
+import type { Execution } from './execution.js';
+import type { Token } from './state.js';
 import { tryInclusiveJoins } from './behaviours/inclusive-gateway.behaviour.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import { evaluateConditions } from './conditions.js';
@@ -17,17 +21,22 @@ export const HOOKS: Hooks = {
       throw new EngineError(EngineErrorCode.UNSUPPORTED_STATE, `${node.id} cannot be executed`, node.id);
     }
     if (node.multiInstance && !exec.isInnerInstance(token)) return enterMultiInstanceBody(exec, token, node);
-    BEHAVIOURS[node.type].enter(exec, token, node);
+    behaviourOf(node, node.type).enter(exec, token, node);
   },
+  left: (exec, token, node) => recordCompletion(exec, token, node),
   scopeCompleted(exec, scope) {
     switch (scope.kind) {
       case 'process':
         return exec.endInstance('completed', 'completed', null);
       case 'subProcess': {
         const holder = exec.token(scope.parentTokenId);
-        if (holder) exec.leave(holder);
+        if (!holder) return;
+        recordCompletion(exec, holder, exec.node(holder.elementId), scope);
+        exec.leave(holder);
         return;
       }
+      case 'compensation':
+        return unitCompleted(exec, scope, finishCompensated);
       case 'eventSubProcess': {
         const holder = exec.token(scope.parentTokenId);
         if (holder) {
@@ -45,3 +54,12 @@ export const HOOKS: Hooks = {
   },
   afterAgenda: (exec) => tryInclusiveJoins(exec) || evaluateConditions(exec),
 };
+
+/** A token that waited for compensation continues as it asked: leaves its event, ends, or cancels a transaction. */
+function finishCompensated(exec: Execution, token: Token): void {
+  const then = token.onCompensated;
+  delete token.onCompensated;
+  if (then === 'leave') return exec.leave(token);
+  if (then === 'cancel') return finishCancel(exec, token);
+  exec.consume(token);
+}

@@ -11,7 +11,9 @@ type Modify = Extract<Trigger, { type: 'modify' }>;
 
 export function modify(exec: Execution, t: Modify): void {
   const target = exec.model.nodes.get(t.toElementId);
-  if (!target || target.type === 'boundaryEvent' || target.isEventSubProcess || target.type === 'unsupported') {
+  // A compensation handler runs only for a compensation (runtime/compensation), never as a step of its own.
+  const notAStep = !target || target.type === 'boundaryEvent' || target.isEventSubProcess || target.isForCompensation;
+  if (!target || notAStep || target.type === 'unsupported') {
     throw new EngineError(
       EngineErrorCode.INVALID_MODIFICATION,
       `cannot start a token at ${t.toElementId}`,

@@ -7,7 +7,14 @@ import type { JointOpinion, Variables } from '../contract.js';
 
 export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'cancelled' | 'failed';
 
-export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'multiInstanceBody' | 'multiInstanceItem';
+export type ScopeKind =
+  | 'process'
+  | 'subProcess'
+  | 'eventSubProcess'
+  | 'multiInstanceBody'
+  | 'multiInstanceItem'
+  /** One compensation handler run, or a completed subprocess revived to be compensated (runtime/compensation). */
+  | 'compensation';
 
 export interface MultiInstanceState {
   total: number;
@@ -28,6 +35,27 @@ export interface ScopeInstance {
   parentTokenId: string | null;
   variables: Variables;
   mi: MultiInstanceState | null;
+  /** A 'compensation' scope: the completed activity it compensates. */
+  compensates?: string;
+}
+
+/**
+ * A completed activity that can be compensated (it has a compensation handler, or is a subprocess with a
+ * compensation event subprocess or compensable activities inside). Kept in completion order.
+ */
+export interface CompensationRecord {
+  elementId: string;
+  /** The scope instance the activity completed in (for a multi-instance activity: the one around its body). */
+  scopeId: string;
+  /** A subprocess: the id its scope instance had, which the records of its own activities point to. */
+  innerScopeId: string | null;
+  /** Local variables at completion (a multi-instance instance's loopCounter and element variable, a subprocess's locals). */
+  variables: Variables;
+  /**
+   * An instance of a multi-instance activity whose body is still running (the token of the body): not
+   * compensable until the whole activity completed, as in Camunda.
+   */
+  pendingBody?: string;
 }
 
 export type WaitKind =
@@ -41,7 +69,9 @@ export type WaitKind =
   | 'eventGateway'
   | 'join'
   | 'signal'
-  | 'conditional';
+  | 'conditional'
+  /** A compensation throw (or cancel end) waiting for the handlers it started. */
+  | 'compensation';
 
 export interface Token {
   id: string;
@@ -55,6 +85,8 @@ export interface Token {
   fired?: boolean;
   /** Opinions of the joint approval this token just left, handed to the next user task. */
   jointOpinions?: JointOpinion[];
+  /** Waiting for compensation: what to do when the last handler completed (runtime/compensation). */
+  onCompensated?: 'leave' | 'consume' | 'cancel';
 }
 
 export interface TaskRecord {
@@ -126,6 +158,8 @@ export interface EngineState {
   jobs: JobRecord[];
   subscriptions: SubscriptionRecord[];
   calls: CallRecord[];
+  /** Completed activities that can still be compensated; absent in states written before compensation existed. */
+  compensations?: CompensationRecord[];
   /** Set when the instance ended by an uncaught BPMN error. */
   error: { code: string | null; message: string | null; elementId: string | null } | null;
 }
@@ -157,5 +191,7 @@ export function cloneState(s: EngineState): EngineState {
     subscriptions: [...s.subscriptions],
     calls: [...s.calls],
     error: s.error ? { ...s.error } : null,
+    // Records are replaced, never edited, like wait records.
+    ...(s.compensations ? { compensations: [...s.compensations] } : {}),
   };
 }

@@ -3,9 +3,9 @@ import { CompileCode } from '../../errors/compile-codes.js';
 import { nodeError, type ValidationRule } from './rule.js';
 
 /** Start events an event subprocess may have. */
-const ESP_START_KINDS = ['message', 'timer', 'error', 'escalation', 'signal', 'conditional'];
+const ESP_START_KINDS = ['message', 'timer', 'error', 'escalation', 'signal', 'conditional', 'compensate'];
 
-/** An event subprocess has no sequence flows in or out and exactly one message, timer or error start event. */
+/** An event subprocess has no sequence flows in or out and exactly one start event of a kind it can be triggered by. */
 export const eventSubProcessRule: ValidationRule = {
   name: 'event-subprocess',
   check(draft) {
@@ -33,7 +33,7 @@ export const eventSubProcessRule: ValidationRule = {
             nodeError(
               CompileCode.INVALID_EVENT_SUBPROCESS,
               node,
-              'an event subprocess needs exactly one message, timer, error, escalation, signal or conditional start event',
+              'an event subprocess needs exactly one message, timer, error, escalation, signal, conditional or compensation start event',
             ),
           );
         }

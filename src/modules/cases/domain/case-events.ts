@@ -20,4 +20,6 @@ export const EVENT_TYPES = [
   'escalation.raised',
   'signal.received',
   'signal.thrown',
+  'compensation.started',
+  'compensation.completed',
 ] as const;

@@ -111,6 +111,17 @@ function recordEffect(s: CaseCommand, e: Effect): void {
       void s.timeline({ type: 'incident', elementId: e.elementId, data: { message: e.message, taskId: e.taskId } });
       void s.emit('incident.raised', { elementId: e.elementId, taskId: e.taskId, message: e.message });
       return;
+    case 'compensation.started':
+    case 'compensation.completed': {
+      // An undo (a voided certificate number, a withdrawn fee notice) is as much part of the record as the step it undoes.
+      const data = { handlerId: e.handlerId, ...(e.type === 'compensation.started' ? { thrownBy: e.thrownBy } : {}) };
+      void s.timeline({ type: e.type, elementId: e.elementId, data });
+      void s.emit(e.type, { elementId: e.elementId, ...data });
+      return;
+    }
+    case 'transaction.cancelled':
+      void s.timeline({ type: e.type, elementId: e.elementId, data: { cancelEventId: e.cancelEventId } });
+      return;
     case 'case.ended':
       row.ended_at = now;
       void s.timeline({ type: 'case.ended', elementId: e.elementId, data: { outcome: e.outcome } });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { compile, type ProcessModel } from '../../../engine/index.js';
+import { compile, type CompileWarning, type ProcessModel } from '../../../engine/index.js';
 import type { ProcessDefinitionOrm } from '../../../persistence/entities/index.js';
 import { DefinitionRepository } from '../../../persistence/repositories/definition.repository.js';
 import { AppError } from '../../../shared/errors/app-error.js';
@@ -25,6 +25,11 @@ export class DefinitionModels {
   ) {}
 
   async compileOrThrow(xml: string): Promise<ProcessModel[]> {
+    return (await this.compileWithWarnings(xml)).models;
+  }
+
+  /** As compileOrThrow, with the warnings of a file that compiles (shown in the deploy answer). */
+  async compileWithWarnings(xml: string): Promise<{ models: ProcessModel[]; warnings: CompileWarning[] }> {
     if (Buffer.byteLength(xml) > this.config.maxBpmnBytes) {
       throw new AppError('BPMN.TOO_LARGE', 413, `A BPMN file may be at most ${this.config.maxBpmnBytes} bytes`);
     }
@@ -42,7 +47,7 @@ export class DefinitionModels {
         })),
       );
     }
-    return result.models;
+    return { models: result.models, warnings: result.warnings };
   }
 
   /** Every command loads its case's definition: served from memory after the first time (versions never change). */

@@ -37,8 +37,24 @@ export class DeployedDefinitionDto extends OmitType(DefinitionResponseDto, ['id'
   created: boolean;
 }
 
+export class DeployWarningDto {
+  @ApiProperty({ example: 'BPMN.UNRESOLVED_ERROR_REF' }) code: string;
+  @ApiProperty({
+    example:
+      'catchRejected: errorRef "REJECTED" names no bpmn:error of the file; it is read as the error code "REJECTED" (as Camunda 7 does)',
+  })
+  message: string;
+  @ApiPropertyOptional({ example: 'catchRejected' }) elementId?: string;
+}
+
 export class DeployResponseDto {
   @ApiProperty({ type: [DeployedDefinitionDto] }) definitions: DeployedDefinitionDto[];
+  @ApiProperty({
+    type: [DeployWarningDto],
+    description:
+      'What was deployed but may not mean what the author thinks, e.g. `BPMN.UNRESOLVED_ERROR_REF`: an error event names an error the file does not declare, and the name is used as the error code (as Camunda 7 does). Empty when there is nothing to say.',
+  })
+  warnings: DeployWarningDto[];
   @ApiPropertyOptional({ description: 'true when only validated (?dryRun=true)' }) dryRun?: boolean;
 }
 

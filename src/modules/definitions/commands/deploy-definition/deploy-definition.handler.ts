@@ -17,10 +17,11 @@ export class DeployDefinitionHandler implements ICommandHandler<DeployDefinition
   ) {}
 
   async execute(cmd: DeployDefinitionCommand): Promise<DeployResponseDto> {
-    const compiled = await this.models.compileOrThrow(cmd.xml);
+    const { models: compiled, warnings } = await this.models.compileWithWarnings(cmd.xml);
     if (cmd.dryRun) {
       return {
         dryRun: true,
+        warnings,
         definitions: compiled.map((m) => ({
           id: '',
           key: m.key,
@@ -50,6 +51,6 @@ export class DeployDefinitionHandler implements ICommandHandler<DeployDefinition
       if (created) this.events.publish(new DefinitionDeployedEvent(row.key, row.id));
     }
     if (definitions.length === 0) throw AppError.invalid('BPMN.NO_PROCESS', 'The file holds no executable process');
-    return { definitions };
+    return { definitions, warnings };
   }
 }

@@ -41,7 +41,9 @@ export class DeployDefinitionHttpController {
     description:
       'Multipart field `file`, or the raw XML with `Content-Type: application/xml`. One definition per ' +
       '`bpmn:Process`, versioned per key; a byte-identical redeploy returns the existing version (200). ' +
-      '`?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused.',
+      '`?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused. ' +
+      'What deploys but may not mean what the author thinks is listed in `warnings` (e.g. `BPMN.UNRESOLVED_ERROR_REF`: ' +
+      'an errorRef naming no declared bpmn:error is used as the error code, as Camunda 7 does).',
   })
   // One body per media type (a file picker in Swagger UI, a string for raw XML): ApiBody cannot say this,
   // so the document builder replaces the request content with this extension (shared/http/openapi.ts).
