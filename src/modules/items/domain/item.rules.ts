@@ -1,4 +1,5 @@
 import type { ProblemDetail } from '../../../shared/errors/app-error.js';
+import { isValidUscc } from '../../../shared/identifiers/chinese-ids.js';
 import type { ItemRequestDto } from '../dtos/item.request.dto.js';
 
 /**
@@ -13,6 +14,14 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
       code: 'ITEM.PROMISED_EXCEEDS_LEGAL',
       message: `The promised limit (${promised.value}${promised.unit}) exceeds the legal limit (${legal.value}${legal.unit})`,
       path: 'promisedLimit',
+    });
+  }
+  const agencyUscc = item.implementingAgency?.uscc;
+  if (agencyUscc !== undefined && !isValidUscc(agencyUscc)) {
+    problems.push({
+      code: 'ITEM.INVALID_USCC',
+      message: 'implementingAgency.uscc is not a valid unified social credit code (GB 32100-2015 check character)',
+      path: 'implementingAgency.uscc',
     });
   }
   const ids = new Set<string>();

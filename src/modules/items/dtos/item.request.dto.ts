@@ -48,7 +48,7 @@ export class DepartmentRefDto {
 
 export class AgencyDto {
   @ApiProperty({ example: '郑州市市场监督管理局' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ example: '11410100MB1234567X', description: '统一社会信用代码 (18 chars)' })
+  @ApiPropertyOptional({ example: '11410100MB1234567W', description: '统一社会信用代码 (18 chars)' })
   @IsOptional()
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character USCC' })
   uscc?: string;
