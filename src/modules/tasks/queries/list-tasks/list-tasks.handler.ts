@@ -37,6 +37,9 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
     );
     if (!c) return view;
     const { model } = await this.models.byId(c.process_definition_id);
-    return { ...view, returnTargets: returnTargets(model, task.element_id, await loadPathHistory(this.uow, task.case_id)) };
+    return {
+      ...view,
+      returnTargets: returnTargets(model, task.element_id, await loadPathHistory(this.uow, task.case_id)),
+    };
   }
 }
