@@ -179,7 +179,7 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     expect(done.endedAt).toEqual(expect.any(String));
   });
 
-  it('withdraws before a decision (2 before acceptance, 14 after) but not after it', async () => {
+  it('withdraws before a decision (2 at once before acceptance, 16 then 14 with approval after) but not after it', async () => {
     const early = await openCase(t, s.window);
     const w1 = await t
       .http()
@@ -195,13 +195,27 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
       .post(`/api/v1/cases/${late.id}/withdraw`)
       .set('Authorization', `Bearer ${s.window}`)
       .send({ reason: '申请人撤回' });
-    expect(w2.body).toMatchObject({ status: 'RECALLED', statusCode: 14 });
+    // After acceptance the withdrawal waits for a leader (domain.md T15).
+    expect(w2.body).toMatchObject({ status: 'WITHDRAW_PENDING', statusCode: 16 });
     const again = await t
       .http()
       .post(`/api/v1/cases/${late.id}/withdraw`)
       .set('Authorization', `Bearer ${s.window}`)
       .send({ reason: 'x' });
     expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CASE.WITHDRAWAL_PENDING');
+    const approved = await t
+      .http()
+      .post(`/api/v1/cases/${late.id}/withdrawal/decision`)
+      .set('Authorization', `Bearer ${s.leader}`)
+      .send({ decision: 'APPROVE', opinion: '同意撤回' });
+    expect(approved.body).toMatchObject({ status: 'RECALLED', statusCode: 14, openTasks: [] });
+    const after = await t
+      .http()
+      .post(`/api/v1/cases/${late.id}/withdraw`)
+      .set('Authorization', `Bearer ${s.window}`)
+      .send({ reason: 'x' });
+    expect(after.status).toBe(409);
     const noReason = await t
       .http()
       .post(`/api/v1/cases/${early.id}/withdraw`)

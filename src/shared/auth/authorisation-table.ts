@@ -72,6 +72,8 @@ export const AUTHORISATION_TABLE = {
   'case.suspend': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.resume': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
+  // T15: a withdrawal after acceptance ends the case only with a leader's approval.
+  'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'] } },
   'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
@@ -158,6 +160,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/suspend': 'case.suspend',
   'POST /api/v1/cases/{id}/resume': 'case.resume',
   'POST /api/v1/cases/{id}/cancel': 'case.cancel',
+  'POST /api/v1/cases/{id}/withdrawal/decision': 'case.withdrawal.decide',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',

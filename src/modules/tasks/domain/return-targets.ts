@@ -13,13 +13,19 @@ export interface ReturnTarget {
  * completed after X (those steps will run again), so they are no longer on the path.
  */
 export function currentPath(history: readonly PathEvent[]): string[] {
-  const path: string[] = [];
+  return currentPathEntries(history).map((e) => e.elementId);
+}
+
+/** The completions still on the current path, as recorded (a return to X drops X's last completion and later). */
+export function currentPathEntries<T extends PathEvent>(history: readonly T[]): T[] {
+  const path: T[] = [];
   for (const e of history) {
     if (e.kind === 'completed') {
-      path.push(e.elementId);
+      path.push(e);
       continue;
     }
-    const at = path.lastIndexOf(e.to);
+    const to = e.to;
+    const at = path.findLastIndex((x) => x.elementId === to);
     if (at >= 0) path.length = at;
   }
   return path;
