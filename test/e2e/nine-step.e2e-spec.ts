@@ -139,7 +139,8 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     expect(bare.body.code).toBe('CASE.TOLERANCE_DETAILS_REQUIRED');
     await step(t, s.window, c.id, 'receive', {
       outcome: 'tolerance',
-      variables: { toleranceMaterials: ['m5'], toleranceDeadline: '2026-12-31' },
+      // m4 is the item's TOLERABLE material; the deadline (2 natural days on) lies within the promised 5 WD.
+      variables: { toleranceMaterials: ['m4'], toleranceDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString() },
     });
     const accepted = await getCase(t, s.window, c.id);
     expect(accepted).toMatchObject({ status: 'IN_PROCESS', isTolerance: true, acceptedAt: expect.any(String) });

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from './cases.module.js';
 import { DecideWithdrawalHandler } from './commands/decide-withdrawal/decide-withdrawal.handler.js';
 import { DecideWithdrawalHttpController } from './commands/decide-withdrawal/decide-withdrawal.http.controller.js';
+import { SupplyMaterialsHandler } from './commands/supply-materials/supply-materials.handler.js';
+import { SupplyMaterialsHttpController } from './commands/supply-materials/supply-materials.http.controller.js';
 
 /**
  * The approval rules that are case commands of their own (docs/rules.md): the decision on a withdrawal after
@@ -10,7 +12,7 @@ import { DecideWithdrawalHttpController } from './commands/decide-withdrawal/dec
  */
 @Module({
   imports: [CasesModule],
-  controllers: [DecideWithdrawalHttpController],
-  providers: [DecideWithdrawalHandler],
+  controllers: [DecideWithdrawalHttpController, SupplyMaterialsHttpController],
+  providers: [DecideWithdrawalHandler, SupplyMaterialsHandler],
 })
 export class CaseRulesModule {}

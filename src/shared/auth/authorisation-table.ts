@@ -74,6 +74,8 @@ export const AUTHORISATION_TABLE = {
   'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
   // T15: a withdrawal after acceptance ends the case only with a leader's approval.
   'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'] } },
+  // T5–T6: the handling department's window or handler records the supplied tolerated materials.
+  'case.tolerance.supply': { on: 'case', grants: { handling: ['window', 'handler'] } },
   'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
@@ -161,6 +163,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/resume': 'case.resume',
   'POST /api/v1/cases/{id}/cancel': 'case.cancel',
   'POST /api/v1/cases/{id}/withdrawal/decision': 'case.withdrawal.decide',
+  'POST /api/v1/cases/{id}/tolerance/materials': 'case.tolerance.supply',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',

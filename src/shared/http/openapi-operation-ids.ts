@@ -28,6 +28,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/cases/{id}/resume': 'resumeCase',
   'POST /api/v1/cases/{id}/cancel': 'cancelCase',
   'POST /api/v1/cases/{id}/withdrawal/decision': 'decideWithdrawal',
+  'POST /api/v1/cases/{id}/tolerance/materials': 'supplyToleratedMaterials',
   'POST /api/v1/cases/{id}/special-procedures': 'startSpecialProcedure',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'endSpecialProcedure',
   'POST /api/v1/cases/{id}/extensions': 'extendCase',

@@ -2,6 +2,8 @@ import { AppError } from '../../../shared/errors/app-error.js';
 import { correctionNoticeDeadline } from '../../timing/domain/working-time.js';
 import type { CaseSession } from './case-session.js';
 import { clockRecords } from './clock-records.js';
+import { itemOfCase } from './item-of-case.js';
+import { acceptWithTolerance } from './tolerance.js';
 
 interface Decision {
   outcome: string | undefined;
@@ -62,7 +64,8 @@ export async function applyAcceptanceRules(s: CaseSession, elementId: string, d:
       return;
     }
     case 'tolerance': {
-      if (s.state.variables.toleranceAllowed !== true) {
+      const item = await itemOfCase(s);
+      if (!(item?.toleranceAllowed ?? s.state.variables.toleranceAllowed === true)) {
         throw AppError.invalid(
           'CASE.TOLERANCE_NOT_ALLOWED',
           'The approval item does not allow tolerance acceptance (容缺受理)',
@@ -76,13 +79,7 @@ export async function applyAcceptanceRules(s: CaseSession, elementId: string, d:
           'A tolerance acceptance records the missing materials (variables.toleranceMaterials) and their deadline (variables.toleranceDeadline)',
         );
       }
-      s.row.is_tolerance = true;
-      await s.timeline({
-        type: 'tolerance.accepted',
-        elementId,
-        opinion: d.opinion ?? null,
-        data: { toleranceMaterials: materials, toleranceDeadline: deadline },
-      });
+      await acceptWithTolerance(s, elementId, item, materials, deadline, d.opinion ?? null);
       return;
     }
     case 'notAccept':

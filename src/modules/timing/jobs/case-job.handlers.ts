@@ -6,12 +6,19 @@ import { CaseRunner } from '../../cases/application/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
 import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/plan-time-limits.js';
 import { deemAcceptance } from './deemed-acceptance.js';
+import { RULE_JOB_KINDS, runRuleJob } from './rule-jobs.js';
 import { type JobRow, JobStore } from './job-store.js';
 import { JOB_KIND_TIMER_START, TimerStartScheduler } from './timer-start.scheduler.js';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', department: null };
 export const JOB_KIND_TIMER = 'timer';
-export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE, JOB_KIND_TIMER_START];
+export const CASE_JOB_KINDS = [
+  JOB_KIND_TIMER,
+  JOB_KIND_DEADLINE,
+  JOB_KIND_ACCEPTANCE,
+  JOB_KIND_TIMER_START,
+  ...RULE_JOB_KINDS,
+];
 
 /** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
 export class JobFailure extends Error {}
@@ -44,6 +51,7 @@ export class CaseJobHandlers {
       case JOB_KIND_ACCEPTANCE:
         return this.caseCommand(job, job.case_id, (s) => deemAcceptance(s, job));
       default:
+        if (RULE_JOB_KINDS.includes(job.kind)) return this.caseCommand(job, job.case_id, (s) => runRuleJob(s, job));
         throw new JobFailure(`no handler for job kind ${job.kind}`);
     }
   }

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { outcomeKind, outcomeProblem } from '../../../../engine/index.js';
 import type { CaseSession } from '../../../cases/domain/case-session.js';
+import { requireToleranceCleared } from '../../../cases/domain/tolerance.js';
 import { loadJointOpinions } from '../../application/return-history.js';
 import {
   isJointReview,
@@ -37,6 +38,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
       this.variablePolicy.checkWrite(request.variables, s.model);
+      requireToleranceCleared(s, task.step);
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);

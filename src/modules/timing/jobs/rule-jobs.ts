@@ -1,0 +1,10 @@
+import type { CaseSession } from '../../cases/domain/case-session.js';
+import { JOB_KIND_TOLERANCE, lapseTolerance } from '../../cases/domain/tolerance.js';
+import type { JobRow } from './job-store.js';
+
+/** Deadlines of the approval rules (docs/rules.md), each run as a case command by the job runner. */
+export const RULE_JOB_KINDS: string[] = [JOB_KIND_TOLERANCE];
+
+export async function runRuleJob(s: CaseSession, job: JobRow): Promise<void> {
+  if (job.kind === JOB_KIND_TOLERANCE) await lapseTolerance(s, job.id);
+}
