@@ -1,4 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { CaseRunner } from './application/case-runner.js';
+import {
+  DecideOnTheSpotHandler,
+  VerifyCommitmentHandler,
+} from './commands/decide-on-the-spot/decide-on-the-spot.handler.js';
+import { DecideOnTheSpotHttpController } from './commands/decide-on-the-spot/decide-on-the-spot.http.controller.js';
+import { ImmediateSameDayHandler } from './domain/immediate-supervision.js';
 import { CasesModule } from './cases.module.js';
 import { DecideWithdrawalHandler } from './commands/decide-withdrawal/decide-withdrawal.handler.js';
 import { DecideWithdrawalHttpController } from './commands/decide-withdrawal/decide-withdrawal.http.controller.js';
@@ -12,7 +19,14 @@ import { SupplyMaterialsHttpController } from './commands/supply-materials/suppl
  */
 @Module({
   imports: [CasesModule],
-  controllers: [DecideWithdrawalHttpController, SupplyMaterialsHttpController],
-  providers: [DecideWithdrawalHandler, SupplyMaterialsHandler],
+  controllers: [DecideWithdrawalHttpController, SupplyMaterialsHttpController, DecideOnTheSpotHttpController],
+  providers: [DecideWithdrawalHandler, SupplyMaterialsHandler, DecideOnTheSpotHandler, VerifyCommitmentHandler],
 })
-export class CaseRulesModule {}
+export class CaseRulesModule implements OnModuleInit {
+  constructor(private readonly runner: CaseRunner) {}
+
+  onModuleInit(): void {
+    // 即办件: the same-day job is planned when a case of an IMMEDIATE item is opened.
+    this.runner.useEffectHandler(new ImmediateSameDayHandler());
+  }
+}

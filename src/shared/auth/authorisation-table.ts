@@ -76,6 +76,9 @@ export const AUTHORISATION_TABLE = {
   'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'] } },
   // T5–T6: the handling department's window or handler records the supplied tolerated materials.
   'case.tolerance.supply': { on: 'case', grants: { handling: ['window', 'handler'] } },
+  // 即办件 / 告知承诺制: decided at the window (or by the leader there); the commitment is verified by the department.
+  'case.decide-on-the-spot': { on: 'case', grants: { handling: ['window', 'leader'] } },
+  'case.commitment.verify': { on: 'case', grants: { handling: ['handler', 'leader'] } },
   'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
@@ -164,6 +167,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/cancel': 'case.cancel',
   'POST /api/v1/cases/{id}/withdrawal/decision': 'case.withdrawal.decide',
   'POST /api/v1/cases/{id}/tolerance/materials': 'case.tolerance.supply',
+  'POST /api/v1/cases/{id}/on-the-spot-decision': 'case.decide-on-the-spot',
+  'POST /api/v1/cases/{id}/commitment/verification': 'case.commitment.verify',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',

@@ -29,6 +29,8 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/cases/{id}/cancel': 'cancelCase',
   'POST /api/v1/cases/{id}/withdrawal/decision': 'decideWithdrawal',
   'POST /api/v1/cases/{id}/tolerance/materials': 'supplyToleratedMaterials',
+  'POST /api/v1/cases/{id}/on-the-spot-decision': 'decideOnTheSpot',
+  'POST /api/v1/cases/{id}/commitment/verification': 'verifyCommitment',
   'POST /api/v1/cases/{id}/special-procedures': 'startSpecialProcedure',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'endSpecialProcedure',
   'POST /api/v1/cases/{id}/extensions': 'extendCase',

@@ -24,6 +24,20 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
       path: 'implementingAgency.uscc',
     });
   }
+  if (item.approvalMode === 'NOTICE_COMMITMENT' && !item.commitment) {
+    problems.push({
+      code: 'ITEM.COMMITMENT_RULE_REQUIRED',
+      message: 'A NOTICE_COMMITMENT item sets its verification deadline (commitment.verificationWorkingDays)',
+      path: 'commitment',
+    });
+  }
+  if (item.commitment && item.approvalMode !== 'NOTICE_COMMITMENT') {
+    problems.push({
+      code: 'ITEM.COMMITMENT_NOT_APPLICABLE',
+      message: 'Only a NOTICE_COMMITMENT item has a commitment verification',
+      path: 'commitment',
+    });
+  }
   const ids = new Set<string>();
   item.materials.forEach((m, i) => {
     if (ids.has(m.id)) {
@@ -70,6 +84,7 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
 export function normaliseItem(item: ItemRequestDto): ItemRequestDto {
   return {
     ...item,
+    approvalMode: item.approvalMode ?? 'STANDARD',
     fees: item.fees ?? [],
     specialProcedures: (item.specialProcedures ?? []).map((p) => ({
       ...p,
