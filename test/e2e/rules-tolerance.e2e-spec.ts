@@ -59,6 +59,11 @@ describe('rules: 容缺受理 lifecycle (domain.md T5–T6)', () => {
       note: '已补交',
     });
     expect(supplied.status).toBe(200);
+    expect(supplied.body.rules.tolerance).toMatchObject({
+      outstanding: [],
+      deadline: '2026-12-14T15:59:59.999Z',
+      clearedAt: expect.stringMatching(/^2026-12-10T02:00:/),
+    });
     expect((await post(s.window, `/cases/${c.id}/tolerance/materials`, { materialIds: ['m4'] })).body.code).toBe(
       'CASE.TOLERANCE_CLEARED',
     );

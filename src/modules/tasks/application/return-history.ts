@@ -32,7 +32,12 @@ export async function loadJointOpinions(tx: Pick<Tx, 'query'>, caseId: string): 
   );
   const events = rows.map((r) =>
     r.type === 'task.returned'
-      ? { kind: 'returned' as const, elementId: r.element_id, to: String(r.data?.to ?? ''), row: r }
+      ? {
+          kind: 'returned' as const,
+          elementId: r.element_id,
+          to: typeof r.data?.to === 'string' ? r.data.to : '',
+          row: r,
+        }
       : { kind: 'completed' as const, elementId: r.element_id, row: r },
   );
   return currentPathEntries(events)
