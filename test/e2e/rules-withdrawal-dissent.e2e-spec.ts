@@ -157,4 +157,52 @@ describe('rules: withdrawal after acceptance needs a leader (T15); joint dissent
     ).toBe(200);
     expect((await getCase(t, lead.window, id)).status).toBe('CLOSED_REJECTED');
   });
+
+  it('walks the joint approval through the nine steps: 受理 → 踏勘 → 会签审查 → 决定 → 制证 → 盖章 → 发证 → 公示 → 归档', async () => {
+    const lead = staff(t, '410100-CGJ');
+    const res = await post(lead.window, '/cases', {
+      itemCode: '410100-CGJ-XK-003',
+      applicant,
+      variables: { siteSurveyRequired: true },
+    });
+    const id = res.body.id as string;
+    await step(t, lead.window, id, 'receive', { outcome: 'accept' });
+    // 踏勘 is a special procedure: the clocks pause while it runs.
+    expect((await getCase(t, lead.window, id)).status).toBe('SPECIAL_PROCEDURE');
+    await step(t, lead.handler, id, 'joint-site-survey', { opinion: '联合踏勘：现场符合设置条件' });
+    for (const dept of ['410100-ZRZY', '410100-GAJ']) {
+      const inbox = await t
+        .http()
+        .get(`/api/v1/tasks?caseId=${id}`)
+        .set('Authorization', `Bearer ${staff(t, dept).handler}`);
+      expect(
+        (await complete(t, staff(t, dept).handler, inbox.body.items[0].id, { outcome: 'approve', opinion: '同意' }))
+          .status,
+      ).toBe(200);
+    }
+    await step(t, lead.leader, id, 'lead-decision', { outcome: 'approve', opinion: '同意' });
+    for (const [el, who] of [
+      ['certify', lead.handler],
+      ['seal', lead.handler],
+      ['issue', lead.window],
+      ['publish', lead.handler],
+      ['archive', lead.handler],
+    ] as const)
+      await step(t, who, id, el);
+    const done = (await timeline(t, s.supervisor, id))
+      .filter((e) => e.type === 'task.completed')
+      .map((e) => e.elementId);
+    expect([...new Set(done)]).toEqual([
+      'receive',
+      'joint-site-survey',
+      'co-review',
+      'lead-decision',
+      'certify',
+      'seal',
+      'issue',
+      'publish',
+      'archive',
+    ]);
+    expect((await getCase(t, lead.window, id)).status).toBe('CLOSED_APPROVED');
+  });
 });
