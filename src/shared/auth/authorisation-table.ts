@@ -73,12 +73,12 @@ export const AUTHORISATION_TABLE = {
   'case.resume': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
   // T15: a withdrawal after acceptance ends the case only with a leader's approval.
-  'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'] } },
+  'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   // T5–T6: the handling department's window or handler records the supplied tolerated materials.
-  'case.tolerance.supply': { on: 'case', grants: { handling: ['window', 'handler'] } },
+  'case.tolerance.supply': { on: 'case', grants: { handling: ['window', 'handler'], oversight: ['admin'] } },
   // 即办件 / 告知承诺制: decided at the window (or by the leader there); the commitment is verified by the department.
-  'case.decide-on-the-spot': { on: 'case', grants: { handling: ['window', 'leader'] } },
-  'case.commitment.verify': { on: 'case', grants: { handling: ['handler', 'leader'] } },
+  'case.decide-on-the-spot': { on: 'case', grants: { handling: ['window', 'leader'], oversight: ['admin'] } },
+  'case.commitment.verify': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
