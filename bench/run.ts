@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         while (ids.length < casesNeeded) {
           const r = await request(PORT, 'POST', '/api/v1/cases', tokens.window!, {
             itemCode: ITEM,
-            applicant: { type: 'LEGAL_PERSON', name: '基准测试有限公司', uscc: '91410100MA44ABCD1X' },
+            applicant: { type: 'LEGAL_PERSON', name: '基准测试有限公司', uscc: '91410100MA44ABCD1F' },
           });
           if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
           ids.push((r.body as { id: string }).id);

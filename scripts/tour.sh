@@ -40,7 +40,7 @@ call GET "/items?department=$DEPT" "$W" | json items.0.name
 echo '== open a case (接件) for 食品经营许可'
 KEY=$(node -e 'console.log(crypto.randomUUID())')
 CASE=$(call POST /cases "$W" -H 'Content-Type: application/json' -H "Idempotency-Key: $KEY" \
-  -d '{"itemCode":"410100-SJJ-XK-001","applicant":{"type":"LEGAL_PERSON","name":"郑州市好味道餐饮有限公司","uscc":"91410100MA44ABCD1X"}}')
+  -d '{"itemCode":"410100-SJJ-XK-001","applicant":{"type":"LEGAL_PERSON","name":"郑州市好味道餐饮有限公司","uscc":"91410100MA44ABCD1F"}}')
 ID=$(echo "$CASE" | json id)
 echo "case $(echo "$CASE" | json caseNo): $(echo "$CASE" | json status)"
 

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
+import { CaseRulesModule } from './modules/cases/case-rules.module.js';
 import { DefinitionsModule } from './modules/definitions/definitions.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IntegrationModule } from './modules/integration/integration.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         ItemsModule,
         WorkflowsModule,
         CasesModule,
+        CaseRulesModule,
         TasksModule,
         IntegrationModule,
         TimingModule,

@@ -143,7 +143,7 @@ describe('bad input gets a problem+json 4xx and changes nothing', () => {
       .set('Authorization', `Bearer ${s.window}`)
       .set('Content-Type', 'application/json')
       .send(
-        `{"itemCode":"${ITEM}","applicant":{"type":"NATURAL_PERSON","name":"a\\u0000b","idNumber":"110101199003074578"}}`,
+        `{"itemCode":"${ITEM}","applicant":{"type":"NATURAL_PERSON","name":"a\\u0000b","idNumber":"110101199003074573"}}`,
       );
     expectProblem(nulName, 400, 'HTTP.INVALID_CHARACTERS');
     // An escaped backslash followed by u0000 is six ordinary characters, not a NUL.

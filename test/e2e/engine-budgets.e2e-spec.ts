@@ -33,7 +33,7 @@ const item = {
   itemType: 'ADMIN_LICENSE',
   level: 'HANDLING',
   basicCode: '000112001990',
-  implementationCode: '11410100MB0000000X-XK-990',
+  implementationCode: '11410100MB00000005-XK-990',
   exerciseLevel: 'CITY',
   regionCode: '410100',
   department: DEPT,

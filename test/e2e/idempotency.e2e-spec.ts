@@ -5,7 +5,7 @@ import { apiKey } from './integration-support.js';
 import { ClockService } from '../../src/shared/clock/clock.service.js';
 import { IdempotencyRetention } from '../../src/shared/http/idempotency/idempotency.retention.js';
 
-const ID_NUMBER = '410102199003071234';
+const ID_NUMBER = '410102199003071230';
 const person = { type: 'NATURAL_PERSON', name: '张三', idType: 'ID_CARD', idNumber: ID_NUMBER, phone: '13800138000' };
 
 describe('Idempotency-Key: the answer is stored by the command, per caller, and expires', () => {

@@ -6,7 +6,7 @@ const validItem = (over: Record<string, unknown> = {}) => ({
   itemType: 'ADMIN_LICENSE',
   level: 'HANDLING',
   basicCode: '000112001000',
-  implementationCode: '11410100MB0000000X-XK-900',
+  implementationCode: '11410100MB00000005-XK-900',
   exerciseLevel: 'CITY',
   regionCode: '410100',
   department: '410100-WJW',

@@ -7,7 +7,7 @@ import { RedactingLogger } from '../../src/shared/logging/redacting.logger.js';
 import { applicant, ITEM, staff } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const ID_NUMBER = '410102199003077516';
+const ID_NUMBER = '41010219900307751X';
 const PHONE = '13912345678';
 const ADDRESS = '郑州市金水区保密路88号';
 const QUERY_CODE = 'QC7X2K9P';

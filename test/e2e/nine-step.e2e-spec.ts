@@ -139,7 +139,8 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     expect(bare.body.code).toBe('CASE.TOLERANCE_DETAILS_REQUIRED');
     await step(t, s.window, c.id, 'receive', {
       outcome: 'tolerance',
-      variables: { toleranceMaterials: ['m5'], toleranceDeadline: '2026-12-31' },
+      // m4 is the item's TOLERABLE material; the deadline (2 natural days on) lies within the promised 5 WD.
+      variables: { toleranceMaterials: ['m4'], toleranceDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString() },
     });
     const accepted = await getCase(t, s.window, c.id);
     expect(accepted).toMatchObject({ status: 'IN_PROCESS', isTolerance: true, acceptedAt: expect.any(String) });
@@ -179,7 +180,7 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
     expect(done.endedAt).toEqual(expect.any(String));
   });
 
-  it('withdraws before a decision (2 before acceptance, 14 after) but not after it', async () => {
+  it('withdraws before a decision (2 at once before acceptance, 16 then 14 with approval after) but not after it', async () => {
     const early = await openCase(t, s.window);
     const w1 = await t
       .http()
@@ -195,13 +196,27 @@ describe('the nine-step approval (standard-approval) over HTTP', () => {
       .post(`/api/v1/cases/${late.id}/withdraw`)
       .set('Authorization', `Bearer ${s.window}`)
       .send({ reason: '申请人撤回' });
-    expect(w2.body).toMatchObject({ status: 'RECALLED', statusCode: 14 });
+    // After acceptance the withdrawal waits for a leader (domain.md T15).
+    expect(w2.body).toMatchObject({ status: 'WITHDRAW_PENDING', statusCode: 16 });
     const again = await t
       .http()
       .post(`/api/v1/cases/${late.id}/withdraw`)
       .set('Authorization', `Bearer ${s.window}`)
       .send({ reason: 'x' });
     expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CASE.WITHDRAWAL_PENDING');
+    const approved = await t
+      .http()
+      .post(`/api/v1/cases/${late.id}/withdrawal/decision`)
+      .set('Authorization', `Bearer ${s.leader}`)
+      .send({ decision: 'APPROVE', opinion: '同意撤回' });
+    expect(approved.body).toMatchObject({ status: 'RECALLED', statusCode: 14, openTasks: [] });
+    const after = await t
+      .http()
+      .post(`/api/v1/cases/${late.id}/withdraw`)
+      .set('Authorization', `Bearer ${s.window}`)
+      .send({ reason: 'x' });
+    expect(after.status).toBe(409);
     const noReason = await t
       .http()
       .post(`/api/v1/cases/${early.id}/withdraw`)

@@ -93,6 +93,10 @@ export const CASE_BODIES: Record<string, Record<string, unknown>> = {
   'case.special-procedure.start': { type: 'EXPERT_REVIEW', reason: '专家评审' },
   'case.special-procedure.end': { result: '结束' },
   'case.department-status': { statusCode: 8, idempotencyKey: 'mx' },
+  'case.withdrawal.decide': { decision: 'DENY', opinion: '不同意撤回' },
+  'case.tolerance.supply': { materialIds: ['m4'] },
+  'case.decide-on-the-spot': { decision: 'APPROVE', opinion: '当场办结' },
+  'case.commitment.verify': { result: 'PASSED', opinion: '核查通过' },
 };
 
 export const TASK_VARIANTS: Record<string, Variant[]> = {

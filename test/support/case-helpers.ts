@@ -27,7 +27,7 @@ export function staff(t: TestApp, dept = DEPT): Staff {
 export const applicant = {
   type: 'LEGAL_PERSON',
   name: '郑州市好味道餐饮有限公司',
-  uscc: '91410100MA44ABCD1X',
+  uscc: '91410100MA44ABCD1F',
   phone: '13800138000',
   legalRepresentative: '王五',
 };

@@ -499,6 +499,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/withdrawal/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a withdrawal request after acceptance (撤件待确认 16 → 撤回 14, or back)
+         * @description After acceptance, `POST /cases/{id}/withdraw` only requests the withdrawal (status WITHDRAW_PENDING). A leader of the handling department approves it (RECALLED, the case ends) or denies it (the case returns to the status it had, a suspension included).
+         */
+        post: operations["decideWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tolerance/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supply tolerated materials (容缺补齐)
+         * @description After a tolerance acceptance (容缺受理) the missing secondary materials are handed in, all at once or in parts, before the deadline. When none is missing the tolerance is cleared (timeline `tolerance.cleared`, webhook `case.tolerance_cleared`) and the certificate steps (制证, 盖章, 发证) may be completed. A missed deadline ends the case (T6).
+         */
+        post: operations["supplyToleratedMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/on-the-spot-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide at the window in one step (即办件 / 告知承诺制)
+         * @description For items with handlingType IMMEDIATE or approvalMode NOTICE_COMMITMENT: accepts (if not yet) and decides now. Approved: the process goes on at the certificate step (制证); refused: it ends. A commitment approval records the signed commitment and opens the verification (核查) with the item’s working-day deadline.
+         */
+        post: operations["decideOnTheSpot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/commitment/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the post-approval verification of a commitment (核查)
+         * @description PASSED is recorded; FAILED revokes the approval (status REVOKED, 15; webhook case.approval_revoked).
+         */
+        post: operations["verifyCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1370,11 +1450,20 @@ export interface components {
             name: string;
             /**
              * @description 统一社会信用代码 (18 chars)
-             * @example 11410100MB1234567X
+             * @example 11410100MB1234567W
              */
             uscc?: string;
             /** @example 410100000000 */
             regionCode?: string;
+        };
+        CommitmentRuleDto: {
+            /**
+             * @description Working days after the approval within which the commitment is verified
+             * @example 20
+             */
+            verificationWorkingDays: number;
+            /** @example 《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号） */
+            verificationBasis?: string;
         };
         TimeLimitDto: {
             /** @example 20 */
@@ -1487,8 +1576,19 @@ export interface components {
             /** @enum {string} */
             agencyNature: "STATUTORY_ORGAN" | "AUTHORIZED_ORG" | "ENTRUSTED_ORG";
             serviceObjects: ("NATURAL_PERSON" | "LEGAL_PERSON" | "OTHER_ORG")[];
-            /** @enum {string} */
+            /**
+             * @description IMMEDIATE (即办件): decided at the window the same day
+             * @enum {string}
+             */
             handlingType: "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
+            /**
+             * @description NOTICE_COMMITMENT (告知承诺制): decided on the applicant’s signed commitment, verified afterwards
+             * @default STANDARD
+             * @enum {string}
+             */
+            approvalMode: "STANDARD" | "NOTICE_COMMITMENT";
+            /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
+            commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
@@ -1568,8 +1668,19 @@ export interface components {
             /** @enum {string} */
             agencyNature: "STATUTORY_ORGAN" | "AUTHORIZED_ORG" | "ENTRUSTED_ORG";
             serviceObjects: ("NATURAL_PERSON" | "LEGAL_PERSON" | "OTHER_ORG")[];
-            /** @enum {string} */
+            /**
+             * @description IMMEDIATE (即办件): decided at the window the same day
+             * @enum {string}
+             */
             handlingType: "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
+            /**
+             * @description NOTICE_COMMITMENT (告知承诺制): decided on the applicant’s signed commitment, verified afterwards
+             * @default STANDARD
+             * @enum {string}
+             */
+            approvalMode: "STANDARD" | "NOTICE_COMMITMENT";
+            /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
+            commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
@@ -1647,7 +1758,7 @@ export interface components {
             idNumber?: string;
             /**
              * @description 统一社会信用代码, required for legal persons
-             * @example 91410100MA44XXXX0X
+             * @example 91410100MA44XXXX0J
              */
             uscc?: string;
             /** @example 法定代表人 王五 */
@@ -1826,6 +1937,21 @@ export interface components {
                 [key: string]: unknown;
             }[];
             isTolerance: boolean;
+            /**
+             * @description What the approval rules recorded (docs/rules.md): `tolerance` (容缺: materials, outstanding, deadline, clearedAt, lapsedAt), `withdrawals` (requests after acceptance and their decisions), `commitment` (告知承诺: signed commitment and its verification)
+             * @example {
+             *       "tolerance": {
+             *         "outstanding": [
+             *           "m4"
+             *         ],
+             *         "deadline": "2026-12-14T15:59:59.999Z",
+             *         "clearedAt": null
+             *       }
+             *     }
+             */
+            rules?: {
+                [key: string]: unknown;
+            };
             variables: {
                 [key: string]: unknown;
             };
@@ -1990,6 +2116,67 @@ export interface components {
              */
             algorithm: string;
         };
+        WithdrawalDecisionRequestDto: {
+            /**
+             * @description Approve (撤回, 14) or deny (back)
+             * @example APPROVE
+             * @enum {string}
+             */
+            decision: "APPROVE" | "DENY";
+            /**
+             * @description The leader's opinion (required, in the timeline)
+             * @example 同意申请人撤回申请
+             */
+            opinion: string;
+        };
+        SupplyMaterialsRequestDto: {
+            /**
+             * @description Ids of the tolerated materials now handed in
+             * @example [
+             *       "m4"
+             *     ]
+             */
+            materialIds: string[];
+            /** @example 申请人已补交原件 */
+            note?: string;
+        };
+        SignedCommitmentDto: {
+            /**
+             * @description Who signed the 告知承诺书
+             * @example 王五（法定代表人）
+             */
+            signedBy: string;
+            /**
+             * @description When it was signed (default: now)
+             * @example 2026-12-07T09:30:00+08:00
+             */
+            signedAt?: string;
+            /**
+             * @description The signed document (file reference)
+             * @example CN-2026-0001.pdf
+             */
+            documentRef?: string;
+        };
+        OnTheSpotDecisionRequestDto: {
+            /**
+             * @example APPROVE
+             * @enum {string}
+             */
+            decision: "APPROVE" | "REJECT";
+            /** @example 申请人书面承诺符合条件，当场准予许可 */
+            opinion: string;
+            /** @description 告知承诺制: the applicant's signed commitment (required to approve) */
+            commitment?: components["schemas"]["SignedCommitmentDto"];
+        };
+        VerificationRequestDto: {
+            /**
+             * @example FAILED
+             * @enum {string}
+             */
+            result: "PASSED" | "FAILED";
+            /** @example 现场核查：经营场所与承诺不符 */
+            opinion: string;
+        };
         JointOpinionDto: {
             /** @example 410100-XFJ */
             department?: string | null;
@@ -1999,6 +2186,12 @@ export interface components {
             /** @example 同意 */
             opinion?: string | null;
             completedAt: string;
+        };
+        ReturnTargetDto: {
+            /** @example review */
+            elementId: string;
+            /** @example 审查 */
+            name?: string | null;
         };
         TaskView: {
             /** Format: uuid */
@@ -2049,6 +2242,8 @@ export interface components {
             };
             /** @description On the task after a joint approval: every opinion */
             jointOpinions?: components["schemas"]["JointOpinionDto"][];
+            /** @description On one open user task (GET /tasks/{id}): the steps it may be returned to (退回) — user tasks the case has completed on its current path, latest first */
+            returnTargets?: components["schemas"]["ReturnTargetDto"][];
         };
         TaskPageDto: {
             items: components["schemas"]["TaskView"][];
@@ -7076,6 +7271,578 @@ export interface operations {
             };
             /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.withdrawal.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_WITHDRAWAL_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplyToleratedMaterials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplyMaterialsRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.tolerance.supply) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_TOLERANCE, CASE.TOLERANCE_CLEARED, CASE.TOLERANCE_DEADLINE_PASSED, CASE.ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.MATERIAL_NOT_OUTSTANDING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideOnTheSpot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnTheSpotDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.decide-on-the-spot) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_ON_THE_SPOT, CASE.ALREADY_DECIDED, CASE.NOT_DECIDABLE, ITEM.COMMITMENT_RULE_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.COMMITMENT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.commitment.verify) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_COMMITMENT, CASE.VERIFICATION_DONE, CASE.NOT_APPROVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

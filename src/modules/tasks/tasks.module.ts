@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { DefinitionsModule } from '../definitions/definitions.module.js';
 import { AssignmentHttpController } from './commands/claim-task/assignment.http.controller.js';
 import { ChangeAssignmentHandler } from './commands/claim-task/change-assignment.handler.js';
 import { CompleteTaskHandler } from './commands/complete-task/complete-task.handler.js';
@@ -12,7 +13,7 @@ import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
 import { GetTaskHandler, ListTasksHandler } from './queries/list-tasks/list-tasks.handler.js';
 
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, DefinitionsModule],
   controllers: [
     ListTasksHttpController,
     CompleteTaskHttpController,

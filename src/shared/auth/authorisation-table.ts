@@ -72,6 +72,13 @@ export const AUTHORISATION_TABLE = {
   'case.suspend': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.resume': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
+  // T15: a withdrawal after acceptance ends the case only with a leader's approval.
+  'case.withdrawal.decide': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // T5–T6: the handling department's window or handler records the supplied tolerated materials.
+  'case.tolerance.supply': { on: 'case', grants: { handling: ['window', 'handler'], oversight: ['admin'] } },
+  // 即办件 / 告知承诺制: decided at the window (or by the leader there); the commitment is verified by the department.
+  'case.decide-on-the-spot': { on: 'case', grants: { handling: ['window', 'leader'], oversight: ['admin'] } },
+  'case.commitment.verify': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
@@ -163,6 +170,10 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/suspend': 'case.suspend',
   'POST /api/v1/cases/{id}/resume': 'case.resume',
   'POST /api/v1/cases/{id}/cancel': 'case.cancel',
+  'POST /api/v1/cases/{id}/withdrawal/decision': 'case.withdrawal.decide',
+  'POST /api/v1/cases/{id}/tolerance/materials': 'case.tolerance.supply',
+  'POST /api/v1/cases/{id}/on-the-spot-decision': 'case.decide-on-the-spot',
+  'POST /api/v1/cases/{id}/commitment/verification': 'case.commitment.verify',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',

@@ -3,7 +3,7 @@ import { describeError, pathOnly, redact, REDACTED, scrubText } from './redact.j
 describe('log redaction', () => {
   it('replaces listed fields at any depth, including compound names', () => {
     const out = redact({
-      applicant: { name: '张三', idNumber: '410102199003077516', legalRepresentativePhone: '0371-1234567' },
+      applicant: { name: '张三', idNumber: '41010219900307751X', legalRepresentativePhone: '0371-1234567' },
       webhook: { url: 'https://x', secret: 's3cret' },
       headers: { Authorization: 'Bearer abc', 'X-Api-Key': 'tbk_1_abc' },
       list: [{ query_code: 'QC1' }],
@@ -32,6 +32,6 @@ describe('log redaction', () => {
     expect(describeError(e)).toBe('Error: invalid input syntax for type uuid: "…" (code 22P02)');
     const dup = new Error('duplicate key value violates unique constraint "u" Key (id_number)=(4101) already exists');
     expect(describeError(dup)).not.toContain('4101');
-    expect(pathOnly('/api/v1/cases?applicant=410102199003077516')).toBe('/api/v1/cases');
+    expect(pathOnly('/api/v1/cases?applicant=41010219900307751X')).toBe('/api/v1/cases');
   });
 });

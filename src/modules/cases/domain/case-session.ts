@@ -9,6 +9,7 @@ import {
 } from '../../../engine/index.js';
 import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
+import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
 import type { CallBook, CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
@@ -246,6 +247,24 @@ export class CaseSession implements CaseCommand {
       occurred_at: event.occurredAt,
     });
     return Promise.resolve();
+  }
+
+  /** Raises a supervision alert found by a rule outside the time-limit planner (written with the change set). */
+  async raiseAlert(alert: NewAlert): Promise<void> {
+    const now = this.now.toISOString();
+    const respondBy = this.calendar ? this.calendar.addWorkingDays(now, RESPOND_WITHIN_WD) : null;
+    const { row } = this;
+    const about = {
+      id: row.id,
+      caseNo: row.case_no,
+      regionCode: row.region_code,
+      department: row.department,
+      itemCode: row.item_code,
+    };
+    const rec = alertRecord(about, alert, randomUUID(), null, now, respondBy);
+    this.changes.raiseAlerts.push(rec.row);
+    await this.timeline({ type: 'alert.raised', elementId: alert.elementId, data: rec.body });
+    await this.emit('alert.raised', rec.body);
   }
 
   /** Did this command end the case (it was running when the command began)? */

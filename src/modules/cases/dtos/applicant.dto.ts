@@ -18,7 +18,7 @@ export class ApplicantDto {
   @IsString()
   @Length(4, 40)
   idNumber?: string;
-  @ApiPropertyOptional({ example: '91410100MA44XXXX0X', description: '统一社会信用代码, required for legal persons' })
+  @ApiPropertyOptional({ example: '91410100MA44XXXX0J', description: '统一社会信用代码, required for legal persons' })
   @ValidateIf((o: ApplicantDto) => o.type === 'LEGAL_PERSON' || o.uscc !== undefined)
   @Matches(USCC, { message: 'uscc must be an 18-character unified social credit code' })
   uscc?: string;

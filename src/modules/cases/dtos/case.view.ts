@@ -93,6 +93,14 @@ export class CaseView {
   > | null;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) materials: unknown[];
   @ApiProperty() isTolerance: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'What the approval rules recorded (docs/rules.md): `tolerance` (容缺: materials, outstanding, deadline, clearedAt, lapsedAt), `withdrawals` (requests after acceptance and their decisions), `commitment` (告知承诺: signed commitment and its verification)',
+    example: { tolerance: { outstanding: ['m4'], deadline: '2026-12-14T15:59:59.999Z', clearedAt: null } },
+  })
+  rules?: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
   @ApiProperty({ type: [ActiveElementDto] }) activeElements: ActiveElementDto[];
   @ApiProperty({ type: [OpenTaskRefDto] }) openTasks: OpenTaskRefDto[];

@@ -32,3 +32,6 @@ export const SPECIAL_PROCEDURE_TYPES = [
   'OTHER',
 ] as const;
 export const ITEM_STATUSES = ['IN_USE', 'SUSPENDED', 'CANCELLED', 'DELETED'] as const;
+
+/** 审批制 / 告知承诺制 (domain.md §2.2): the two modes of one matter are two items. */
+export const APPROVAL_MODES = ['STANDARD', 'NOTICE_COMMITMENT'] as const;

@@ -1,4 +1,5 @@
 import type { ProblemDetail } from '../../../shared/errors/app-error.js';
+import { isValidUscc } from '../../../shared/identifiers/chinese-ids.js';
 import type { ItemRequestDto } from '../dtos/item.request.dto.js';
 
 /**
@@ -13,6 +14,28 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
       code: 'ITEM.PROMISED_EXCEEDS_LEGAL',
       message: `The promised limit (${promised.value}${promised.unit}) exceeds the legal limit (${legal.value}${legal.unit})`,
       path: 'promisedLimit',
+    });
+  }
+  const agencyUscc = item.implementingAgency?.uscc;
+  if (agencyUscc !== undefined && !isValidUscc(agencyUscc)) {
+    problems.push({
+      code: 'ITEM.INVALID_USCC',
+      message: 'implementingAgency.uscc is not a valid unified social credit code (GB 32100-2015 check character)',
+      path: 'implementingAgency.uscc',
+    });
+  }
+  if (item.approvalMode === 'NOTICE_COMMITMENT' && !item.commitment) {
+    problems.push({
+      code: 'ITEM.COMMITMENT_RULE_REQUIRED',
+      message: 'A NOTICE_COMMITMENT item sets its verification deadline (commitment.verificationWorkingDays)',
+      path: 'commitment',
+    });
+  }
+  if (item.commitment && item.approvalMode !== 'NOTICE_COMMITMENT') {
+    problems.push({
+      code: 'ITEM.COMMITMENT_NOT_APPLICABLE',
+      message: 'Only a NOTICE_COMMITMENT item has a commitment verification',
+      path: 'commitment',
     });
   }
   const ids = new Set<string>();
@@ -61,6 +84,7 @@ export function checkItemRules(item: ItemRequestDto): ProblemDetail[] {
 export function normaliseItem(item: ItemRequestDto): ItemRequestDto {
   return {
     ...item,
+    approvalMode: item.approvalMode ?? 'STANDARD',
     fees: item.fees ?? [],
     specialProcedures: (item.specialProcedures ?? []).map((p) => ({
       ...p,

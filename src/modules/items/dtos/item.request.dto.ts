@@ -22,6 +22,7 @@ import { IsRealDateTime } from '../../../shared/http/dates.js';
 import {
   AGENCY_NATURES,
   EXERCISE_LEVELS,
+  APPROVAL_MODES,
   HANDLING_TYPES,
   ITEM_LEVELS,
   ITEM_STATUSES,
@@ -46,9 +47,24 @@ export class DepartmentRefDto {
   @ApiProperty({ example: '郑州市市场监督管理局' }) @IsString() @Length(1, 200) name: string;
 }
 
+export class CommitmentRuleDto {
+  @ApiProperty({ example: 20, description: 'Working days after the approval within which the commitment is verified' })
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  verificationWorkingDays: number;
+  @ApiPropertyOptional({
+    example: '《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  verificationBasis?: string;
+}
+
 export class AgencyDto {
   @ApiProperty({ example: '郑州市市场监督管理局' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ example: '11410100MB1234567X', description: '统一社会信用代码 (18 chars)' })
+  @ApiPropertyOptional({ example: '11410100MB1234567W', description: '统一社会信用代码 (18 chars)' })
   @IsOptional()
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character USCC' })
   uscc?: string;
@@ -165,7 +181,26 @@ export class ItemRequestDto {
   @ArrayMinSize(1)
   @IsIn(SERVICE_OBJECTS, { each: true })
   serviceObjects: string[];
-  @ApiProperty({ enum: HANDLING_TYPES }) @IsIn(HANDLING_TYPES) handlingType: string;
+  @ApiProperty({ enum: HANDLING_TYPES, description: 'IMMEDIATE (即办件): decided at the window the same day' })
+  @IsIn(HANDLING_TYPES)
+  handlingType: string;
+  @ApiPropertyOptional({
+    enum: APPROVAL_MODES,
+    default: 'STANDARD',
+    description: 'NOTICE_COMMITMENT (告知承诺制): decided on the applicant’s signed commitment, verified afterwards',
+  })
+  @IsOptional()
+  @IsIn(APPROVAL_MODES)
+  approvalMode?: string;
+  @ApiPropertyOptional({
+    type: CommitmentRuleDto,
+    description: 'Required for NOTICE_COMMITMENT: the verification (核查)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommitmentRuleDto)
+  commitment?: CommitmentRuleDto;
   @ApiProperty({ type: TimeLimitDto }) @IsObject() @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) legalLimitBasis?: string;
   @ApiProperty({ type: TimeLimitDto })

@@ -27,4 +27,6 @@ export function requireTaskAction(action: Action, p: Principal, t: TaskRow): voi
 /** A suspended case waits: its tasks stay open but cannot move it. */
 export function requireCaseActive(caseStatus: string): void {
   if (caseStatus === 'SUSPENDED') throw AppError.conflict('CASE.SUSPENDED', 'The case is suspended; resume it first');
+  if (caseStatus === 'WITHDRAW_PENDING')
+    throw AppError.conflict('CASE.WITHDRAWAL_PENDING', 'A withdrawal request waits for a leader; decide it first');
 }

@@ -9,6 +9,11 @@ export class JointOpinionDto {
   @ApiProperty() completedAt: string;
 }
 
+export class ReturnTargetDto {
+  @ApiProperty({ example: 'review' }) elementId: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
+}
+
 /** A work item (用户任务) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -33,6 +38,13 @@ export class TaskView {
   multiInstance?: { index: number; elementVariable: string | null; element: unknown };
   @ApiPropertyOptional({ type: [JointOpinionDto], description: 'On the task after a joint approval: every opinion' })
   jointOpinions?: JointOpinionDto[];
+
+  @ApiPropertyOptional({
+    type: [ReturnTargetDto],
+    description:
+      'On one open user task (GET /tasks/{id}): the steps it may be returned to (退回) — user tasks the case has completed on its current path, latest first',
+  })
+  returnTargets?: ReturnTargetDto[];
 
   static from(t: TaskRow): TaskView {
     return {

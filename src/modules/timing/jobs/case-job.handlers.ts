@@ -5,12 +5,20 @@ import type { Actor } from '../../cases/domain/case-row.js';
 import { CaseRunner } from '../../cases/application/case-runner.js';
 import type { CaseSession } from '../../cases/domain/case-session.js';
 import { type StoredTiming, JOB_KIND_ACCEPTANCE, JOB_KIND_DEADLINE } from '../domain/plan-time-limits.js';
+import { deemAcceptance } from './deemed-acceptance.js';
+import { RULE_JOB_KINDS, runRuleJob } from './rule-jobs.js';
 import { type JobRow, JobStore } from './job-store.js';
 import { JOB_KIND_TIMER_START, TimerStartScheduler } from './timer-start.scheduler.js';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', department: null };
 export const JOB_KIND_TIMER = 'timer';
-export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE, JOB_KIND_TIMER_START];
+export const CASE_JOB_KINDS = [
+  JOB_KIND_TIMER,
+  JOB_KIND_DEADLINE,
+  JOB_KIND_ACCEPTANCE,
+  JOB_KIND_TIMER_START,
+  ...RULE_JOB_KINDS,
+];
 
 /** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
 export class JobFailure extends Error {}
@@ -58,6 +66,7 @@ export class CaseJobHandlers {
       case JOB_KIND_ACCEPTANCE:
         return this.caseCommand(job, job.case_id, (s) => deemAcceptance(s, job));
       default:
+        if (RULE_JOB_KINDS.includes(job.kind)) return this.caseCommand(job, job.case_id, (s) => runRuleJob(s, job));
         throw new JobFailure(`no handler for job kind ${job.kind}`);
     }
   }
@@ -115,21 +124,4 @@ async function recordSilentCompletions(s: CaseSession, effects: Effect[]): Promi
       by: SYSTEM_ACTOR.id,
     });
   }
-}
-
-/**
- * 行政许可法 Art.32: no acceptance decision and no correction notice within 5 working days of receipt
- * means the application counts as accepted on the day it was received; the clocks run from then.
- */
-async function deemAcceptance(s: CaseSession, job: JobRow): Promise<void> {
-  const rec = clockRecords(s.row.clocks) as StoredTiming;
-  if (s.row.accepted_at || s.row.ended_at || rec.correctionNoticeAt || rec.deemedAcceptedAt) return;
-  const receivedAt = s.row.received_at.toISOString();
-  // rec.acceptanceJob stays set: it marks the check as done, so the save hook never schedules it again.
-  s.row.clocks = { ...rec, deemedAcceptedAt: receivedAt };
-  await s.timeline({
-    type: 'acceptance.deemed',
-    data: { receivedAt, jobId: job.id, rule: '行政许可法第三十二条：逾期不告知补正，自收到申请材料之日起即为受理' },
-  });
-  await s.emit('case.deemed_accepted', { receivedAt });
 }

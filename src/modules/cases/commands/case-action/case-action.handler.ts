@@ -11,6 +11,7 @@ import type { Action } from '../../../../shared/auth/authorisation-table.js';
 import { cancel, resume, suspend, withdraw } from './lifecycle.actions.js';
 import { endSpecialProcedure, extend, startSpecialProcedure } from './time-limit.actions.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
+import { requireNoPendingWithdrawal } from '../decide-withdrawal/withdrawal-guard.js';
 
 const ACTIONS: Record<CaseAction['kind'], Action> = {
   withdraw: 'case.withdraw',
@@ -40,6 +41,7 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
       async (s) => {
         // Under the case lock: 404 for cases the caller may not see, 403 for actions their relation does not allow.
         authoriseCase(ACTIONS[action.kind], principal, caseId, await loadCaseFacts(s.tx, s.row));
+        requireNoPendingWithdrawal(s, action.kind);
         await this.apply(s, action, principal);
       },
       (tx) => this.reader.get(caseId, principal, tx),

@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { clockRecords } from '../../domain/clock-records.js';
 import type { CaseSession } from '../../domain/case-session.js';
 import { canWithdraw, DECIDED, TERMINAL } from '../../domain/case-status.js';
+import { requestWithdrawal } from '../../domain/withdrawal.js';
 
 function requireRunning(s: CaseSession): void {
   if (TERMINAL.has(s.row.status) || s.row.ended_at) {
@@ -22,11 +23,15 @@ export async function clockAction(
   await s.timeline({ type: `clock.${action}`, opinion: reason });
 }
 
-/** 撤件/撤回: before a decision. Before acceptance the case is withdrawn (2), after it recalled (14). */
+/**
+ * 撤件/撤回: before a decision. Before acceptance the case is withdrawn at once (2); after it the request
+ * waits for a leader's approval (16, then 14 or back; domain/withdrawal.ts).
+ */
 export async function withdraw(s: CaseSession, reason: string): Promise<void> {
   requireRunning(s);
   if (!canWithdraw(s.row.status))
     throw AppError.conflict('CASE.CANNOT_WITHDRAW', `A ${s.row.status} case cannot be withdrawn`);
+  if (s.row.accepted_at) return requestWithdrawal(s, reason);
   const status = s.row.accepted_at ? 'RECALLED' : 'WITHDRAWN';
   await s.timeline({ type: 'case.withdrawn', opinion: reason });
   await s.setStatus(status, null, { reason });

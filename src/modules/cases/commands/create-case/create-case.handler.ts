@@ -11,6 +11,8 @@ import { CaseRunner } from '../../application/case-runner.js';
 import { VariablePolicy } from '../../application/variable-policy.js';
 import { CaseReader } from '../../queries/get-case/case.reader.js';
 import type { CaseView } from '../../dtos/case.view.js';
+import { ClockService } from '../../../../shared/clock/clock.service.js';
+import { checkPartyIdentifiers } from '../../domain/party-identifiers.js';
 import { CreateCaseCommand } from './create-case.command.js';
 
 /** 接件: opens a case for an item (or a bare process), numbers it and starts the engine, in one transaction. */
@@ -24,10 +26,12 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     private readonly reader: CaseReader,
     private readonly opener: CaseOpener,
     private readonly variablePolicy: VariablePolicy,
+    private readonly clock: ClockService,
   ) {}
 
   async execute({ request: req, principal }: CreateCaseCommand): Promise<CaseView> {
     this.variablePolicy.checkShape(req.variables);
+    checkPartyIdentifiers({ applicant: req.applicant, agent: req.agent }, this.clock.now());
     const item = req.itemCode ? await this.usableItem(req.itemCode) : null;
     const processKey = item?.processKey ?? req.processKey;
     if (!processKey) throw AppError.badRequest('CASE.ITEM_OR_PROCESS_REQUIRED', 'Give itemCode or processKey');

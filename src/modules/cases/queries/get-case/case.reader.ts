@@ -112,6 +112,7 @@ function toView(
     agent: row.agent ? (full ? row.agent : maskPerson(row.agent)) : null,
     materials: row.materials,
     isTolerance: row.is_tolerance,
+    ...rulesOf(row.clocks),
     variables: row.engine_state.variables,
     activeElements: active,
     openTasks,
@@ -147,4 +148,12 @@ export function maskPerson(person: Record<string, unknown>): Record<string, unkn
     phone: mask(person.phone),
     address: person.address ? '***' : undefined,
   };
+}
+
+/** The rule records kept on the case (tolerance, withdrawals, commitment), when there are any. */
+function rulesOf(clocks: Record<string, unknown>): { rules?: Record<string, unknown> } {
+  const rules = Object.fromEntries(
+    (['tolerance', 'withdrawals', 'commitment'] as const).filter((k) => clocks[k] != null).map((k) => [k, clocks[k]]),
+  );
+  return Object.keys(rules).length > 0 ? { rules } : {};
 }

@@ -1,7 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
-import { isRejectOutcome, outcomeProblem } from '../../../../engine/index.js';
+import { outcomeKind, outcomeProblem } from '../../../../engine/index.js';
+import type { CaseSession } from '../../../cases/domain/case-session.js';
+import { requireToleranceCleared } from '../../../cases/domain/tolerance.js';
+import { loadJointOpinions } from '../../application/return-history.js';
+import {
+  isJointReview,
+  type JointOpinionEntry,
+  normaliseJointOpinion,
+  reasonedDissents,
+} from '../../domain/joint-opinions.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { applyAcceptanceRules } from '../../../cases/domain/acceptance-rules.js';
 import { VariablePolicy } from '../../../cases/application/variable-policy.js';
@@ -29,17 +38,19 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
       this.variablePolicy.checkWrite(request.variables, s.model);
+      requireToleranceCleared(s, task.step);
       const variables = request.variables ?? {};
       let { outcome, opinion } = request;
       checkOutcome(task, outcome);
-      if (task.multi_instance && outcome && isRejectOutcome(outcome) && !opinion?.trim()) {
-        // domain.md §6.2: a co-department's 不同意 without reasons counts as 同意 (unless configured to refuse it).
-        if (this.config.unreasonedReject === 'refuse') {
+      // domain.md §6.2: one rule for every joint review (multi-instance or parallel branches).
+      const joint = isJointReview(s.model, task);
+      if (joint) {
+        const n = normaliseJointOpinion(task, outcome, opinion, this.config.unreasonedReject);
+        if (n === 'REASON_REQUIRED')
           throw AppError.invalid('TASK.OPINION_REQUIRED', 'A disagreement needs its reasons (opinion)');
-        }
-        outcome = task.outcomes.find((o) => !isRejectOutcome(o)) ?? 'approve';
-        opinion = '不同意但未说明理由，视为同意';
+        ({ outcome, opinion } = n);
       }
+      const dissents = task.step === 'approve' ? await leadDecisionRule(s, outcome, opinion) : [];
       if (task.step === 'receive') await applyAcceptanceRules(s, task.element_id, { outcome, opinion, variables });
       // The completion is written first, so the timeline reads cause before consequence.
       await s.timeline({
@@ -47,7 +58,12 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         elementId: task.element_id,
         name: task.name,
         opinion: opinion ?? null,
-        data: { taskId, outcome: outcome ?? null },
+        data: {
+          taskId,
+          outcome: outcome ?? null,
+          ...(joint ? { jointReview: true, department: task.candidate_departments[0] ?? null } : {}),
+          ...(dissents.length > 0 ? { dissents } : {}),
+        },
       });
       await s.emit('task.completed', {
         taskId,
@@ -76,6 +92,28 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       return TaskView.from(done);
     });
   }
+}
+
+/**
+ * domain.md §6.2: a reasoned 不同意 does not veto, but the lead who decides against it (approves) must say
+ * why (it bears the responsibility and explains itself to the dissenter); a refusal carries the dissents.
+ * Returns the dissents, recorded with the decision.
+ */
+async function leadDecisionRule(
+  s: CaseSession,
+  outcome: string | undefined,
+  opinion: string | undefined,
+): Promise<JointOpinionEntry[]> {
+  const dissents = reasonedDissents(await loadJointOpinions(s.tx, s.row.id));
+  if (dissents.length > 0 && outcomeKind(outcome) === 'approved' && !opinion?.trim()) {
+    throw AppError.invalid(
+      'TASK.DISSENT_REASON_REQUIRED',
+      `Deciding against ${dissents.length} reasoned dissent(s) needs the reasons (opinion): ${dissents
+        .map((d) => `${d.department ?? d.elementId}: ${d.opinion ?? ''}`)
+        .join('; ')}`,
+    );
+  }
+  return dissents;
 }
 
 /** The engine's one outcome check, answered with the task's coded 422 before anything moves. */

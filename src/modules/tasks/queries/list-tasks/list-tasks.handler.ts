@@ -1,5 +1,9 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Page } from '../../../../shared/http/pagination.js';
+import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { DefinitionModels } from '../../../definitions/application/definition-models.js';
+import { loadPathHistory } from '../../application/return-history.js';
+import { returnTargets } from '../../domain/return-targets.js';
 import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
@@ -16,9 +20,26 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
 
 @QueryHandler(GetTaskQuery)
 export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
-  constructor(private readonly tasks: TaskRunner) {}
+  constructor(
+    private readonly tasks: TaskRunner,
+    private readonly uow: UnitOfWork,
+    private readonly models: DefinitionModels,
+  ) {}
 
   async execute(q: GetTaskQuery): Promise<TaskView> {
-    return TaskView.from(await this.tasks.read(q.taskId, q.principal));
+    const task = await this.tasks.read(q.taskId, q.principal);
+    const view = TaskView.from(task);
+    if (task.state !== 'open' || task.kind !== 'user') return view;
+    // Where 退回 may go: the same rule the return command checks.
+    const [c] = await this.uow.query<{ process_definition_id: string }>(
+      'SELECT process_definition_id FROM approval_case WHERE id = $1',
+      [task.case_id],
+    );
+    if (!c) return view;
+    const { model } = await this.models.byId(c.process_definition_id);
+    return {
+      ...view,
+      returnTargets: returnTargets(model, task.element_id, await loadPathHistory(this.uow, task.case_id)),
+    };
   }
 }
