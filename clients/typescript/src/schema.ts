@@ -890,6 +890,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Broadcast a signal to every case waiting for it (Camunda 7 POST /signal)
+         * @description Reaches every open signal subscription of that name — intermediate signal catch events, signal boundary events, signal event subprocesses — of running, unsuspended cases, each case once, through a durable delivery job per case (run on any node, exactly once); and starts one case per process whose latest version has a signal start event of that name (in the caller's department). Answers at once with how many cases and subscriptions the broadcast reaches; GET /signals/{id} shows the deliveries. An API key reaches only cases its department takes part in; an admin reaches every case.
+         */
+        post: operations["broadcastSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signal broadcast and how far its deliveries have got
+         * @description Counts from the delivery records: each case reached is delivered exactly once. An API key sees the broadcasts its department sent; another department's is SIGNAL.NOT_FOUND.
+         */
+        get: operations["getSignal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendars/{region}/add-working-days": {
         parameters: {
             query?: never;
@@ -2432,7 +2472,7 @@ export interface components {
              *       "case.ended"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown")[];
             /**
              * @description Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters
              * @example b1f0c7e2a9d84c55a3e1f6d2c8b7a901
@@ -2458,7 +2498,7 @@ export interface components {
              *       "task.created"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown")[];
             /**
              * @description null: every department (admin)
              * @example 410100-ZRZY
@@ -2532,6 +2572,104 @@ export interface components {
             total: number;
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
+        };
+        BroadcastSignalRequestDto: {
+            /**
+             * @description The BPMN signal name (`<bpmn:signal name>`): every case waiting for it is reached
+             * @example item-suspended
+             */
+            name: string;
+            /**
+             * @description Process variables set on every case reached (variables a process protects are left out for its cases; the timeline says which)
+             * @example {
+             *       "noticeNo": "豫政务〔2026〕12号"
+             *     }
+             */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        BroadcastSignalResponseDto: {
+            /**
+             * Format: uuid
+             * @description The broadcast: GET /signals/{id} shows its deliveries
+             */
+            signalId: string;
+            /** @example item-suspended */
+            name: string;
+            /**
+             * @description Cases reached: one durable delivery each
+             * @example 1000
+             */
+            cases: number;
+            /**
+             * @description Subscriptions reached (a case may wait for the signal at several places)
+             * @example 1000
+             */
+            subscriptions: number;
+            /**
+             * @description Processes whose latest version starts a new case on this signal
+             * @example 0
+             */
+            startEvents: number;
+        };
+        SignalBroadcastView: {
+            /**
+             * Format: uuid
+             * @description The broadcast: GET /signals/{id} shows its deliveries
+             */
+            signalId: string;
+            /** @example item-suspended */
+            name: string;
+            /**
+             * @description Cases reached: one durable delivery each
+             * @example 1000
+             */
+            cases: number;
+            /**
+             * @description Subscriptions reached (a case may wait for the signal at several places)
+             * @example 1000
+             */
+            subscriptions: number;
+            /**
+             * @description Processes whose latest version starts a new case on this signal
+             * @example 0
+             */
+            startEvents: number;
+            /**
+             * @description Sent over the API, or thrown by a signal event in a case
+             * @enum {string}
+             */
+            source: "api" | "case";
+            /**
+             * Format: uuid
+             * @description The throwing case (source case)
+             */
+            sourceCaseId: string | null;
+            /** @example 410100000000-SJ */
+            senderDepartment: string | null;
+            /** @example 2026-11-28T09:00:00.000Z */
+            createdAt: string;
+            /**
+             * @description Cases whose delivery has run (exactly once each)
+             * @example 998
+             */
+            delivered: number;
+            /**
+             * @description Subscriptions the deliveries so far triggered
+             * @example 998
+             */
+            deliveredSubscriptions: number;
+            /**
+             * @description Cases started at signal start events so far
+             * @example 0
+             */
+            started: number;
+            /**
+             * @description Deliveries and starts still to run (queued or retrying)
+             * @example 2
+             */
+            pending: number;
         };
         AddWorkingDaysView: {
             /**
@@ -10104,6 +10242,272 @@ export interface operations {
                 };
             };
             /** @description WEBHOOK.DELIVERY_NOT_SKIPPABLE (already delivered, skipped or cancelled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    broadcastSignal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BroadcastSignalRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded and fanned out */
+            202: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastSignalResponseDto"];
+                };
+            };
+            /** @description VARIABLES.TOO_LARGE (the variables JSON is over VARIABLES_MAX_BYTES, default 64 KB), VARIABLES.INVALID_NAME (a blank, over-long or control-character name), VARIABLES.PROTECTED (a routing variable — department, leadDepartment, departments, jointPolicy, itemCode, regionCode or one the process declares in tb:protectedVariables — named in errors[]); SIGNAL.DEPARTMENT_REQUIRED: the signal starts cases and the caller has no department */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this, or not in this department (AUTH.FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalBroadcastView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this, or not in this department (AUTH.FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNAL.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
             409: {
                 headers: {
                     [name: string]: unknown;
