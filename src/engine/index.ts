@@ -32,6 +32,8 @@ export type {
   InstanceStatus,
   JobRecord,
   MultiInstanceState,
+  QueuedSigner,
+  SignMode,
   ScopeInstance,
   ScopeKind,
   SubscriptionRecord,

@@ -10,6 +10,7 @@ import { Execution } from './execution.js';
 import { HOOKS } from './lifecycle.js';
 import { modify } from './modify.js';
 import { cloneState, type EngineState } from './state.js';
+import * as S from './signers.js';
 import * as T from './triggers.js';
 import { startScope } from './waits.js';
 
@@ -86,6 +87,18 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
       break;
     case 'setVariables':
       exec.setVariables(exec.state.rootScopeId, trigger.variables);
+      break;
+    case 'addJointInstances':
+      S.addJointInstances(exec, trigger);
+      break;
+    case 'removeJointInstance':
+      S.removeJointInstance(exec, trigger);
+      break;
+    case 'addSigner':
+      S.addSigner(exec, trigger);
+      break;
+    case 'removeSigner':
+      S.removeSigner(exec, trigger);
       break;
     case 'cancel':
       exec.endInstance('cancelled', 'cancelled', null);

@@ -24,7 +24,7 @@ function def(node: FlowNode): MultiInstanceDef {
 function syncVariables(body: ScopeInstance): void {
   const mi = body.mi;
   if (!mi) return;
-  const active = mi.nextIndex - mi.completed;
+  const active = mi.nextIndex - mi.completed - (mi.removed ?? 0);
   Object.assign(body.variables, {
     nrOfInstances: mi.total,
     nrOfCompletedInstances: mi.completed,
@@ -34,7 +34,7 @@ function syncVariables(body: ScopeInstance): void {
   });
 }
 
-function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
+export function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
   const body = exec.writableScope(scope);
   const mi = body.mi;
   if (!mi) return;
@@ -102,7 +102,7 @@ export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOp
   syncVariables(body);
 }
 
-function verdict(
+export function verdict(
   mi: MultiInstanceDef,
   body: ScopeInstance,
   exec: Execution,
@@ -148,6 +148,8 @@ function resolvePolicy(
   return parsed;
 }
 
+export { syncVariables };
+
 export function itemCompleted(exec: Execution, item: ScopeInstance): void {
   const found = exec.scope(item.parentScopeId);
   if (!found?.mi) return;
@@ -158,10 +160,16 @@ export function itemCompleted(exec: Execution, item: ScopeInstance): void {
   syncVariables(body);
   const result = verdict(def(node), body, exec, node);
   if (result !== null) return finishBody(exec, body, node, result);
-  if (def(node).sequential && body.mi.nextIndex < body.mi.total) startItem(exec, body, node);
+  continueSequence(exec, body, node);
 }
 
-function finishBody(
+/** A sequential body starts its next instance (instances removed by 减签 were started, so they count as taken). */
+export function continueSequence(exec: Execution, body: ScopeInstance, node: FlowNode): void {
+  if (def(node).sequential && body.mi && body.mi.nextIndex < body.mi.total + (body.mi.removed ?? 0))
+    startItem(exec, body, node);
+}
+
+export function finishBody(
   exec: Execution,
   body: ScopeInstance,
   node: FlowNode,
