@@ -152,6 +152,11 @@ export type Trigger =
    * counted by its policy. `element` is the element variable's value (a co-department); `assignee` names a person.
    */
   | { type: 'addJointInstances'; elementId: string; instances: { element: unknown; assignee?: string | null }[] }
+  /**
+   * 拿回 of a joint instance's answer while the step still runs: its opinion is withdrawn from the counts and
+   * a new instance for the same co-department opens, assigned to `assignee`.
+   */
+  | { type: 'reopenJointInstance'; taskId: string; assignee: string | null }
   /** 减签 on a joint step: the open instance holding `taskId` is cancelled and the policy recounted. */
   | { type: 'removeJointInstance'; taskId: string }
   /** 加签 of a person on an ordinary user task: before (reviews first), after (reviews next), parallel (both). */

@@ -22,6 +22,8 @@ export const EngineErrorCode = {
   NOT_A_JOINT_INSTANCE: 'ENGINE.NOT_A_JOINT_INSTANCE',
   /** 减签 would leave a joint step without any instance. */
   LAST_JOINT_INSTANCE: 'ENGINE.LAST_JOINT_INSTANCE',
+  /** 拿回: no running joint step holds an answer of this task (or the step is sequential). */
+  NOT_REOPENABLE: 'ENGINE.NOT_REOPENABLE',
   /** A task held by its before-signers (前加签) cannot be completed until they have. */
   TASK_HELD: 'ENGINE.TASK_HELD',
   /** Person-level 加签 is for ordinary user tasks; it is refused on a joint instance or an added signer's task. */

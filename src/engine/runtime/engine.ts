@@ -94,6 +94,9 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
     case 'removeJointInstance':
       S.removeJointInstance(exec, trigger);
       break;
+    case 'reopenJointInstance':
+      S.reopenJointInstance(exec, trigger);
+      break;
     case 'addSigner':
       S.addSigner(exec, trigger);
       break;

@@ -90,12 +90,17 @@ export function enclosingBody(exec: Execution, scopeId: string): ScopeInstance |
   return undefined;
 }
 
-export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion): void {
+export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion, taskId?: string): void {
   const found = enclosingBody(exec, scopeId);
   if (!found?.mi) return;
   const body = exec.writableScope(found);
   if (!body.mi) return;
   body.mi.opinions.push(opinion);
+  // Which task gave each opinion, so that 拿回 can take exactly that one back.
+  if (taskId) {
+    const tasks = body.mi.opinionTasks ?? body.mi.opinions.slice(0, -1).map(() => null);
+    body.mi.opinionTasks = [...tasks, taskId];
+  }
   const kind = outcomeKind(opinion.outcome);
   if (kind === 'approved') body.mi.approved++;
   if (kind === 'rejected') body.mi.rejected++;

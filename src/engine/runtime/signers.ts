@@ -10,7 +10,7 @@ import type { Trigger } from '../contract.js';
 import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import type { Execution } from './execution.js';
 import { continueSequence, finishBody, startItem, syncVariables, verdict } from './multi-instance.js';
-import { isRejectOutcome } from './outcomes.js';
+import { isRejectOutcome, outcomeKind } from './outcomes.js';
 import type { ScopeInstance, TaskRecord, Token } from './state.js';
 
 type Of<K extends Trigger['type']> = Extract<Trigger, { type: K }>;
@@ -37,7 +37,7 @@ export function addJointInstances(exec: Execution, t: Of<'addJointInstances'>): 
   exec.spendSteps(t.instances.length, node.id);
   // Index i of items/assignees is instance i; an instance removed earlier keeps its slot.
   const slots = state.total + (state.removed ?? 0);
-  const items = state.items ? [...state.items] : Array.from({ length: slots }, () => null as unknown);
+  const items = state.items ? [...state.items] : Array.from({ length: slots }, () => null);
   const assignees = state.assignees ? [...state.assignees] : Array.from({ length: slots }, () => null);
   for (const i of t.instances) {
     items.push(structuredClone(i.element));
@@ -81,6 +81,50 @@ export function removeJointInstance(exec: Execution, t: Of<'removeJointInstance'
   const result = verdict(def, body, exec, node);
   if (result !== null) return finishBody(exec, body, node, result);
   continueSequence(exec, body, node);
+}
+
+/**
+ * 拿回 inside a joint step: the answer of `taskId` is taken out of the counts and its co-department gets a
+ * new instance (the old one's slot counts as removed). Only while the step runs, and not for a sequential
+ * step (whose order would be broken).
+ */
+export function reopenJointInstance(exec: Execution, t: Of<'reopenJointInstance'>): void {
+  const found = exec.state.scopes.find(
+    (s) => s.kind === 'multiInstanceBody' && (s.mi?.opinionTasks ?? []).includes(t.taskId),
+  );
+  const node = found ? exec.node(found.elementId) : undefined;
+  if (!found?.mi || !node?.multiInstance || node.multiInstance.sequential)
+    throw new EngineError(
+      EngineErrorCode.NOT_REOPENABLE,
+      `no running parallel joint step holds an answer of ${t.taskId}`,
+    );
+  const body = exec.writableScope(found);
+  const mi = body.mi;
+  if (!mi) return;
+  const at = (mi.opinionTasks ?? []).indexOf(t.taskId);
+  const [opinion] = mi.opinions.splice(at, 1);
+  mi.opinionTasks = (mi.opinionTasks ?? []).filter((_, i) => i !== at);
+  const kind = outcomeKind(opinion?.outcome);
+  if (kind === 'approved') mi.approved--;
+  if (kind === 'rejected') mi.rejected--;
+  mi.completed--;
+  const slots = mi.total + (mi.removed ?? 0);
+  const items = mi.items ? [...mi.items] : Array.from({ length: slots }, () => null);
+  const assignees = mi.assignees ? [...mi.assignees] : Array.from({ length: slots }, () => null);
+  const department = opinion?.department ?? null;
+  const index = items.findIndex((x) => departmentOf(x) === department);
+  items.push(index >= 0 ? items[index] : (opinion?.department ?? null));
+  assignees.push(t.assignee);
+  mi.items = items;
+  mi.assignees = assignees;
+  mi.removed = (mi.removed ?? 0) + 1;
+  syncVariables(body);
+  startItem(exec, body, node);
+}
+
+/** The department an element stands for: a code, or an object with a department field. */
+function departmentOf(x: unknown): unknown {
+  return x !== null && typeof x === 'object' && 'department' in x ? x.department : x;
 }
 
 function findUserTask(exec: Execution, taskId: string): { task: TaskRecord; token: Token } {

@@ -19,6 +19,8 @@ export interface MultiInstanceState {
   opinions: JointOpinion[];
   /** Instances removed while open (减签): started, never completed, no longer counted in `total`. */
   removed?: number;
+  /** Per opinion (same order): the task that gave it, for 拿回. */
+  opinionTasks?: (string | null)[];
   /** Per instance index: the person an added instance (加签 of a person) is assigned to. */
   assignees?: (string | null)[];
 }

@@ -88,13 +88,18 @@ function complete(
   // An added signer's answer is the step's only through signReject (below); the assignee's is the step's own.
   if (outcome && !task.sign) exec.setVariable(token.scopeId, 'outcome', outcome);
   if (!task.sign)
-    recordOpinion(exec, token.scopeId, {
-      department: departmentOf(exec, token, task, t.actor?.department),
-      assignee: t.actor?.id ?? task.assignee,
-      outcome,
-      opinion: t.opinion ?? null,
-      completedAt: exec.now,
-    });
+    recordOpinion(
+      exec,
+      token.scopeId,
+      {
+        department: departmentOf(exec, token, task, t.actor?.department),
+        assignee: t.actor?.id ?? task.assignee,
+        outcome,
+        opinion: t.opinion ?? null,
+        completedAt: exec.now,
+      },
+      task.taskId,
+    );
   exec.state.tasks = exec.state.tasks.filter((x) => x.taskId !== task.taskId);
   if (silence)
     exec.state.jobs = exec.state.jobs.filter((j) => !(j.tokenId === token.id && j.purpose === 'silenceConsent'));

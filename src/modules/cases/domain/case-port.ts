@@ -1,8 +1,8 @@
 import type { Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
-import type { TaskRow } from '../../tasks/domain/task-row.js';
+import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
-import type { CaseChangeSet, WorkItemInsert, WorkItemPatch } from './change-set.js';
+import type { CaseChangeSet, RowsOp, WorkItemInsert, WorkItemPatch } from './change-set.js';
 
 /** A locked case with the work items a command may touch: the open ones, and the one it names. */
 export interface LockedCase {
@@ -45,6 +45,8 @@ export interface CaseCommand {
   patchTask(id: string, patch: Omit<WorkItemPatch, 'id'>): TaskRow;
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void;
   cancelJob(id: string): void;
+  stageRows(op: RowsOp): void;
+  setTaskSign(id: string, sign: TaskSign | null): void;
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void;
   closeSubscription(id: string): void;
   timeline(entry: TimelineEntry): Promise<number>;

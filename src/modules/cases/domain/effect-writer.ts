@@ -19,6 +19,10 @@ function recordEffect(s: CaseCommand, e: Effect): void {
     case 'externalTask.cancelled':
       if (s.task(e.taskId)?.state === 'open') s.patchTask(e.taskId, { state: 'cancelled', completed_at: now });
       return;
+    case 'task.signersChanged':
+      s.setTaskSign(e.taskId, e.signers);
+      void s.emit('task.signers_changed', { taskId: e.taskId, elementId: e.elementId, ...e.signers });
+      return;
     case 'task.completed':
       return; // the completing command writes the work item itself (it knows the actor)
     case 'externalTask.created':
@@ -138,11 +142,13 @@ function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
     due_at: e.dueAt,
     created_at: now,
   });
+  if (e.sign) s.setTaskSign(e.taskId, e.sign);
+  const sign = e.sign ? { signOf: e.sign.of, signMode: e.sign.mode, assignee: e.assignee } : {};
   void s.timeline({
     type: 'task.created',
     elementId: e.elementId,
     name: e.name,
-    data: { taskId: e.taskId, candidateDepartments: departments },
+    data: { taskId: e.taskId, candidateDepartments: departments, ...sign },
   });
   void s.emit('task.created', {
     taskId: e.taskId,
@@ -150,6 +156,7 @@ function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
     name: e.name,
     kind: 'user',
     candidateDepartments: departments,
+    ...sign,
   });
 }
 

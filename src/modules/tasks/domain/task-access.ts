@@ -28,3 +28,8 @@ export function requireTaskAction(action: Action, p: Principal, t: TaskRow): voi
 export function requireCaseActive(caseStatus: string): void {
   if (caseStatus === 'SUSPENDED') throw AppError.conflict('CASE.SUSPENDED', 'The case is suspended; resume it first');
 }
+
+/** A case that has ended (closed, withdrawn, cancelled …) takes no more task operations. */
+export function requireCaseRunning(row: { status: string; ended_at: Date | null }): void {
+  if (row.ended_at) throw AppError.conflict('CASE.ENDED', `The case is ${row.status}`, { caseStatus: row.status });
+}

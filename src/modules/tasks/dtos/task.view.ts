@@ -9,6 +9,19 @@ export class JointOpinionDto {
   @ApiProperty() completedAt: string;
 }
 
+export class QueuedSignerDto {
+  @ApiProperty({ example: 'zhang.san' }) assignee: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ' }) department: string | null;
+}
+
+export class TaskSignDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The task this added signer signs' }) of?: string;
+  @ApiPropertyOptional({ enum: ['before', 'after', 'parallel'] }) mode?: 'before' | 'after' | 'parallel';
+  @ApiPropertyOptional({ type: [String], description: 'Open tasks of its before-signers' }) heldBy?: string[];
+  @ApiPropertyOptional({ type: [QueuedSignerDto], description: 'After-signers, opened when it is completed' })
+  after?: QueuedSignerDto[];
+}
+
 /** A work item (用户任务) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -34,6 +47,14 @@ export class TaskView {
   @ApiPropertyOptional({ type: [JointOpinionDto], description: 'On the task after a joint approval: every opinion' })
   jointOpinions?: JointOpinionDto[];
 
+  @ApiPropertyOptional({
+    type: TaskSignDto,
+    description:
+      "加签: on an added signer's task, the task it signs (`of`) and how (`mode`); on a signed task, the before-signers " +
+      'holding it (`heldBy`, it cannot be completed until they answer) and the after-signers queued behind it (`after`)',
+  })
+  sign?: TaskSignDto;
+
   static from(t: TaskRow): TaskView {
     return {
       id: t.id,
@@ -56,6 +77,7 @@ export class TaskView {
       completedBy: t.completed_by,
       ...(t.multi_instance ? { multiInstance: t.multi_instance } : {}),
       ...(t.joint_opinions ? { jointOpinions: t.joint_opinions as JointOpinionDto[] } : {}),
+      ...(t.sign ? { sign: t.sign } : {}),
     };
   }
 }
