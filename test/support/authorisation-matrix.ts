@@ -93,6 +93,8 @@ export const CASE_BODIES: Record<string, Record<string, unknown>> = {
   'case.special-procedure.start': { type: 'EXPERT_REVIEW', reason: '专家评审' },
   'case.special-procedure.end': { result: '结束' },
   'case.department-status': { statusCode: 8, idempotencyKey: 'mx' },
+  'case.add-signers': { elementId: 'co-a', departments: ['410100-MXS'], reason: '加签' },
+  'case.remove-signers': { taskIds: ['00000000-0000-4000-8000-000000000000'], reason: '减签' },
 };
 
 export const TASK_VARIANTS: Record<string, Variant[]> = {
@@ -109,6 +111,16 @@ export const TASK_VARIANTS: Record<string, Variant[]> = {
       also: 'task.delegate.cross-department',
     },
   ],
+  'task.add-signers': [
+    { label: 'within its department', body: () => ({ mode: 'parallel', assignees: ['mx-signer'] }) },
+    {
+      label: 'from another department',
+      body: () => ({ mode: 'parallel', assignees: ['mx-signer'], department: OUTSIDER }),
+      also: 'task.add-signers.cross-department',
+    },
+  ],
+  'task.remove-signers': [{ label: '', body: () => ({ assignees: ['mx-signer'] }) }],
+  'task.take-back': [{ label: '', body: () => ({ reason: '拿回' }) }],
   'task.transfer': [
     { label: 'within its department', body: () => ({ assignee: 'mx-transferee' }) },
     { label: 'to another department', body: () => ({ department: OUTSIDER }), also: 'task.transfer.cross-department' },
