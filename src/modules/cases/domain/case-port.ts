@@ -1,4 +1,4 @@
-import type { Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
+import type { Calendar, Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
 import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
@@ -38,6 +38,8 @@ export interface CaseCommand {
   readonly model: ProcessModel;
   /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
   readonly stored: boolean;
+  /** The case's region calendar (working days and hours); undefined for a case without one. */
+  readonly calendar: Calendar | undefined;
   readonly calls: { started: CallStarted[]; cancelled: string[] };
   advance(trigger: Trigger): Promise<Effect[]>;
   task(id: string): TaskRow | undefined;

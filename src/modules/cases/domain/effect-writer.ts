@@ -1,4 +1,6 @@
 import type { Effect, TaskCreatedEffect } from '../../../engine/index.js';
+import { randomUUID } from 'node:crypto';
+import { scheduleTimeout } from '../../tasks/domain/task-timeouts.js';
 import type { CaseCommand } from './case-port.js';
 
 /**
@@ -143,6 +145,16 @@ function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
     created_at: now,
   });
   if (e.sign) s.setTaskSign(e.taskId, e.sign);
+  // A step's timeout policy counts from its task's opening (an added signer's task has none of its own).
+  const timeout = s.model.nodes.get(e.elementId)?.timeout;
+  if (timeout && !e.sign && s.calendar)
+    scheduleTimeout(s, s.calendar, {
+      taskId: e.taskId,
+      elementId: e.elementId,
+      firing: 1,
+      after: timeout.after,
+      newId: randomUUID,
+    });
   const sign = e.sign ? { signOf: e.sign.of, signMode: e.sign.mode, assignee: e.assignee } : {};
   void s.timeline({
     type: 'task.created',

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { fireTaskTimeout } from '../../tasks/domain/task-timeout-firing.js';
+import { JOB_KIND_TASK_TIMEOUT, parseTimeoutPayload } from '../../tasks/domain/task-timeouts.js';
 import { type Effect, EngineError, EngineErrorCode } from '../../../engine/index.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
 import type { Actor } from '../../cases/domain/case-row.js';
@@ -10,7 +13,13 @@ import { JOB_KIND_TIMER_START, TimerStartScheduler } from './timer-start.schedul
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统', department: null };
 export const JOB_KIND_TIMER = 'timer';
-export const CASE_JOB_KINDS = [JOB_KIND_TIMER, JOB_KIND_DEADLINE, JOB_KIND_ACCEPTANCE, JOB_KIND_TIMER_START];
+export const CASE_JOB_KINDS = [
+  JOB_KIND_TIMER,
+  JOB_KIND_DEADLINE,
+  JOB_KIND_ACCEPTANCE,
+  JOB_KIND_TIMER_START,
+  JOB_KIND_TASK_TIMEOUT,
+];
 
 /** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
 export class JobFailure extends Error {}
@@ -42,6 +51,11 @@ export class CaseJobHandlers {
         });
       case JOB_KIND_ACCEPTANCE:
         return this.caseCommand(job, job.case_id, (s) => deemAcceptance(s, job));
+      case JOB_KIND_TASK_TIMEOUT: {
+        const payload = parseTimeoutPayload(job.payload);
+        if (!payload) throw new JobFailure(`task-timeout job ${job.id} has a malformed payload`);
+        return this.caseCommand(job, job.case_id, (s) => fireTaskTimeout(s, payload, randomUUID));
+      }
       default:
         throw new JobFailure(`no handler for job kind ${job.kind}`);
     }
