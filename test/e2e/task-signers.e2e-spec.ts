@@ -96,7 +96,7 @@ describe('加签/减签 and 拿回 over HTTP', () => {
         [GAJ, await coTask(id, GAJ)],
       ] as const)
         expect(
-          (await complete(t, staff(t, dept).handler, taskId!, { outcome: 'approve', opinion: '同意' })).status,
+          (await complete(t, staff(t, dept).handler, taskId, { outcome: 'approve', opinion: '同意' })).status,
         ).toBe(200);
       expect(
         (await complete(t, staff(t, XFJ).handler, xfjTask, { outcome: 'approve', opinion: '消防同意' })).status,

@@ -9,7 +9,9 @@ import { CompileCode } from '../errors/compile-codes.js';
 import { isRejectOutcome, outcomeKind } from '../runtime/outcomes.js';
 import type { ModdleElement } from 'bpmn-moddle';
 import { NS, type NamespaceResolver } from './namespaces.js';
-import type { Problem } from './node-attributes.js';
+
+/** An attribute problem (the shape node-attributes collects). */
+type Problem = { code: string; message: string };
 
 export const TIMEOUT_ACTIONS = ['remind', 'escalate', 'autoApprove', 'autoReject', 'transfer'] as const;
 export type TimeoutAction = (typeof TIMEOUT_ACTIONS)[number];
