@@ -14,6 +14,7 @@ import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFan
 import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
 import { ChangeSetRows1764303000000 } from './1764303000000-ChangeSetRows.js';
 import { Signals1764303700000 } from './1764303700000-Signals.js';
+import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -30,4 +31,5 @@ export const migrations = [
   IdempotencyInCommand1764302100000,
   ChangeSetRows1764303000000,
   Signals1764303700000,
+  TaskSigners1764303400000,
 ];

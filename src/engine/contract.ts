@@ -88,6 +88,14 @@ export interface TaskCreatedEffect {
   multiInstance: { index: number; elementVariable: string | null; element: unknown } | null;
   /** For a task following a joint approval body: the collected opinions. */
   jointOpinions: JointOpinion[] | null;
+  /** On an added signer's task (加签): the task it signs and how. */
+  sign?: { of: string; mode: 'before' | 'after' | 'parallel' };
+}
+
+/** What a task's signers look like now (加签): before-signers holding it, after-signers queued behind it. */
+export interface TaskSignState {
+  heldBy: string[];
+  after: { assignee: string; department: string | null }[];
 }
 
 export interface JointOpinion {
@@ -101,6 +109,7 @@ export interface JointOpinion {
 export type Effect =
   | TaskCreatedEffect
   | { type: 'task.cancelled'; taskId: string; elementId: string }
+  | { type: 'task.signersChanged'; taskId: string; elementId: string; signers: TaskSignState }
   | { type: 'task.completed'; taskId: string; elementId: string; outcome: string | null; opinion: string | null }
   | { type: 'externalTask.created'; taskId: string; elementId: string; topic: string; name: string | null }
   | { type: 'externalTask.cancelled'; taskId: string; elementId: string }
@@ -177,7 +186,29 @@ export type Trigger =
   | { type: 'escalateCall'; callId: string; escalationCode: string | null }
   | { type: 'cancel'; reason?: string }
   | { type: 'modify'; fromElementIds: string[]; toElementId: string; variables?: Variables }
-  | { type: 'setVariables'; variables: Variables };
+  | { type: 'setVariables'; variables: Variables }
+  /**
+   * 加签 on a joint step: new instances of the multi-instance activity `elementId` (running exactly once),
+   * counted by its policy. `element` is the element variable's value (a co-department); `assignee` names a person.
+   */
+  | { type: 'addJointInstances'; elementId: string; instances: { element: unknown; assignee?: string | null }[] }
+  /**
+   * 拿回 of a joint instance's answer while the step still runs: its opinion is withdrawn from the counts and
+   * a new instance for the same co-department opens, assigned to `assignee`.
+   */
+  | { type: 'reopenJointInstance'; taskId: string; assignee: string | null }
+  /** 减签 on a joint step: the open instance holding `taskId` is cancelled and the policy recounted. */
+  | { type: 'removeJointInstance'; taskId: string }
+  /** 加签 of a person on an ordinary user task: before (reviews first), after (reviews next), parallel (both). */
+  | {
+      type: 'addSigner';
+      taskId: string;
+      mode: 'before' | 'after' | 'parallel';
+      assignee: string;
+      department?: string | null;
+    }
+  /** 减签 of an added signer whose task is still open (or still queued, for an after-signer). */
+  | { type: 'removeSigner'; taskId: string; signerTaskId?: string; assignee?: string };
 
 export interface StartOptions {
   variables?: Variables;

@@ -18,6 +18,8 @@ export type {
   UserTaskDef,
   ValueSpec,
 } from './model/process-model.js';
+export { TIMEOUT_ACTIONS } from './model/timeout-policy.js';
+export type { TimeoutAction, TimeoutPolicy, WorkingAmount } from './model/timeout-policy.js';
 export { start, advance } from './runtime/engine.js';
 export type { AdvanceResult } from './runtime/engine.js';
 export { activeElements, isEnded, openWaits } from './runtime/queries.js';
@@ -32,6 +34,8 @@ export type {
   InstanceStatus,
   JobRecord,
   MultiInstanceState,
+  QueuedSigner,
+  SignMode,
   ScopeInstance,
   ScopeKind,
   SubscriptionRecord,

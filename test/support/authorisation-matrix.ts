@@ -97,6 +97,8 @@ export const CASE_BODIES: Record<string, Record<string, unknown>> = {
   'case.tolerance.supply': { materialIds: ['m4'] },
   'case.decide-on-the-spot': { decision: 'APPROVE', opinion: '当场办结' },
   'case.commitment.verify': { result: 'PASSED', opinion: '核查通过' },
+  'case.add-signers': { elementId: 'co-a', departments: ['410100-MXS'], reason: '加签' },
+  'case.remove-signers': { taskIds: ['00000000-0000-4000-8000-000000000000'], reason: '减签' },
 };
 
 export const TASK_VARIANTS: Record<string, Variant[]> = {
@@ -113,6 +115,16 @@ export const TASK_VARIANTS: Record<string, Variant[]> = {
       also: 'task.delegate.cross-department',
     },
   ],
+  'task.add-signers': [
+    { label: 'within its department', body: () => ({ mode: 'parallel', assignees: ['mx-signer'] }) },
+    {
+      label: 'from another department',
+      body: () => ({ mode: 'parallel', assignees: ['mx-signer'], department: OUTSIDER }),
+      also: 'task.add-signers.cross-department',
+    },
+  ],
+  'task.remove-signers': [{ label: '', body: () => ({ assignees: ['mx-signer'] }) }],
+  'task.take-back': [{ label: '', body: () => ({ reason: '拿回' }) }],
   'task.transfer': [
     { label: 'within its department', body: () => ({ assignee: 'mx-transferee' }) },
     { label: 'to another department', body: () => ({ department: OUTSIDER }), also: 'task.transfer.cross-department' },

@@ -4,6 +4,7 @@
  * so that compile() can list every problem at once.
  */
 import type { ModdleElement } from 'bpmn-moddle';
+import { readTimeoutPolicy } from './timeout-policy.js';
 import { compileExpression } from '../expressions/expression.js';
 import type { NamespaceResolver } from './namespaces.js';
 import { NS, str } from './namespaces.js';
@@ -205,6 +206,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     : { topic: null, implementation: 'none' as const };
   const attachedTo = el.attachedToRef as ModdleElement | undefined;
   const escalation = ev.kind === 'escalation' ? readEscalation(el, ns) : { code: null, variable: null };
+  const userTask = nodeType === 'userTask' ? readUserTask(el, ns) : null;
   const node: Mutable<FlowNode> = {
     id: str(el.id) ?? '',
     name: str(el.name) ?? null,
@@ -225,7 +227,8 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     attachedTo: nodeType === 'boundaryEvent' ? (str(attachedTo?.id) ?? '') : null,
     boundaryIds: [],
     defaultFlow: str((el.default as ModdleElement | undefined)?.id) ?? null,
-    userTask: nodeType === 'userTask' ? readUserTask(el, ns) : null,
+    userTask,
+    timeout: readTimeoutPolicy(el, ns, nodeType === 'userTask', userTask?.outcomes ?? [], problems),
     topic: impl.topic,
     implementation: impl.implementation,
     call: nodeType === 'callActivity' ? readCall(el, ns, problems) : null,

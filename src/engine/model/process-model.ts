@@ -3,6 +3,7 @@
  * definition id. Everything the runtime needs is resolved here (extension attributes from tb:/camunda:/zeebe:,
  * expressions translated to FEEL), so the runtime never looks at XML.
  */
+import type { TimeoutPolicy } from './timeout-policy.js';
 import type { ClockAction, StepKind } from '../contract.js';
 import type { Expr } from '../expressions/expression.js';
 
@@ -149,6 +150,8 @@ export interface FlowNode {
   readonly isEventSubProcess: boolean;
   readonly step: StepKind | null;
   readonly timeLimit: string | null;
+  /** tb:timeout + tb:timeoutAction: what happens when a user task runs out of working time (issue 13). */
+  readonly timeout: TimeoutPolicy | null;
   readonly caseStatus: string | null;
   readonly clock: ClockAction | null;
   /** Why the element cannot be executed (reported by the unsupported-element rule). */

@@ -12,6 +12,7 @@ import { modify } from './modify.js';
 import { broadcastSignal } from './signals.js';
 import { cloneState, type EngineState } from './state.js';
 import { pruneCompensations } from './compensation.js';
+import * as S from './signers.js';
 import * as T from './triggers.js';
 import { startScope } from './waits.js';
 
@@ -95,6 +96,21 @@ export function advance(model: ProcessModel, state: EngineState, trigger: Trigge
       break;
     case 'setVariables':
       exec.setVariables(exec.state.rootScopeId, trigger.variables);
+      break;
+    case 'addJointInstances':
+      S.addJointInstances(exec, trigger);
+      break;
+    case 'removeJointInstance':
+      S.removeJointInstance(exec, trigger);
+      break;
+    case 'reopenJointInstance':
+      S.reopenJointInstance(exec, trigger);
+      break;
+    case 'addSigner':
+      S.addSigner(exec, trigger);
+      break;
+    case 'removeSigner':
+      S.removeSigner(exec, trigger);
       break;
     case 'cancel':
       exec.endInstance('cancelled', 'cancelled', null);

@@ -24,7 +24,7 @@ function def(node: FlowNode): MultiInstanceDef {
 function syncVariables(body: ScopeInstance): void {
   const mi = body.mi;
   if (!mi) return;
-  const active = mi.nextIndex - mi.completed;
+  const active = mi.nextIndex - mi.completed - (mi.removed ?? 0);
   Object.assign(body.variables, {
     nrOfInstances: mi.total,
     nrOfCompletedInstances: mi.completed,
@@ -34,7 +34,7 @@ function syncVariables(body: ScopeInstance): void {
   });
 }
 
-function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
+export function startItem(exec: Execution, scope: ScopeInstance, node: FlowNode): void {
   const body = exec.writableScope(scope);
   const mi = body.mi;
   if (!mi) return;
@@ -90,19 +90,24 @@ export function enclosingBody(exec: Execution, scopeId: string): ScopeInstance |
   return undefined;
 }
 
-export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion): void {
+export function recordOpinion(exec: Execution, scopeId: string, opinion: JointOpinion, taskId?: string): void {
   const found = enclosingBody(exec, scopeId);
   if (!found?.mi) return;
   const body = exec.writableScope(found);
   if (!body.mi) return;
   body.mi.opinions.push(opinion);
+  // Which task gave each opinion, so that 拿回 can take exactly that one back.
+  if (taskId) {
+    const tasks = body.mi.opinionTasks ?? body.mi.opinions.slice(0, -1).map(() => null);
+    body.mi.opinionTasks = [...tasks, taskId];
+  }
   const kind = outcomeKind(opinion.outcome);
   if (kind === 'approved') body.mi.approved++;
   if (kind === 'rejected') body.mi.rejected++;
   syncVariables(body);
 }
 
-function verdict(
+export function verdict(
   mi: MultiInstanceDef,
   body: ScopeInstance,
   exec: Execution,
@@ -148,6 +153,8 @@ function resolvePolicy(
   return parsed;
 }
 
+export { syncVariables };
+
 export function itemCompleted(exec: Execution, item: ScopeInstance): void {
   const found = exec.scope(item.parentScopeId);
   if (!found?.mi) return;
@@ -158,10 +165,16 @@ export function itemCompleted(exec: Execution, item: ScopeInstance): void {
   syncVariables(body);
   const result = verdict(def(node), body, exec, node);
   if (result !== null) return finishBody(exec, body, node, result);
-  if (def(node).sequential && body.mi.nextIndex < body.mi.total) startItem(exec, body, node);
+  continueSequence(exec, body, node);
 }
 
-function finishBody(
+/** A sequential body starts its next instance (instances removed by 减签 were started, so they count as taken). */
+export function continueSequence(exec: Execution, body: ScopeInstance, node: FlowNode): void {
+  if (def(node).sequential && body.mi && body.mi.nextIndex < body.mi.total + (body.mi.removed ?? 0))
+    startItem(exec, body, node);
+}
+
+export function finishBody(
   exec: Execution,
   body: ScopeInstance,
   node: FlowNode,

@@ -24,6 +24,21 @@ export interface MultiInstanceState {
   approved: number;
   rejected: number;
   opinions: JointOpinion[];
+  /** Instances removed while open (减签): started, never completed, no longer counted in `total`. */
+  removed?: number;
+  /** Per opinion (same order): the task that gave it, for 拿回. */
+  opinionTasks?: (string | null)[];
+  /** Per instance index: the person an added instance (加签 of a person) is assigned to. */
+  assignees?: (string | null)[];
+}
+
+/** How an added signer (加签) reviews relative to the task's assignee. */
+export type SignMode = 'before' | 'after' | 'parallel';
+
+/** A person added to review an ordinary user task, waiting for its assignee to finish (后加签). */
+export interface QueuedSigner {
+  assignee: string;
+  department: string | null;
 }
 
 export interface ScopeInstance {
@@ -87,6 +102,8 @@ export interface Token {
   jointOpinions?: JointOpinion[];
   /** Waiting for compensation: what to do when the last handler completed (runtime/compensation). */
   onCompensated?: 'leave' | 'consume' | 'cancel';
+  /** The first rejection by an added parallel/after signer: the step's outcome when its last task is done. */
+  signReject?: string;
 }
 
 export interface TaskRecord {
@@ -102,6 +119,12 @@ export interface TaskRecord {
   topic: string | null;
   retries: number | null;
   lastError: string | null;
+  /** On an added signer's task: the task it signs and how. */
+  sign?: { of: string; mode: SignMode };
+  /** On a task whose before-signers (前加签) still review: their task ids; it cannot be completed meanwhile. */
+  heldBy?: string[];
+  /** After-signers (后加签) to open when this task is completed. */
+  after?: QueuedSigner[];
 }
 
 export type WaitPurpose = 'catch' | 'boundary' | 'eventGateway' | 'eventSubProcess' | 'silenceConsent';

@@ -7,6 +7,11 @@ import { CompleteTaskHandler } from './commands/complete-task/complete-task.hand
 import { CompleteTaskHttpController } from './commands/complete-task/complete-task.http.controller.js';
 import { ReturnTaskHandler } from './commands/return-task/return-task.handler.js';
 import { ReturnTaskHttpController } from './commands/return-task/return-task.http.controller.js';
+import { ChangeJointSignersHandler } from './commands/add-signers/joint-signers.handler.js';
+import { SignersHttpController } from './commands/add-signers/signers.http.controller.js';
+import { ChangeTaskSignersHandler } from './commands/add-signers/task-signers.handler.js';
+import { TakeBackTaskHandler } from './commands/take-back-task/take-back-task.handler.js';
+import { TakeBackTaskHttpController } from './commands/take-back-task/take-back-task.http.controller.js';
 import { TaskRunner } from './application/task-runner.js';
 import { ListTasksHttpController } from './queries/list-tasks/list-tasks.http.controller.js';
 import { TaskListReader } from './queries/list-tasks/task-list.reader.js';
@@ -19,6 +24,8 @@ import { GetTaskHandler, ListTasksHandler } from './queries/list-tasks/list-task
     CompleteTaskHttpController,
     AssignmentHttpController,
     ReturnTaskHttpController,
+    SignersHttpController,
+    TakeBackTaskHttpController,
   ],
   providers: [
     TaskRunner,
@@ -28,6 +35,9 @@ import { GetTaskHandler, ListTasksHandler } from './queries/list-tasks/list-task
     CompleteTaskHandler,
     ChangeAssignmentHandler,
     ReturnTaskHandler,
+    ChangeJointSignersHandler,
+    ChangeTaskSignersHandler,
+    TakeBackTaskHandler,
   ],
   exports: [TaskRunner],
 })

@@ -4,7 +4,7 @@
  */
 import type { EngineState } from '../../engine/index.js';
 import type { CaseRow } from '../../modules/cases/domain/case-row.js';
-import type { TaskRow } from '../../modules/tasks/domain/task-row.js';
+import type { TaskRow, TaskSign } from '../../modules/tasks/domain/task-row.js';
 
 export const CASE_COLUMNS = [
   'id',
@@ -75,6 +75,7 @@ export const WORK_ITEM_COLUMNS = [
   'created_at',
   'completed_at',
   'completed_by',
+  'sign',
   'seq',
 ] as const;
 
@@ -186,6 +187,7 @@ export function toTaskRow(raw: Raw): TaskRow {
     created_at: r.date('created_at'),
     completed_at: r.dateOrNull('completed_at'),
     completed_by: r.strOrNull('completed_by'),
+    sign: r.objectOrNull<TaskSign>('sign'),
     seq: r.str('seq'),
   };
 }

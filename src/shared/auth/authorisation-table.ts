@@ -123,6 +123,19 @@ export const AUTHORISATION_TABLE = {
   // additional permission, judged on the case: only a leader of the handling department, or an admin.
   'task.delegate.cross-department': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'task.transfer.cross-department': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // 加签/减签 on a joint step (issue 13): the lead (handling) department coordinates the co-departments.
+  'case.add-signers': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  'case.remove-signers': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  // 加签/减签 of a person on an ordinary task: whoever works on it; a signer from another department than
+  // the task's needs a leader of the handling department or an admin, as for 委派/转办.
+  'task.add-signers': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  'task.remove-signers': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, oversight: ['admin'] } },
+  'task.add-signers.cross-department': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // 拿回: the person who completed the task (the handler checks it is them), while the next step has not acted.
+  'task.take-back': {
+    on: 'task',
+    grants: { assignee: W_H_L, participant: W_H_L, oversight: ['admin'] },
+  },
   // Not about one case or task.
   'definition.read': { on: 'route', roles: CATALOGUE_READERS },
   'definition.deploy': { on: 'route', roles: ['process-admin', 'admin'] },
@@ -186,6 +199,11 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/tasks/{id}/transfer': 'task.transfer',
   'POST /api/v1/tasks/{id}/complete': 'task.complete',
   'POST /api/v1/tasks/{id}/return': 'task.return',
+  'POST /api/v1/tasks/{id}/add-signers': 'task.add-signers',
+  'POST /api/v1/tasks/{id}/remove-signers': 'task.remove-signers',
+  'POST /api/v1/tasks/{id}/take-back': 'task.take-back',
+  'POST /api/v1/cases/{id}/add-signers': 'case.add-signers',
+  'POST /api/v1/cases/{id}/remove-signers': 'case.remove-signers',
   'GET /api/v1/process-definitions': 'definition.read',
   'GET /api/v1/process-definitions/key/{key}': 'definition.read',
   'GET /api/v1/process-definitions/{id}': 'definition.read',

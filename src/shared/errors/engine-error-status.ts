@@ -9,6 +9,13 @@ const STATUS: Record<string, number> = {
   'ENGINE.NO_OUTGOING_FLOW': 422,
   'ENGINE.INVALID_MODIFICATION': 422,
   'ENGINE.EXPRESSION_FAILED': 422,
+  // 加签/减签 against the state of the step (another command may just have moved it): a conflict.
+  'ENGINE.JOINT_STEP_NOT_ACTIVE': 409,
+  'ENGINE.NOT_A_JOINT_INSTANCE': 409,
+  'ENGINE.LAST_JOINT_INSTANCE': 409,
+  'ENGINE.TASK_HELD': 409,
+  'ENGINE.SIGN_NOT_ALLOWED': 409,
+  'ENGINE.SIGNER_NOT_FOUND': 409,
   // A command that would loop or run a too costly expression: refused, nothing changed.
   'ENGINE.STEP_BUDGET_EXCEEDED': 422,
   'EXPR.BUDGET_EXCEEDED': 422,

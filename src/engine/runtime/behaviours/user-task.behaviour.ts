@@ -13,6 +13,7 @@ import { recordOpinion } from '../multi-instance.js';
 import { outcomeProblem } from '../outcomes.js';
 import type { TaskRecord, Token } from '../state.js';
 import { dueAtFromTimeLimit } from '../timers.js';
+import { signerCompleted } from '../signers.js';
 import { openBoundaries } from '../waits.js';
 import type { Behaviour, TriggerOf } from './behaviour.js';
 
@@ -43,6 +44,15 @@ function miInfo(
   };
 }
 
+/** A person added to a joint step (加签) is the assignee of their instance. */
+function addedAssignee(exec: Execution, token: Token): string | null {
+  if (!exec.isInnerInstance(token)) return null;
+  const item = exec.scope(token.scopeId);
+  const index = item?.variables.loopCounter;
+  const body = item ? exec.scope(item.parentScopeId) : undefined;
+  return typeof index === 'number' ? (body?.mi?.assignees?.[index] ?? null) : null;
+}
+
 /** The department an opinion is recorded for: the MI element (a co-department), else the actor's, else the task's. */
 function departmentOf(exec: Execution, token: Token, task: TaskRecord, actorDept: string | undefined): string | null {
   const ev = exec.node(task.elementId).multiInstance?.elementVariable;
@@ -59,6 +69,12 @@ function complete(
   t: TriggerOf<'completeTask'>,
   silence: boolean,
 ): void {
+  if (task.heldBy?.length)
+    throw new EngineError(
+      EngineErrorCode.TASK_HELD,
+      `task ${task.taskId} waits for its before-signers (${task.heldBy.join(', ')})`,
+      task.elementId,
+    );
   const outcome = t.outcome ?? null;
   const problem = outcomeProblem(task.outcomes, outcome);
   if (problem) {
@@ -69,14 +85,21 @@ function complete(
     throw new EngineError(EngineErrorCode[problem], message, task.elementId);
   }
   exec.setVariables(token.scopeId, t.variables);
-  if (outcome) exec.setVariable(token.scopeId, 'outcome', outcome);
-  recordOpinion(exec, token.scopeId, {
-    department: departmentOf(exec, token, task, t.actor?.department),
-    assignee: t.actor?.id ?? task.assignee,
-    outcome,
-    opinion: t.opinion ?? null,
-    completedAt: exec.now,
-  });
+  // An added signer's answer is the step's only through signReject (below); the assignee's is the step's own.
+  if (outcome && !task.sign) exec.setVariable(token.scopeId, 'outcome', outcome);
+  if (!task.sign)
+    recordOpinion(
+      exec,
+      token.scopeId,
+      {
+        department: departmentOf(exec, token, task, t.actor?.department),
+        assignee: t.actor?.id ?? task.assignee,
+        outcome,
+        opinion: t.opinion ?? null,
+        completedAt: exec.now,
+      },
+      task.taskId,
+    );
   exec.state.tasks = exec.state.tasks.filter((x) => x.taskId !== task.taskId);
   if (silence)
     exec.state.jobs = exec.state.jobs.filter((j) => !(j.tokenId === token.id && j.purpose === 'silenceConsent'));
@@ -87,6 +110,12 @@ function complete(
     outcome,
     opinion: t.opinion ?? null,
   });
+  // 加签: the step leaves with its last task; a parallel/after signer's rejection is its outcome.
+  if (!signerCompleted(exec, token, task, outcome)) return;
+  if (token.signReject !== undefined) {
+    exec.setVariable(token.scopeId, 'outcome', token.signReject);
+    delete token.signReject;
+  }
   exec.leave(token);
 }
 
@@ -108,7 +137,7 @@ export const userTaskBehaviour: Behaviour = {
     const taskId = exec.newId();
     const dueAt = dueAtFromTimeLimit(exec.ctx, node.timeLimit, node.id);
     const candidateDepartments = resolveSpec(exec, def.candidateDepartments, token, node.id);
-    const assignee = resolveSpec(exec, def.assignee, token, node.id)[0] ?? null;
+    const assignee = addedAssignee(exec, token) ?? resolveSpec(exec, def.assignee, token, node.id)[0] ?? null;
     const jointOpinions: JointOpinion[] | null = token.jointOpinions ?? null;
     delete token.jointOpinions;
     exec.wait(token, 'task');

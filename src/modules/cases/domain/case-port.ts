@@ -1,6 +1,6 @@
-import type { Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
+import type { Calendar, Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
-import type { TaskRow } from '../../tasks/domain/task-row.js';
+import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
 import type { CaseChangeSet, RowsOp, WorkItemInsert, WorkItemPatch } from './change-set.js';
 
@@ -51,6 +51,8 @@ export interface CaseCommand {
   readonly model: ProcessModel;
   /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
   readonly stored: boolean;
+  /** The case's region calendar (working days and hours); undefined for a case without one. */
+  readonly calendar: Calendar | undefined;
   readonly calls: CallBook;
   advance(trigger: Trigger): Promise<Effect[]>;
   task(id: string): TaskRow | undefined;
@@ -58,6 +60,8 @@ export interface CaseCommand {
   patchTask(id: string, patch: Omit<WorkItemPatch, 'id'>): TaskRow;
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void;
   cancelJob(id: string): void;
+  stageRows(op: RowsOp): void;
+  setTaskSign(id: string, sign: TaskSign | null): void;
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void;
   closeSubscription(id: string): void;
   /** Rows of a table registered in tb_change_set_table, written with the command's change set. */

@@ -7,7 +7,7 @@ import {
   type Trigger,
   type WorkingCalendar,
 } from '../../../engine/index.js';
-import type { TaskRow } from '../../tasks/domain/task-row.js';
+import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
 import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
@@ -165,6 +165,18 @@ export class CaseSession implements CaseCommand {
 
   cancelJob(id: string): void {
     this.changes.cancelJobs.push(id);
+  }
+
+  /** 加签: a work item's signers (work_item.sign), through the rows section. */
+  setTaskSign(id: string, sign: TaskSign | null): void {
+    this.stageRows({ table: 'work_item', op: 'update', rows: [{ id, sign }] });
+    const before = this.items.get(id);
+    if (before) this.items.set(id, { ...before, sign });
+  }
+
+  /** Rows of a table registered in `tb_change_set_table`, written after the fixed sections (ADR 0012 addendum). */
+  stageRows(op: RowsOp): void {
+    this.changes.rows.push(op);
   }
 
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Effect, TaskCreatedEffect } from '../../../engine/index.js';
+import { scheduleTimeout } from '../../tasks/domain/task-timeouts.js';
 import type { CaseCommand } from './case-port.js';
 
 /**
@@ -19,6 +20,10 @@ function recordEffect(s: CaseCommand, e: Effect): void {
     case 'task.cancelled':
     case 'externalTask.cancelled':
       if (s.task(e.taskId)?.state === 'open') s.patchTask(e.taskId, { state: 'cancelled', completed_at: now });
+      return;
+    case 'task.signersChanged':
+      s.setTaskSign(e.taskId, e.signers);
+      void s.emit('task.signers_changed', { taskId: e.taskId, elementId: e.elementId, ...e.signers });
       return;
     case 'task.completed':
       return; // the completing command writes the work item itself (it knows the actor)
@@ -158,11 +163,23 @@ function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
     due_at: e.dueAt,
     created_at: now,
   });
+  if (e.sign) s.setTaskSign(e.taskId, e.sign);
+  // A step's timeout policy counts from its task's opening (an added signer's task has none of its own).
+  const timeout = s.model.nodes.get(e.elementId)?.timeout;
+  if (timeout && !e.sign && s.calendar)
+    scheduleTimeout(s, s.calendar, {
+      taskId: e.taskId,
+      elementId: e.elementId,
+      firing: 1,
+      after: timeout.after,
+      newId: randomUUID,
+    });
+  const sign = e.sign ? { signOf: e.sign.of, signMode: e.sign.mode, assignee: e.assignee } : {};
   void s.timeline({
     type: 'task.created',
     elementId: e.elementId,
     name: e.name,
-    data: { taskId: e.taskId, candidateDepartments: departments },
+    data: { taskId: e.taskId, candidateDepartments: departments, ...sign },
   });
   void s.emit('task.created', {
     taskId: e.taskId,
@@ -170,6 +187,7 @@ function recordUserTask(s: CaseCommand, e: TaskCreatedEffect): void {
     name: e.name,
     kind: 'user',
     candidateDepartments: departments,
+    ...sign,
   });
 }
 

@@ -30,3 +30,8 @@ export function requireCaseActive(caseStatus: string): void {
   if (caseStatus === 'WITHDRAW_PENDING')
     throw AppError.conflict('CASE.WITHDRAWAL_PENDING', 'A withdrawal request waits for a leader; decide it first');
 }
+
+/** A case that has ended (closed, withdrawn, cancelled …) takes no more task operations. */
+export function requireCaseRunning(row: { status: string; ended_at: Date | null }): void {
+  if (row.ended_at) throw AppError.conflict('CASE.ENDED', `The case is ${row.status}`, { caseStatus: row.status });
+}

@@ -27,5 +27,14 @@ export interface TaskRow {
   created_at: Date;
   completed_at: Date | null;
   completed_by: string | null;
+  /** 加签: on an added signer's item the task it signs; on a signed item its held-by and queued signers. */
+  sign?: TaskSign | null;
   seq: string;
+}
+
+export interface TaskSign {
+  of?: string;
+  mode?: 'before' | 'after' | 'parallel';
+  heldBy?: string[];
+  after?: { assignee: string; department: string | null }[];
 }

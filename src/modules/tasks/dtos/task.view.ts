@@ -14,6 +14,19 @@ export class ReturnTargetDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '审查' }) name: string | null;
 }
 
+export class QueuedSignerDto {
+  @ApiProperty({ example: 'zhang.san' }) assignee: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '410100-SJJ' }) department: string | null;
+}
+
+export class TaskSignDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The task this added signer signs' }) of?: string;
+  @ApiPropertyOptional({ enum: ['before', 'after', 'parallel'] }) mode?: 'before' | 'after' | 'parallel';
+  @ApiPropertyOptional({ type: [String], description: 'Open tasks of its before-signers' }) heldBy?: string[];
+  @ApiPropertyOptional({ type: [QueuedSignerDto], description: 'After-signers, opened when it is completed' })
+  after?: QueuedSignerDto[];
+}
+
 /** A work item (用户任务) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -45,6 +58,13 @@ export class TaskView {
       'On one open user task (GET /tasks/{id}): the steps it may be returned to (退回) — user tasks the case has completed on its current path, latest first',
   })
   returnTargets?: ReturnTargetDto[];
+  @ApiPropertyOptional({
+    type: TaskSignDto,
+    description:
+      "加签: on an added signer's task, the task it signs (`of`) and how (`mode`); on a signed task, the before-signers " +
+      'holding it (`heldBy`, it cannot be completed until they answer) and the after-signers queued behind it (`after`)',
+  })
+  sign?: TaskSignDto;
 
   static from(t: TaskRow): TaskView {
     return {
@@ -68,6 +88,7 @@ export class TaskView {
       completedBy: t.completed_by,
       ...(t.multi_instance ? { multiInstance: t.multi_instance } : {}),
       ...(t.joint_opinions ? { jointOpinions: t.joint_opinions as JointOpinionDto[] } : {}),
+      ...(t.sign ? { sign: t.sign } : {}),
     };
   }
 }

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { fireTaskTimeout } from '../../tasks/domain/task-timeout-firing.js';
+import { JOB_KIND_TASK_TIMEOUT, parseTimeoutPayload } from '../../tasks/domain/task-timeouts.js';
 import { type Effect, EngineError, EngineErrorCode } from '../../../engine/index.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
 import type { Actor } from '../../cases/domain/case-row.js';
@@ -18,6 +21,7 @@ export const CASE_JOB_KINDS = [
   JOB_KIND_ACCEPTANCE,
   JOB_KIND_TIMER_START,
   ...RULE_JOB_KINDS,
+  JOB_KIND_TASK_TIMEOUT,
 ];
 
 /** A job that cannot run (bad payload, no case): retried like any failure, then an incident. */
@@ -65,6 +69,11 @@ export class CaseJobHandlers {
         });
       case JOB_KIND_ACCEPTANCE:
         return this.caseCommand(job, job.case_id, (s) => deemAcceptance(s, job));
+      case JOB_KIND_TASK_TIMEOUT: {
+        const payload = parseTimeoutPayload(job.payload);
+        if (!payload) throw new JobFailure(`task-timeout job ${job.id} has a malformed payload`);
+        return this.caseCommand(job, job.case_id, (s) => fireTaskTimeout(s, payload, randomUUID));
+      }
       default:
         if (RULE_JOB_KINDS.includes(job.kind)) return this.caseCommand(job, job.case_id, (s) => runRuleJob(s, job));
         throw new JobFailure(`no handler for job kind ${job.kind}`);

@@ -37,6 +37,12 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       requireCaseActive(s.row.status);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
+      if (task.sign?.heldBy?.length)
+        throw AppError.conflict(
+          'TASK.WAITING_FOR_SIGNERS',
+          'Persons added before you (前加签) review this task first',
+          { signerTaskIds: task.sign.heldBy },
+        );
       this.variablePolicy.checkWrite(request.variables, s.model);
       requireToleranceCleared(s, task.step);
       const variables = request.variables ?? {};

@@ -30,7 +30,11 @@ export class CompleteTaskHttpController {
   @ApiResponse({ status: 400, description: VARIABLES_ERRORS_DOC })
   @ApiResponse({ status: 403, description: 'TASK.NOT_YOURS' })
   @ApiResponse({ status: 404, description: 'TASK.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'TASK.NOT_OPEN: already completed or cancelled' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签)',
+  })
   @ApiResponse({ status: 422, description: 'TASK.OUTCOME_REQUIRED, TASK.OUTCOME_NOT_ALLOWED, CASE.* acceptance rules' })
   complete(
     @Param('id', uuidParam) id: string,
