@@ -72,7 +72,9 @@ export const AUTHORISATION_TABLE = {
   'case.suspend': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.resume': { on: 'case', grants: { handling: ['leader'], oversight: ['supervisor', 'admin'] } },
   'case.cancel': { on: 'case', grants: { oversight: ['admin'] } },
-  'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // 延期 in two steps (ADR 0015): the handler asks, the item's approver role (leader by default) decides.
+  'case.extend': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  'case.extension.decide': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   // A department reports progress on its own part (ADR 0008): the handling department or a co-department.
@@ -159,6 +161,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/resume': 'case.resume',
   'POST /api/v1/cases/{id}/cancel': 'case.cancel',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
+  'POST /api/v1/cases/{id}/extensions/{pid}/approve': 'case.extension.decide',
+  'POST /api/v1/cases/{id}/extensions/{pid}/reject': 'case.extension.decide',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',
   'POST /api/v1/cases/{id}/department-status': 'case.department-status',

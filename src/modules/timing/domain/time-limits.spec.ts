@@ -97,6 +97,7 @@ const clockInput = (
   ...over,
   records: {
     events: over.events ?? [{ action: 'start', at: at('2026-02-13T10:00:00'), elementId: 'flow-accept' }],
+    pauses: [],
     specialProcedures: [],
     extensions: over.extensions ?? [],
     ...(over.records ?? {}),
@@ -157,6 +158,7 @@ describe('legal and promised clocks (domain.md §4.3–4.4)', () => {
         events: [start],
         records: {
           events: [start],
+          pauses: [],
           specialProcedures: [],
           extensions: [],
           correctionNoticeAt: at('2026-02-10T09:00:00'),
@@ -174,6 +176,7 @@ describe('legal and promised clocks (domain.md §4.3–4.4)', () => {
         events: [start],
         records: {
           events: [start],
+          pauses: [],
           specialProcedures: [],
           extensions: [],
           correctionNoticeAt: at('2026-02-06T09:00:00'),

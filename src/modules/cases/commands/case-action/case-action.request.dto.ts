@@ -35,17 +35,25 @@ export class EndSpecialProcedureRequestDto {
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: 10, description: 'Working days added to the legal clock' })
+  @ApiProperty({
+    example: 5,
+    description:
+      "Working days asked for the legal clock; within the item's extension rule (default 行政许可法 Art.42: 10 once)",
+  })
   @IsInt()
   @Min(1)
   @Max(60)
   days: number;
-  @ApiProperty({ example: '案情复杂，需延长审查期限' }) @IsString() @Length(1, 4000) reason: string;
-  @ApiProperty({
-    example: '局长 李四',
-    description: 'The agency head (or government head for joint handling) who approved',
-  })
+  @ApiProperty({ example: '案情复杂，需延长审查期限', description: 'The reason, told to the applicant (Art.42)' })
   @IsString()
-  @Length(1, 200)
-  approvedBy: string;
+  @Length(1, 4000)
+  reason: string;
+}
+
+export class ExtensionDecisionRequestDto {
+  @ApiPropertyOptional({ example: '同意延期', description: "The approver's opinion (lands in the timeline)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  opinion?: string;
 }
