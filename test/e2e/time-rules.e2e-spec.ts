@@ -207,7 +207,8 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     // 2/26: the counted procedure ends; its clocks never stopped, so the promised limit (2/24) is exceeded.
     await moveClock(t, s.admin, local('2026-02-26T10:00:00'));
     const counted = (await timeline(t, s.admin, ids.counted)).find((e) => e.type === 'special_procedure.started');
-    const ended = await post(s.handler, `/cases/${ids.counted}/special-procedures/${counted?.data?.procedureId}/end`, {
+    const procedureId = String(counted?.data?.procedureId);
+    const ended = await post(s.handler, `/cases/${ids.counted}/special-procedures/${procedureId}/end`, {
       result: '核查属实',
     });
     expect(ended.body).toMatchObject({ status: 'IN_PROCESS', timeState: 'OVERDUE' });

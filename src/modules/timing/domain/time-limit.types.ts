@@ -63,7 +63,7 @@ export function itemTimingFrom(data: Record<string, unknown> | null | undefined)
   };
   const s = (d.supervision ?? {}) as Partial<SupervisionSettings>;
   const handlingType = typeof d.handlingType === 'string' ? d.handlingType : null;
-  const x = (d.extension ?? null) as Partial<ExtensionRule> | null;
+  const x = d.extension as Partial<ExtensionRule> | null | undefined;
   const fallback = handlingType === 'JOINT' ? ART42_JOINT_EXTENSION : ART42_EXTENSION;
   const extension: ExtensionRule =
     x && typeof x.maxWorkingDays === 'number' && typeof x.times === 'number'
