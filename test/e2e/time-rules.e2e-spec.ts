@@ -90,7 +90,7 @@ async function saveItem(t: TestApp, s: Staff): Promise<void> {
 describe('time rules: pauses, extensions and the delivery clock over the 2026 Spring Festival', () => {
   let t: TestApp;
   let s: Staff;
-  const ids = { stack: '', node: '', counted: '', extension: '', delivery: '' };
+  const ids = { stack: '', node: '', counted: '', extension: '', delivery: '', correction: '' };
   const post = (token: string, url: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/v1${url}`).set('Authorization', `Bearer ${token}`).send(body);
 
@@ -126,6 +126,14 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
       expect((await post(s.leader, `/cases/${id}/suspend`, { reason: '涉及诉讼，中止办理' })).body.status).toBe(
         'SUSPENDED',
       );
+    const asked = await post(s.handler, `/cases/${ids.correction}/corrections`, {
+      reason: '平面布局图与现场不符',
+      materials: ['m3'],
+    });
+    expect(asked.body).toMatchObject({ status: 'CORRECTION_REQUESTED', statusCode: 6 });
+    expect(asked.body.clocks.legal.paused).toBe(true);
+    const twice = await post(s.handler, `/cases/${ids.correction}/corrections`, { reason: '再次补正' });
+    expect([twice.status, twice.body.code]).toEqual([409, 'CASE.NOT_IN_PROCESS']);
     const site = await post(s.handler, `/cases/${ids.counted}/special-procedures`, {
       type: 'SITE_SURVEY',
       reason: '核实申请材料实质内容',
@@ -215,6 +223,22 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     expect(ended.body.clocks.promised).toMatchObject({ dueAt: endOf('2026-02-24'), pausedWorkingDays: 0 });
     expect(ended.body.clocks.legal).toMatchObject({ dueAt: endOf('2026-03-02'), pausedWorkingDays: 0 });
     expect(codes(await alertsOf(t, s, ids.counted))).toContain('YELLOW:PROMISED_EXCEEDED');
+
+    // 2/26: the corrected materials come in. Paused (2/11, 2/26]: 2/12 2/13 2/14 2/24 2/25 2/26 = 6 WD.
+    // Legal 10 + 6 = 16 WD after 2/10 → 3/10; promised 5 + 6 = 11 → 3/3.
+    const correction = (await timeline(t, s.admin, ids.correction)).find((e) => e.type === 'correction.requested');
+    const submitted = await post(
+      s.window,
+      `/cases/${ids.correction}/corrections/${String(correction?.data?.correctionId)}/submit`,
+      { note: '已补交' },
+    );
+    expect(submitted.body).toMatchObject({ status: 'IN_PROCESS', statusCode: 8 });
+    expect(submitted.body.clocks.legal).toMatchObject({ dueAt: endOf('2026-03-10'), pausedWorkingDays: 6 });
+    expect(submitted.body.clocks.promised.dueAt).toBe(endOf('2026-03-03'));
+    const statuses = (await timeline(t, s.admin, ids.correction))
+      .filter((e) => e.type === 'status.changed')
+      .map((e) => e.data?.to);
+    expect(statuses.slice(-3)).toEqual(['CORRECTION_REQUESTED', 'CORRECTION_SUBMITTED', 'IN_PROCESS']);
 
     await moveClock(t, s.admin, local('2026-02-27T10:00:00'));
     const over = await post(s.handler, `/cases/${ids.stack}/special-procedures/${pid}/end`, { result: '评审通过' });

@@ -91,6 +91,8 @@ export const CASE_BODIES: Record<string, Record<string, unknown>> = {
   'case.cancel': { reason: '撤销' },
   'case.extend': { days: 5, reason: '延期' },
   'case.extension.decide': { opinion: '同意延期' },
+  'case.correction.request': { reason: '补正' },
+  'case.correction.submit': { note: '已补正' },
   'case.special-procedure.start': { type: 'EXPERT_REVIEW', reason: '专家评审' },
   'case.special-procedure.end': { result: '结束' },
   'case.department-status': { statusCode: 8, idempotencyKey: 'mx' },

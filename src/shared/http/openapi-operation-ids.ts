@@ -32,6 +32,8 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/cases/{id}/extensions': 'requestCaseExtension',
   'POST /api/v1/cases/{id}/extensions/{pid}/approve': 'approveCaseExtension',
   'POST /api/v1/cases/{id}/extensions/{pid}/reject': 'rejectCaseExtension',
+  'POST /api/v1/cases/{id}/corrections': 'requestCaseCorrection',
+  'POST /api/v1/cases/{id}/corrections/{pid}/submit': 'submitCaseCorrection',
   'GET /api/v1/public/cases/{caseNo}': 'getPublicCase',
   'GET /api/v1/admin/cases/{id}/audit': 'auditCaseTimeline',
   'GET /api/v1/cases/{id}/timeline/verify': 'verifyCaseTimeline',

@@ -224,6 +224,13 @@ export class ItemRequestDto {
   @ValidateNested()
   @Type(() => TimeLimitDto)
   deliveryLimit?: TimeLimitDto;
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Does waiting for a correction during review (过程补正) pause the clocks? Default true',
+  })
+  @IsOptional()
+  @IsBoolean()
+  correctionPausesClock?: boolean;
   @ApiProperty({ type: [LegalBasisDto] })
   @IsArray()
   @ArrayMinSize(1)

@@ -51,6 +51,8 @@ export interface ItemTiming {
   supervision: SupervisionSettings;
   extension: ExtensionRule;
   deliveryLimit: TimeLimit;
+  /** Does waiting for a correction during review (过程补正) pause the clocks? Default yes. */
+  correctionPausesClock: boolean;
 }
 
 export function itemTimingFrom(data: Record<string, unknown> | null | undefined): ItemTiming {
@@ -77,6 +79,7 @@ export function itemTimingFrom(data: Record<string, unknown> | null | undefined)
   return {
     extension,
     deliveryLimit: limit(d.deliveryLimit) ?? ART44_DELIVERY,
+    correctionPausesClock: d.correctionPausesClock !== false,
     legalLimit: limit(d.legalLimit),
     promisedLimit: limit(d.promisedLimit),
     handlingType,

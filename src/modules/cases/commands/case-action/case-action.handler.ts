@@ -10,7 +10,7 @@ import { authoriseCase, loadCaseFacts } from '../../../../shared/auth/access-pol
 import type { Action } from '../../../../shared/auth/authorisation-table.js';
 import { cancel, withdraw } from './lifecycle.actions.js';
 import { decideExtension, requestExtension } from './extension.actions.js';
-import { resume, suspend } from './pause.actions.js';
+import { requestCorrection, resume, submitCorrection, suspend } from './pause.actions.js';
 import { endSpecialProcedure, startSpecialProcedure } from './time-limit.actions.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
 
@@ -21,6 +21,8 @@ const ACTIONS: Record<CaseAction['kind'], Action> = {
   cancel: 'case.cancel',
   extend: 'case.extend',
   decideExtension: 'case.extension.decide',
+  requestCorrection: 'case.correction.request',
+  submitCorrection: 'case.correction.submit',
   startSpecialProcedure: 'case.special-procedure.start',
   endSpecialProcedure: 'case.special-procedure.end',
 };
@@ -68,6 +70,13 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
       case 'extend':
         await requestExtension(s, a.days, a.reason, p);
         return;
+      case 'requestCorrection': {
+        const pauses = s.timing?.correctionPausesClock ?? true;
+        await requestCorrection(s, a.reason, a.materials, pauses);
+        return;
+      }
+      case 'submitCorrection':
+        return submitCorrection(s, a.correctionId, a.note);
       case 'decideExtension':
         return decideExtension(s, a.extensionId, a.approve, a.opinion, p);
     }

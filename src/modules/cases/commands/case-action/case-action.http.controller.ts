@@ -8,6 +8,8 @@ import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
 import {
+  CorrectionRequestDto,
+  CorrectionSubmitRequestDto,
   EndSpecialProcedureRequestDto,
   ExtensionDecisionRequestDto,
   ExtensionRequestDto,
@@ -164,5 +166,38 @@ export class CaseActionHttpController {
     @CurrentPrincipal() p: Principal,
   ): Promise<CaseView> {
     return this.run(id, { kind: 'decideExtension', extensionId: pid, approve: false, opinion: b.opinion ?? null }, p);
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @Authorise('case.correction.request')
+  @ApiOperation({
+    summary: 'Ask for a correction during review (过程补正, 6): the clocks pause while the applicant corrects',
+    description:
+      "An IN_PROCESS case only (409 CASE.NOT_IN_PROCESS), one at a time (409 CASE.CORRECTION_OPEN). The item's " +
+      '`correctionPausesClock: false` keeps the clocks running. The pause shows in `clocks.pauses` (cause CORRECTION).',
+  })
+  requestCorrection(
+    @Param('id', uuidParam) id: string,
+    @Body() b: CorrectionRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'requestCorrection', reason: b.reason, materials: b.materials ?? [] }, p);
+  }
+
+  @Post(':id/corrections/:pid/submit')
+  @HttpCode(200)
+  @Authorise('case.correction.submit')
+  @ApiOperation({
+    summary: 'Record the corrected materials (补正结束, 7): the clocks resume and the case returns to review',
+  })
+  @ApiResponse({ status: 404, description: 'CASE.CORRECTION_NOT_FOUND' })
+  submitCorrection(
+    @Param('id', uuidParam) id: string,
+    @Param('pid', uuidParam) pid: string,
+    @Body() b: CorrectionSubmitRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'submitCorrection', correctionId: pid, note: b.note ?? null }, p);
   }
 }

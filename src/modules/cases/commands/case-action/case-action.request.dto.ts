@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SPECIAL_PROCEDURE_TYPES } from '../../../items/domain/item.enums.js';
 
 export class ReasonRequestDto {
@@ -56,4 +56,26 @@ export class ExtensionDecisionRequestDto {
   @IsString()
   @Length(1, 4000)
   opinion?: string;
+}
+
+export class CorrectionRequestDto {
+  @ApiProperty({ example: '平面布局图与现场不符，请补正', description: 'What is to be corrected (one-time notice)' })
+  @IsString()
+  @Length(1, 4000)
+  reason: string;
+  @ApiPropertyOptional({ example: ['m3'], description: 'Ids of the materials to correct' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  materials?: string[];
+}
+
+export class CorrectionSubmitRequestDto {
+  @ApiPropertyOptional({ example: '已补交修改后的平面布局图' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  note?: string;
 }

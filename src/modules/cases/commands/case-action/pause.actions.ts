@@ -40,12 +40,16 @@ export async function closePause(s: CaseSession, c: ClockRecords, pause: PauseRe
 export function statusAfterPauses(c: ClockRecords, base: string): string {
   if (openPauses(c, 'SUSPENSION').length) return 'SUSPENDED';
   if (c.specialProcedures.some((p) => p.endedAt === null)) return 'SPECIAL_PROCEDURE';
+  if (openPauses(c, 'CORRECTION').length) return 'CORRECTION_REQUESTED';
   return base;
 }
 
 /** The status to come back to: the one before the first pause (kept in `suspendedFrom`). */
 export function baseStatus(s: CaseSession, c: ClockRecords): string {
-  const paused = s.row.status === 'SUSPENDED' || c.specialProcedures.some((p) => p.endedAt === null);
+  const paused =
+    s.row.status === 'SUSPENDED' ||
+    c.specialProcedures.some((p) => p.endedAt === null) ||
+    openPauses(c, 'CORRECTION').length > 0;
   return paused ? (c.suspendedFrom ?? 'IN_PROCESS') : s.row.status;
 }
 
@@ -80,4 +84,44 @@ export async function resume(s: CaseSession, reason: string | null): Promise<voi
   if (back !== 'SPECIAL_PROCEDURE') c.suspendedFrom = null;
   s.row.clocks = { ...c };
   await s.setStatus(back, null, { reason });
+}
+
+/**
+ * 过程补正 (domain §3.2): during review the handler asks the applicant for corrected or further
+ * materials; the waiting time is a CORRECTION pause of both clocks unless the item says
+ * `correctionPausesClock: false`. Status 6, then 7 and back to 8 when the materials come in.
+ */
+export async function requestCorrection(
+  s: CaseSession,
+  reason: string,
+  materials: string[],
+  pausesClock: boolean,
+): Promise<string> {
+  requireRunning(s);
+  if (s.row.status !== 'IN_PROCESS' || !s.row.accepted_at)
+    throw AppError.conflict('CASE.NOT_IN_PROCESS', `A ${s.row.status} case cannot ask for a correction during review`);
+  const c = clockRecords(s.row.clocks);
+  if (openPauses(c, 'CORRECTION').length)
+    throw AppError.conflict('CASE.CORRECTION_OPEN', 'A correction notice is already waiting for the applicant');
+  c.suspendedFrom = s.row.status;
+  const id = randomUUID();
+  await s.timeline({ type: 'correction.requested', opinion: reason, data: { correctionId: id, materials } });
+  await openPause(s, c, { cause: 'CORRECTION', ref: id, reason, legal: pausesClock, promised: pausesClock });
+  await s.setStatus('CORRECTION_REQUESTED', null, { correctionId: id });
+  return id;
+}
+
+export async function submitCorrection(s: CaseSession, correctionId: string, note: string | null): Promise<void> {
+  requireRunning(s);
+  const c = clockRecords(s.row.clocks);
+  const pause = c.pauses.find((p) => p.cause === 'CORRECTION' && p.ref === correctionId);
+  if (!pause) throw AppError.notFound('CASE.CORRECTION_NOT_FOUND', `No correction ${correctionId} on this case`);
+  if (pause.to !== null) throw AppError.conflict('CASE.CORRECTION_SUBMITTED', 'This correction is already submitted');
+  await s.timeline({ type: 'correction.submitted', opinion: note, data: { correctionId } });
+  await closePause(s, c, pause, note);
+  const back = statusAfterPauses(c, c.suspendedFrom ?? 'IN_PROCESS');
+  if (back === (c.suspendedFrom ?? 'IN_PROCESS')) c.suspendedFrom = null;
+  s.row.clocks = { ...c };
+  if (s.row.status === 'CORRECTION_REQUESTED') await s.setStatus('CORRECTION_SUBMITTED', null, { correctionId });
+  await s.setStatus(back, null, { correctionId });
 }
