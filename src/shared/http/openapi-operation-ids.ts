@@ -29,7 +29,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/cases/{id}/cancel': 'cancelCase',
   'POST /api/v1/cases/{id}/special-procedures': 'startSpecialProcedure',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'endSpecialProcedure',
-  'POST /api/v1/cases/{id}/extensions': 'requestCaseExtension',
+  'POST /api/v1/cases/{id}/extensions': 'extendCase',
   'POST /api/v1/cases/{id}/extensions/{pid}/approve': 'approveCaseExtension',
   'POST /api/v1/cases/{id}/extensions/{pid}/reject': 'rejectCaseExtension',
   'POST /api/v1/cases/{id}/corrections': 'requestCaseCorrection',
