@@ -163,10 +163,26 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     const over = await post(s.handler, `/cases/${id}/extensions`, { days: 10, reason: '案情复杂' });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('TIMING.EXTENSION_LIMIT');
-    const asked = await post(s.handler, `/cases/${id}/extensions`, { days: 5, reason: '案情复杂' });
-    expect(asked.status).toBe(200);
-    const ext = asked.body.clocks.extensions[0];
-    expect(ext).toMatchObject({ days: 5, status: 'PENDING', approvedBy: null });
+    // Two requests at once: the case lock serialises them; one is filed, the other finds it pending.
+    const pair = await Promise.all([
+      post(s.handler, `/cases/${id}/extensions`, { days: 5, reason: '案情复杂' }),
+      post(s.leader, `/cases/${id}/extensions`, { days: 5, reason: '案情复杂' }),
+    ]);
+    expect(pair.map((r) => r.status).sort()).toEqual([200, 409]);
+    const asked = pair.find((r) => r.status === 200)!;
+    expect(pair.find((r) => r.status === 409)?.body.code).toBe('TIMING.EXTENSION_PENDING');
+    // The leader who asked may not approve their own request; let the handler's one be the filed one.
+    if (asked.body.clocks.extensions[0].requestedBy !== 'handler-410100-SJJ') {
+      const self = await post(s.leader, `/cases/${id}/extensions/${asked.body.clocks.extensions[0].id}/approve`, {});
+      expect([self.status, self.body.code]).toEqual([403, 'TIMING.EXTENSION_SELF_APPROVAL']);
+      const head = t.token({ roles: ['leader'], dept: DEPT, sub: 'leader-2', name: '局长' });
+      await post(head, `/cases/${id}/extensions/${asked.body.clocks.extensions[0].id}/reject`, {}).expect(200);
+      const again = await post(s.handler, `/cases/${id}/extensions`, { days: 5, reason: '案情复杂' });
+      expect(again.status).toBe(200);
+      asked.body = again.body;
+    }
+    const ext = asked.body.clocks.extensions.find((e: { status: string }) => e.status === 'PENDING');
+    expect(ext).toMatchObject({ days: 5, status: 'PENDING', approvedBy: null, requestedBy: 'handler-410100-SJJ' });
     // Asked, not granted: the legal clock has not moved.
     expect(asked.body.clocks.legal).toMatchObject({ dueAt: endOf('2026-03-02'), extendedWorkingDays: 0 });
     const again = await post(s.handler, `/cases/${id}/extensions`, { days: 1, reason: '再次' });
@@ -178,7 +194,7 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     // 10 + 5 = 15 WD after 2/10: … 3/2 (10), 3/3, 3/4, 3/5, 3/6, 3/9 (15). The promised clock does not move.
     expect(approved.body.clocks.legal).toMatchObject({ dueAt: endOf('2026-03-09'), extendedWorkingDays: 5 });
     expect(approved.body.clocks.promised.dueAt).toBe(endOf('2026-02-24'));
-    expect(approved.body.clocks.extensions[0]).toMatchObject({
+    expect(approved.body.clocks.extensions.find((e: { id: string }) => e.id === ext.id)).toMatchObject({
       status: 'APPROVED',
       approvedBy: 'leader-410100-SJJ',
       applicantNotifiedAt: expect.any(String),
