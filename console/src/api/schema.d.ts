@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description `calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -431,8 +434,85 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Extend the legal time limit (延期): legal clock only, before it expires */
+        /**
+         * Request an extension of the legal time limit (延期申请, step 1 of 2)
+         * @description The handler asks for working days with a reason before the legal limit expires; the item's approver role decides. Over the item rule (default 行政许可法 Art.42: 10 WD once, 15 WD for joint handling): 422 TIMING.EXTENSION_LIMIT. One request at a time (409 TIMING.EXTENSION_PENDING); after expiry 409 CASE.EXTENSION_TOO_LATE. The request appears under `clocks.extensions` with status PENDING.
+         */
         post: operations["extendCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/extensions/{pid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an extension request (延期审批, step 2 of 2): the legal clock is extended
+         * @description Only a user with the item's approver role (leader by default), not the requester (403 TIMING.EXTENSION_APPROVER_ROLE / TIMING.EXTENSION_SELF_APPROVAL). The applicant notice (Art.42) is recorded on the extension and in the timeline.
+         */
+        post: operations["approveCaseExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/extensions/{pid}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an extension request: the legal clock stays as it is */
+        post: operations["rejectCaseExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a correction during review (过程补正, 6): the clocks pause while the applicant corrects
+         * @description An IN_PROCESS case only (409 CASE.NOT_IN_PROCESS), one at a time (409 CASE.CORRECTION_OPEN). The item's `correctionPausesClock: false` keeps the clocks running. The pause shows in `clocks.pauses` (cause CORRECTION).
+         */
+        post: operations["requestCaseCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/corrections/{pid}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the corrected materials (补正结束, 7): the clocks resume and the case returns to review */
+        post: operations["submitCaseCorrection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -899,7 +979,7 @@ export interface paths {
         };
         /**
          * The Nth working day after a date
-         * @description The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE.
+         * @description The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE. A span that reaches a year whose holiday notice is not loaded is 422 CALENDAR.YEAR_NOT_LOADED (it would be counted as weekends only).
          */
         get: operations["addWorkingDays"];
         put?: never;
@@ -1395,6 +1475,29 @@ export interface components {
              */
             redAfterYellowWD?: number;
         };
+        ExtensionRuleDto: {
+            /**
+             * @description Working days all approved extensions may add together
+             * @example 5
+             */
+            maxWorkingDays: number;
+            /**
+             * @description How many extensions may be approved
+             * @example 1
+             */
+            times: number;
+            /**
+             * @description Role that approves a request
+             * @example leader
+             * @enum {string}
+             */
+            approverRole: "leader" | "admin";
+            /**
+             * @description Legal basis of the rule
+             * @example 《食品经营许可和备案管理办法》第二十六条
+             */
+            basis?: string;
+        };
         LegalBasisDto: {
             /** @example 《中华人民共和国食品安全法》 */
             lawName: string;
@@ -1484,6 +1587,15 @@ export interface components {
             promisedLimit: components["schemas"]["TimeLimitDto"];
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
+            /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
+            extension?: components["schemas"]["ExtensionRuleDto"];
+            /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
+            deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
+             * @example true
+             */
+            correctionPausesClock?: boolean;
             legalBasis: components["schemas"]["LegalBasisDto"][];
             acceptanceConditions?: string;
             materials: components["schemas"]["MaterialDto"][];
@@ -1565,6 +1677,15 @@ export interface components {
             promisedLimit: components["schemas"]["TimeLimitDto"];
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
+            /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
+            extension?: components["schemas"]["ExtensionRuleDto"];
+            /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
+            deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
+             * @example true
+             */
+            correctionPausesClock?: boolean;
             legalBasis: components["schemas"]["LegalBasisDto"][];
             acceptanceConditions?: string;
             materials: components["schemas"]["MaterialDto"][];
@@ -1768,9 +1889,65 @@ export interface components {
             /** @description Working days added by approved extensions (legal clock only) */
             extendedWorkingDays: number;
         };
+        PauseViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            cause: "SUSPENSION" | "SPECIAL_PROCEDURE" | "CORRECTION" | "PROCESS";
+            /** @example 2026-02-11T02:00:00.000Z */
+            from: string;
+            /** @description null while open */
+            to: string | null;
+            /** @description Stops the legal clock */
+            legal: boolean;
+            /** @description Stops the promised clock and the node clocks */
+            promised: boolean;
+            /** @description The special procedure behind it */
+            ref?: string | null;
+            reason?: string | null;
+        };
+        ExtensionViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 5 */
+            days: number;
+            /** @example 案情复杂 */
+            reason: string;
+            /** @enum {string} */
+            status?: "PENDING" | "APPROVED" | "REJECTED";
+            requestedBy?: string | null;
+            requestedAt: string;
+            approvedBy?: string | null;
+            decidedAt?: string | null;
+            opinion?: string | null;
+            /** @description When the applicant was told (Art.42) */
+            applicantNotifiedAt?: string | null;
+            /** @description What the applicant was told */
+            applicantNotice?: string | null;
+        };
+        DeliveryClockDto: {
+            limit: components["schemas"]["TimeLimitDto"];
+            /** @description The approval decision */
+            startedAt: string;
+            /** @description Issue/delivery due (行政许可法 Art.44) */
+            dueAt: string;
+            /** @description When the issue/delivery step was done */
+            deliveredAt: string | null;
+            running: boolean;
+            overdue: boolean;
+            remainingWorkingDays: number;
+        };
         ClocksDto: {
             legal: components["schemas"]["ClockViewDto"];
             promised: components["schemas"]["ClockViewDto"];
+            /** @description Pauses with their causes; they may overlap (ADR 0015) */
+            pauses: components["schemas"]["PauseViewDto"][];
+            /** @description Extension requests and their decisions (延期) */
+            extensions: components["schemas"]["ExtensionViewDto"][];
+            /** @description From an approval to issue/delivery (Art.44); null before an approval */
+            delivery?: components["schemas"]["DeliveryClockDto"] | null;
+            /** @description Years the dates reach without a loaded calendar: counted as weekends only (fallback) */
+            calendarFallbackYears: number[];
         };
         CaseView: {
             /** Format: uuid */
@@ -1911,17 +2088,40 @@ export interface components {
         };
         ExtensionRequestDto: {
             /**
-             * @description Working days added to the legal clock
-             * @example 10
+             * @description Working days asked for the legal clock; within the item's extension rule (default 行政许可法 Art.42: 10 once)
+             * @example 5
              */
             days: number;
-            /** @example 案情复杂，需延长审查期限 */
+            /**
+             * @description The reason, told to the applicant (Art.42)
+             * @example 案情复杂，需延长审查期限
+             */
+            reason: string;
+        };
+        ExtensionDecisionRequestDto: {
+            /**
+             * @description The approver's opinion (lands in the timeline)
+             * @example 同意延期
+             */
+            opinion?: string;
+        };
+        CorrectionRequestDto: {
+            /**
+             * @description What is to be corrected (one-time notice)
+             * @example 平面布局图与现场不符，请补正
+             */
             reason: string;
             /**
-             * @description The agency head (or government head for joint handling) who approved
-             * @example 局长 李四
+             * @description Ids of the materials to correct
+             * @example [
+             *       "m3"
+             *     ]
              */
-            approvedBy: string;
+            materials?: string[];
+        };
+        CorrectionSubmitRequestDto: {
+            /** @example 已补交修改后的平面布局图 */
+            note?: string;
         };
         PublicCaseView: {
             /** @example 41010020261128000001 */
@@ -2432,7 +2632,7 @@ export interface components {
              *       "case.ended"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "case.clock_paused" | "case.clock_resumed" | "case.extension_requested" | "case.extension_approved" | "case.extension_rejected" | "case.applicant_notified")[];
             /**
              * @description Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters
              * @example b1f0c7e2a9d84c55a3e1f6d2c8b7a901
@@ -2458,7 +2658,7 @@ export interface components {
              *       "task.created"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "case.clock_paused" | "case.clock_resumed" | "case.extension_requested" | "case.extension_approved" | "case.extension_rejected" | "case.applicant_notified")[];
             /**
              * @description null: every department (admin)
              * @example 410100-ZRZY
@@ -3168,7 +3368,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        status?: string;
+                        database?: string;
+                        calendars?: {
+                            [key: string]: number[];
+                        };
+                    };
                 };
             };
             /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
@@ -6741,6 +6947,581 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description TIMING.EXTENSION_LIMIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveCaseExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.extension.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_LIMIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectCaseExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.extension.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCaseCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.correction.request) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitCaseCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionSubmitRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.correction.submit) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.CORRECTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
             422: {
                 headers: {
@@ -10250,7 +11031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            /** @description CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10379,7 +11160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            /** @description CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded */
             422: {
                 headers: {
                     [name: string]: unknown;
