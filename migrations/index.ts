@@ -15,6 +15,7 @@ import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyIn
 import { ChangeSetRows1764303000000 } from './1764303000000-ChangeSetRows.js';
 import { Signals1764303700000 } from './1764303700000-Signals.js';
 import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
+import { NodeClockPauses1764303200000 } from './1764303200000-NodeClockPauses.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -32,4 +33,5 @@ export const migrations = [
   ChangeSetRows1764303000000,
   Signals1764303700000,
   TaskSigners1764303400000,
+  NodeClockPauses1764303200000,
 ];

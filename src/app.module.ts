@@ -51,7 +51,14 @@ export class AppModule {
         { provide: JWT_KEY, useValue: resolveJwtKey(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        ClockService,
+        {
+          provide: ClockService,
+          useFactory: () => {
+            const clock = new ClockService();
+            if (config.clockControl && config.clockStart) clock.startAt(new Date(config.clockStart));
+            return clock;
+          },
+        },
         IdempotencyStore,
         IdempotencyRetention,
       ],

@@ -5,6 +5,7 @@ import { createApp } from './app.factory.js';
 import { type AppConfig, productionProblems } from './config/app-config.js';
 import { WebhookDispatcher } from './modules/integration/webhooks/application/webhook-dispatcher.js';
 import { JobRunner } from './modules/timing/jobs/job-runner.js';
+import { CalendarProvider } from './modules/cases/application/calendar-provider.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
@@ -73,6 +74,12 @@ export async function bootstrap(
           `${s.calendars} calendars loaded`,
       );
     }
+    // Which years have holiday calendars: other years count as weekends only, and cases flag them.
+    const years = await app.get(CalendarProvider).loadedYears();
+    log.log(
+      `calendars: ${years.map((r) => `${r.region} ${r.years.join(', ')}`).join('; ') || 'none loaded'}` +
+        ' (other years: CALENDAR.YEAR_NOT_LOADED on the API, a supervision warning on cases)',
+    );
     await timed(
       'listen',
       () => app.listen(config.port, config.host),

@@ -12,6 +12,8 @@ export interface AppConfig {
   jwtPublicKey: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   clockControl: boolean;
+  /** With clockControl: the instant the server clock starts at (e.g. a past date to replay a calendar year). */
+  clockStart: string | undefined;
   workflowsDir: string;
   loadWorkflows: boolean;
   caseNoPattern: string;
@@ -85,6 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtPublicKey: env.AUTH_PUBLIC_KEY || undefined,
     logLevel: LOG_LEVELS.includes(level) ? level : 'log',
     clockControl: env.TONGBAN_CLOCK_CONTROL === '1',
+    clockStart:
+      env.TONGBAN_CLOCK_CONTROL === '1' &&
+      env.TONGBAN_CLOCK_START &&
+      Number.isFinite(Date.parse(env.TONGBAN_CLOCK_START))
+        ? new Date(env.TONGBAN_CLOCK_START).toISOString()
+        : undefined,
     workflowsDir: path.resolve(env.WORKFLOWS_DIR ?? 'workflows'),
     loadWorkflows: env.TONGBAN_LOAD_WORKFLOWS !== '0',
     caseNoPattern: env.CASE_NO_PATTERN ?? '{region6}{yyyyMMdd}{seq8}',

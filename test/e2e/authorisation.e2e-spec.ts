@@ -46,7 +46,7 @@ describe('authorisation per action, not per visibility', () => {
     const attempts = [
       post(co().leader, `/cases/${id}/suspend`, { reason: '协办部门中止' }),
       post(co().leader, `/cases/${id}/resume`, {}),
-      post(co().leader, `/cases/${id}/extensions`, { days: 60, reason: '延期', approvedBy: '局长' }),
+      post(co().leader, `/cases/${id}/extensions`, { days: 5, reason: '延期' }),
       post(co().leader, `/cases/${id}/withdraw`, { reason: '协办部门撤件' }),
       post(co().window, `/cases/${id}/withdraw`, { reason: '协办部门撤件' }),
       post(co().handler, `/cases/${id}/special-procedures`, { type: 'EXPERT_REVIEW', reason: '专家评审' }),

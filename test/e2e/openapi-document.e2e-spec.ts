@@ -143,7 +143,17 @@ describe('the OpenAPI document', () => {
         expect.objectContaining({ required: expect.arrayContaining(['items', 'total']) }),
       ]);
     }
-    for (const id of ['withdrawCase', 'suspendCase', 'resumeCase', 'cancelCase', 'extendCase']) {
+    for (const id of [
+      'withdrawCase',
+      'suspendCase',
+      'resumeCase',
+      'cancelCase',
+      'extendCase',
+      'approveCaseExtension',
+      'rejectCaseExtension',
+      'requestCaseCorrection',
+      'submitCaseCorrection',
+    ]) {
       expect(byId[id]?.responses['200']?.content).toEqual({
         'application/json': { schema: { $ref: '#/components/schemas/CaseView' } },
       });

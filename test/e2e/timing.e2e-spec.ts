@@ -205,11 +205,20 @@ describe('due dates of a case accepted just before a holiday', () => {
     expect(history[0]).toMatchObject({ cause: 'start', dueAt: '2027-02-26T15:59:59.999Z' });
     expect(history.at(-1)?.dueAt).toBe('2027-03-02T15:59:59.999Z');
 
-    await t
+    // 延期 in two steps: the handler asks, the leader approves (only then does the legal clock move).
+    const asked = await t
       .http()
       .post(`/api/v1/cases/${c.id}/extensions`)
+      .set('Authorization', `Bearer ${s.handler}`)
+      .send({ days: 5, reason: '情况复杂' })
+      .expect(200);
+    expect(asked.body.clocks.legal.dueAt).toBe('2027-03-02T15:59:59.999Z');
+    const extensionId = asked.body.clocks.extensions[0].id as string;
+    await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/extensions/${extensionId}/approve`)
       .set('Authorization', `Bearer ${s.leader}`)
-      .send({ days: 5, reason: '情况复杂', approvedBy: '局长' })
+      .send({ opinion: '同意' })
       .expect(200);
     view = await getCase(t, s.window, c.id);
     expect(view.clocks.legal).toMatchObject({ dueAt: '2027-03-09T15:59:59.999Z', extendedWorkingDays: 5 });

@@ -22,6 +22,11 @@ export interface WorkingCalendarData {
    * or reached outside is refused with CALENDAR.OUT_OF_RANGE, which bounds every loop below.
    */
   years?: { first: number; last: number };
+  /**
+   * The years whose official holiday notice was loaded. Other years in range are counted as weekends
+   * only; callers that must not be misled by that check this list (the calendar itself stays total).
+   */
+  loadedYears?: readonly number[];
 }
 
 /** Years covered when a calendar has no holiday data (the years a calendar can be published for). */
@@ -58,8 +63,11 @@ export class WorkingCalendar implements Calendar {
   readonly lastYear: number;
   private readonly firstDay: string;
   private readonly lastDay: string;
+  /** Years with a loaded holiday notice; null when the builder did not say. */
+  readonly loadedYears: readonly number[] | null;
 
   constructor(data: WorkingCalendarData) {
+    this.loadedYears = data.loadedYears ? [...data.loadedYears].sort((a, b) => a - b) : null;
     ({ first: this.firstYear, last: this.lastYear } = yearsOf(data));
     this.firstDay = `${String(this.firstYear).padStart(4, '0')}-01-01`;
     this.lastDay = `${String(this.lastYear).padStart(4, '0')}-12-31`;

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { DatabaseHealth } from '../../persistence/database-health.js';
 import { Public } from '../../shared/auth/decorators.js';
 import { DB_RETRY_AFTER_SECONDS } from '../../shared/errors/database-unavailable.js';
@@ -13,6 +14,7 @@ export class HealthHttpController {
   constructor(
     private readonly db: DatabaseHealth,
     private readonly metrics: MetricsRegistry,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Get('health/live')
@@ -23,16 +25,41 @@ export class HealthHttpController {
   }
 
   @Get('health/ready')
-  @ApiOperation({ summary: 'Readiness: the database answers' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'ok' } } })
+  @ApiOperation({
+    summary: 'Readiness: the database answers',
+    description:
+      '`calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day ' +
+      'arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'ok', database: 'ok', calendars: { CN: [2025, 2026] } },
+      properties: {
+        status: { type: 'string' },
+        database: { type: 'string' },
+        calendars: { type: 'object', additionalProperties: { type: 'array', items: { type: 'integer' } } },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({
     description: 'The database does not answer (with `Retry-After`)',
     schema: { example: { status: 'unavailable', database: 'down' } },
   })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database: string }> {
-    if (await this.db.ping()) return { status: 'ok', database: 'ok' };
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: string; database: string; calendars?: Record<string, number[]> }> {
+    if (await this.db.ping()) return { status: 'ok', database: 'ok', calendars: await this.calendarYears() };
     res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     return { status: 'unavailable', database: 'down' };
+  }
+
+  private async calendarYears(): Promise<Record<string, number[]>> {
+    const rows = await this.dataSource
+      .query<{ region: string; years: number[] }[]>(
+        'SELECT region, array_agg(year ORDER BY year) AS years FROM holiday_calendar GROUP BY region ORDER BY region',
+      )
+      .catch(() => []);
+    return Object.fromEntries(rows.map((r) => [r.region, r.years.map(Number)]));
   }
 
   @Get('metrics')

@@ -79,7 +79,12 @@ export const AUTHORISATION_TABLE = {
   // 即办件 / 告知承诺制: decided at the window (or by the leader there); the commitment is verified by the department.
   'case.decide-on-the-spot': { on: 'case', grants: { handling: ['window', 'leader'], oversight: ['admin'] } },
   'case.commitment.verify': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
-  'case.extend': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // 延期 in two steps (ADR 0015): the handler asks, the item's approver role (leader by default) decides.
+  'case.extend': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  'case.extension.decide': { on: 'case', grants: { handling: ['leader'], oversight: ['admin'] } },
+  // 过程补正: the reviewer asks; the window (or the reviewer) records the corrected materials.
+  'case.correction.request': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
+  'case.correction.submit': { on: 'case', grants: { handling: ['window', 'handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.start': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   'case.special-procedure.end': { on: 'case', grants: { handling: ['handler', 'leader'], oversight: ['admin'] } },
   // A department reports progress on its own part (ADR 0008): the handling department or a co-department.
@@ -188,6 +193,10 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/cases/{id}/on-the-spot-decision': 'case.decide-on-the-spot',
   'POST /api/v1/cases/{id}/commitment/verification': 'case.commitment.verify',
   'POST /api/v1/cases/{id}/extensions': 'case.extend',
+  'POST /api/v1/cases/{id}/extensions/{pid}/approve': 'case.extension.decide',
+  'POST /api/v1/cases/{id}/extensions/{pid}/reject': 'case.extension.decide',
+  'POST /api/v1/cases/{id}/corrections': 'case.correction.request',
+  'POST /api/v1/cases/{id}/corrections/{pid}/submit': 'case.correction.submit',
   'POST /api/v1/cases/{id}/special-procedures': 'case.special-procedure.start',
   'POST /api/v1/cases/{id}/special-procedures/{pid}/end': 'case.special-procedure.end',
   'POST /api/v1/cases/{id}/department-status': 'case.department-status',

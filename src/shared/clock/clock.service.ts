@@ -12,6 +12,11 @@ export class ClockService {
     return new Date(Date.now() + this.offsetMs);
   }
 
+  /** Sets where a controlled clock starts (TONGBAN_CLOCK_START), once, before anything ran. */
+  startAt(instant: Date): void {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+
   /** Moves the clock to an instant (never backwards, so due jobs stay due). */
   moveTo(instant: Date): void {
     this.offsetMs = Math.max(this.offsetMs, instant.getTime() - Date.now());

@@ -30,6 +30,14 @@ export class CalendarProvider {
     return cal;
   }
 
+  /** Which years are loaded, per region (national years, plus each region's own override years). */
+  async loadedYears(): Promise<{ region: string; years: number[] }[]> {
+    const rows = await this.uow.query<{ region: string; years: number[] }>(
+      `SELECT region, array_agg(year ORDER BY year) AS years FROM holiday_calendar GROUP BY region ORDER BY region`,
+    );
+    return rows.map((r) => ({ region: r.region, years: r.years.map(Number) }));
+  }
+
   invalidate(): void {
     this.cache.clear();
   }
@@ -50,6 +58,8 @@ export class CalendarProvider {
     );
     const workingHours = (hours.find((h) => h.region === region) ?? hours[0])?.working_hours;
     return new WorkingCalendar({
+      // A year counts as loaded when the national notice for it is: a region only overrides dates.
+      loadedYears: rows.filter((r) => r.region === NATIONAL).map((r) => r.year),
       holidays: of('holiday'),
       makeupWorkdays: of('makeup'),
       timeZoneOffsetMinutes: SHANGHAI_OFFSET_MINUTES,

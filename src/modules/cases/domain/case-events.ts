@@ -22,4 +22,11 @@ export const EVENT_TYPES = [
   'signal.thrown',
   'compensation.started',
   'compensation.completed',
+  // Time rules (ADR 0015): pauses with their causes, and extensions in two steps with the applicant notice.
+  'case.clock_paused',
+  'case.clock_resumed',
+  'case.extension_requested',
+  'case.extension_approved',
+  'case.extension_rejected',
+  'case.applicant_notified',
 ] as const;

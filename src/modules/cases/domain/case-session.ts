@@ -28,6 +28,9 @@ import { recordEffects } from './effect-writer.js';
 
 export type { CallStarted };
 
+/** The steps that hand the licence to the applicant: they stop the delivery clock (Art.44). */
+const DELIVERY_STEPS = new Set(['issue', 'deliver']);
+
 /**
  * Everything one command does to one case, planned in memory: the locked row, its open work items,
  * the engine, the timeline and the outbox. Nothing is written until `save()` stages the change set,
@@ -336,11 +339,30 @@ export class CaseSession implements CaseCommand {
             elementId: t.element_id,
             name: t.name,
             dueAt: (t.due_at as Date).toISOString(),
+            createdAt: t.created_at.toISOString(),
             department: t.candidate_departments[0] ?? null,
           })),
+        decisionAt: row.decision_at?.toISOString() ?? null,
+        deliveredNow: this.changes.patchItems.some(
+          (p) => p.state === 'completed' && DELIVERY_STEPS.has(this.items.get(p.id)?.step ?? ''),
+        ),
+        region: row.region_code,
+        loadedYears: cal.loadedYears,
       },
       randomUUID,
     );
+    // Node clocks pause with the case: the work items' due dates move (ADR 0015).
+    if (plan.taskDue.length) {
+      for (const d of plan.taskDue) {
+        const item = this.items.get(d.id);
+        if (item) this.items.set(d.id, { ...item, due_at: new Date(d.dueAt) });
+      }
+      this.changes.rows.push({
+        table: 'work_item',
+        op: 'update',
+        rows: plan.taskDue.map((d) => ({ id: d.id, due_at: d.dueAt })),
+      });
+    }
     row.clocks = plan.clocks;
     if (plan.due) {
       row.legal_due_at = plan.due.legalDueAt ? new Date(plan.due.legalDueAt) : null;

@@ -55,9 +55,63 @@ export class ClockViewDto {
   extendedWorkingDays: number;
 }
 
+export class PauseViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['SUSPENSION', 'SPECIAL_PROCEDURE', 'CORRECTION', 'PROCESS'] }) cause: string;
+  @ApiProperty({ example: '2026-02-11T02:00:00.000Z' }) from: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null while open' }) to: string | null;
+  @ApiProperty({ description: 'Stops the legal clock' }) legal: boolean;
+  @ApiProperty({ description: 'Stops the promised clock and the node clocks' }) promised: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The special procedure behind it' })
+  ref: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+}
+
+export class ExtensionViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 5 }) days: number;
+  @ApiProperty({ example: '案情复杂' }) reason: string;
+  @ApiPropertyOptional({ enum: ['PENDING', 'APPROVED', 'REJECTED'] }) status?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) requestedBy?: string | null;
+  @ApiProperty() requestedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) opinion?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the applicant was told (Art.42)' })
+  applicantNotifiedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What the applicant was told' })
+  applicantNotice?: string | null;
+}
+
+export class DeliveryClockDto {
+  @ApiProperty({ type: TimeLimitDto }) limit: TimeLimitDto;
+  @ApiProperty({ description: 'The approval decision' }) startedAt: string;
+  @ApiProperty({ description: 'Issue/delivery due (行政许可法 Art.44)' }) dueAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When the issue/delivery step was done' })
+  deliveredAt: string | null;
+  @ApiProperty() running: boolean;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() remainingWorkingDays: number;
+}
+
 export class ClocksDto {
   @ApiProperty({ type: ClockViewDto }) legal: ClockViewDto;
   @ApiProperty({ type: ClockViewDto }) promised: ClockViewDto;
+  @ApiProperty({ type: [PauseViewDto], description: 'Pauses with their causes; they may overlap (ADR 0015)' })
+  pauses: PauseViewDto[];
+  @ApiProperty({ type: [ExtensionViewDto], description: 'Extension requests and their decisions (延期)' })
+  extensions: ExtensionViewDto[];
+  @ApiPropertyOptional({
+    type: DeliveryClockDto,
+    nullable: true,
+    description: 'From an approval to issue/delivery (Art.44); null before an approval',
+  })
+  delivery: DeliveryClockDto | null;
+  @ApiProperty({
+    type: [Number],
+    description: 'Years the dates reach without a loaded calendar: counted as weekends only (fallback)',
+  })
+  calendarFallbackYears: number[];
 }
 
 /** A case (办件) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */

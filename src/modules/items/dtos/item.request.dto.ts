@@ -151,6 +151,31 @@ export class SupervisionSettingsDto {
   redAfterYellowWD?: number;
 }
 
+/** Roles that may approve an extension (延期): the agency head's, or an admin acting for the centre. */
+export const EXTENSION_APPROVER_ROLES = ['leader', 'admin'] as const;
+
+/** 延期 rule (行政许可法 Art.42, or the item's own basis); default 10 WD once, 15 WD for joint handling. */
+export class ExtensionRuleDto {
+  @ApiProperty({ example: 5, description: 'Working days all approved extensions may add together' })
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  maxWorkingDays: number;
+  @ApiProperty({ example: 1, description: 'How many extensions may be approved' })
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  times: number;
+  @ApiProperty({ enum: EXTENSION_APPROVER_ROLES, example: 'leader', description: 'Role that approves a request' })
+  @IsIn(EXTENSION_APPROVER_ROLES)
+  approverRole: string;
+  @ApiPropertyOptional({ example: '《食品经营许可和备案管理办法》第二十六条', description: 'Legal basis of the rule' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  basis?: string;
+}
+
 /** An approval item (事项, domain.md §2.2). Body of POST /items and PUT /items/{code}. */
 export class ItemRequestDto {
   @ApiProperty({ example: '410100-SJJ-XK-001' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) code: string;
@@ -216,6 +241,31 @@ export class ItemRequestDto {
   @ValidateNested()
   @Type(() => SupervisionSettingsDto)
   supervision?: SupervisionSettingsDto;
+  @ApiPropertyOptional({
+    type: ExtensionRuleDto,
+    description: 'Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ExtensionRuleDto)
+  extension?: ExtensionRuleDto;
+  @ApiPropertyOptional({
+    type: TimeLimitDto,
+    description: 'Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TimeLimitDto)
+  deliveryLimit?: TimeLimitDto;
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Does waiting for a correction during review (过程补正) pause the clocks? Default true',
+  })
+  @IsOptional()
+  @IsBoolean()
+  correctionPausesClock?: boolean;
   @ApiProperty({ type: [LegalBasisDto] })
   @IsArray()
   @ArrayMinSize(1)

@@ -41,6 +41,29 @@ export interface OpenTaskClock {
   name: string | null;
   dueAt: string;
   department: string | null;
+  /** The node clock stands still with the case (a suspension, a special procedure): no card meanwhile. */
+  paused?: boolean;
+}
+
+/** The delivery clock as the rules need it (timing/domain/node-clocks.ts). */
+export interface DeliveryClockFacts {
+  dueAt: string;
+  deliveredAt: string | null;
+  running: boolean;
+  overdue: boolean;
+  remainingWorkingDays: number;
+}
+
+export interface AlertExtras {
+  delivery?: DeliveryClockFacts | null;
+  /** Years the case's dates reach that have no calendar loaded (counted as weekends only). */
+  calendarGaps?: number[];
+  region?: string | null;
+  /**
+   * Working days the case stood still (a pause stopping the promised clock) since an instant, and
+   * whether it still does: a yellow card's N working days do not run while the case is paused.
+   */
+  pausedSince?: (from: string) => { days: number; open: boolean };
 }
 
 export interface AlertDecision {
@@ -59,6 +82,7 @@ export function evaluateAlerts(
   existing: AlertSummary[],
   s: SupervisionSettings,
   now: string,
+  extras: AlertExtras = {},
 ): AlertDecision {
   const known = new Map(existing.map((a) => [a.key, a]));
   const raise: NewAlert[] = [];
@@ -120,6 +144,7 @@ export function evaluateAlerts(
 
   if (s.yellowOn.includes('NODE_EXCEEDED')) {
     for (const t of tasks) {
+      if (t.paused) continue;
       if (t.dueAt < now)
         add({
           key: `NODE_EXCEEDED:${t.id}`,
@@ -135,13 +160,47 @@ export function evaluateAlerts(
     }
   }
 
-  // Resolution: a case's clock cards end with the decision; a node card when its task is done.
+  const { delivery } = extras;
+  if (delivery?.running) {
+    if (delivery.overdue)
+      add({
+        key: 'DELIVERY_EXCEEDED',
+        level: 'YELLOW',
+        triggerCode: 'DELIVERY_EXCEEDED',
+        occurredAt: after(delivery.dueAt),
+        data: { dueAt: delivery.dueAt },
+      });
+    else if (delivery.remainingWorkingDays <= s.warnBeforeWD)
+      add({
+        key: 'DELIVERY_DUE_SOON',
+        level: 'WARNING',
+        triggerCode: 'DELIVERY_DUE_SOON',
+        occurredAt: now,
+        data: { dueAt: delivery.dueAt, remainingWorkingDays: delivery.remainingWorkingDays },
+      });
+    if (!delivery.overdue) candidates.push(after(delivery.dueAt), deliveryWarningAt(cal, delivery, s));
+  }
+  for (const year of extras.calendarGaps ?? [])
+    add({
+      key: `CALENDAR_YEAR_NOT_LOADED:${year}`,
+      level: 'WARNING',
+      triggerCode: 'CALENDAR_YEAR_NOT_LOADED',
+      occurredAt: now,
+      data: { year, region: extras.region ?? null, fallback: 'WEEKENDS_ONLY' },
+    });
+
+  // Resolution: a case's clock cards end with the decision; a node card when its task is done; the
+  // delivery cards with the delivery; a calendar warning once the year is loaded.
   const stopped = promised.stoppedAt !== null || legal.stoppedAt !== null;
   const openTasks = new Set(tasks.map((t) => t.id));
   // Node cards follow their task, also after the decision (issuing the licence is still a node).
+  const gaps = new Set((extras.calendarGaps ?? []).map(String));
   const isResolved = (key: string): boolean => {
     const node = key.indexOf('NODE_EXCEEDED:');
-    return node >= 0 ? !openTasks.has(key.slice(node + 'NODE_EXCEEDED:'.length)) : stopped;
+    if (node >= 0) return !openTasks.has(key.slice(node + 'NODE_EXCEEDED:'.length));
+    if (key.includes('DELIVERY_')) return delivery ? !delivery.running : false;
+    if (key.startsWith('CALENDAR_YEAR_NOT_LOADED:')) return !gaps.has(key.slice(key.indexOf(':') + 1));
+    return stopped;
   };
   const resolve = existing.filter((a) => a.resolvedAt === null && isResolved(a.key)).map((a) => a.key);
   for (const a of raise) a.resolved = isResolved(a.key);
@@ -154,7 +213,11 @@ export function evaluateAlerts(
     ];
     for (const y of yellows) {
       if (isResolved(y.key)) continue;
-      const escalateAt = startOfDay(cal, cal.localDate(cal.addWorkingDays(y.occurredAt, s.redAfterYellowWD)));
+      // "Not corrected within N working days": the day of the yellow card does not count, so the red one
+      // comes when the Nth working day after it is over (yellow 2026-02-06 15:30 → red 2026-02-14 00:00).
+      const paused = extras.pausedSince?.(y.occurredAt) ?? { days: 0, open: false };
+      if (paused.open) continue;
+      const escalateAt = after(cal.addWorkingDays(y.occurredAt, s.redAfterYellowWD + paused.days));
       if (escalateAt <= now)
         add({
           key: `YELLOW_UNRESOLVED:${y.key}`,
@@ -170,4 +233,15 @@ export function evaluateAlerts(
   }
   const future = candidates.filter((c): c is string => c !== null && c > now).sort();
   return { raise, resolve, nextCheckAt: future[0] ?? null };
+}
+
+/** The instant the delivery clock enters its warning window (start of that local day). */
+function deliveryWarningAt(cal: DayCalendar, d: DeliveryClockFacts, s: SupervisionSettings): string | null {
+  if (d.remainingWorkingDays <= s.warnBeforeWD) return null;
+  let day = cal.localDate(d.dueAt);
+  for (let k = 0; k < s.warnBeforeWD;) {
+    day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    if (cal.isWorkday(day)) k++;
+  }
+  return startOfDay(cal, day);
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../shared/auth/decorators.js';
 import { AppError } from '../../../shared/errors/app-error.js';
+import type { WorkingCalendar } from '../../../engine/index.js';
 import { CalendarProvider } from '../../cases/application/calendar-provider.js';
 import {
   AddWorkingDaysQueryDto,
@@ -20,6 +21,28 @@ const yearPipe = new ParseIntPipe({
 function checkYear(year: number): number {
   if (year < 2000 || year > 2100) throw AppError.badRequest('CALENDAR.INVALID_YEAR', 'The year must be 2000–2100');
   return year;
+}
+
+/**
+ * Arithmetic through a year without its holiday notice would count it as weekends only and answer a
+ * date that looks right but is not (New Year's Day as a working day): refuse it instead.
+ */
+function requireLoadedYears(cal: WorkingCalendar, region: string, from: string, to: string): void {
+  const first = Number(cal.localDate(from).slice(0, 4));
+  const last = Number(cal.localDate(to).slice(0, 4));
+  const loaded = cal.loadedYears ?? [];
+  const missing: number[] = [];
+  for (let y = Math.min(first, last); y <= Math.max(first, last); y++) if (!loaded.includes(y)) missing.push(y);
+  if (missing.length)
+    throw AppError.invalid(
+      'CALENDAR.YEAR_NOT_LOADED',
+      `No holiday calendar is loaded for ${missing.join(', ')} (region ${region}); loaded: ${loaded.join(', ') || 'none'}`,
+      missing.map((y) => ({
+        code: 'CALENDAR.YEAR_NOT_LOADED',
+        message: `PUT /calendars/CN/${y} first`,
+        path: String(y),
+      })),
+    );
 }
 
 @ApiTags('calendars')
@@ -45,9 +68,14 @@ export class CalendarsHttpController {
     description:
       "The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. " +
       'The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without ' +
-      'any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE.',
+      'any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE. A span that reaches a year whose ' +
+      'holiday notice is not loaded is 422 CALENDAR.YEAR_NOT_LOADED (it would be counted as weekends only).',
   })
   @ApiOkResponse({ type: AddWorkingDaysView })
+  @ApiResponse({
+    status: 422,
+    description: 'CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded',
+  })
   async addWorkingDays(
     @Param('region') region: string,
     @Query() q: AddWorkingDaysQueryDto,
@@ -55,6 +83,7 @@ export class CalendarsHttpController {
     checkRegion(region);
     const cal = await this.provider.forRegion(region);
     const dueAt = cal.addWorkingDays(q.from, q.days);
+    requireLoadedYears(cal, region, q.from, dueAt);
     return { date: cal.localDate(dueAt), dueAt };
   }
 
@@ -65,13 +94,20 @@ export class CalendarsHttpController {
     description: 'Same year range as add-working-days: outside it the answer is CALENDAR.OUT_OF_RANGE.',
   })
   @ApiOkResponse({ type: AddWorkingHoursView })
+  @ApiResponse({
+    status: 422,
+    description: 'CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded',
+  })
   async addWorkingHours(
     @Param('region') region: string,
     @Query() q: AddWorkingHoursQueryDto,
   ): Promise<AddWorkingHoursView> {
     checkRegion(region);
     const cal = await this.provider.forRegion(region);
-    return { at: cal.addWorkingHours(new Date(q.from).toISOString(), q.hours) };
+    const from = new Date(q.from).toISOString();
+    const at = cal.addWorkingHours(from, q.hours);
+    requireLoadedYears(cal, region, from, at);
+    return { at };
   }
 
   @Get(':region/:year')

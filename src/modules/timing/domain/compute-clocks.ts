@@ -3,7 +3,7 @@
  * case (clock events, special procedures, extensions) — never stored alone, so a pause, an extension or
  * a calendar change simply recomputes them. Pure: the calendar and `now` come in as data.
  */
-import type { ClockRecords } from '../../cases/domain/clock-records.js';
+import { type ClockRecords, grantedExtensions } from '../../cases/domain/clock-records.js';
 import type { ClockState, SupervisionSettings, TimeLimit, TimeState } from './time-limit.types.js';
 import {
   addNaturalDays,
@@ -33,8 +33,10 @@ export interface ClockInput {
 export interface Pause {
   from: string;
   to: string | null;
-  /** A special procedure that counts in the legal limit pauses the promised clock only. */
-  legalCounts: boolean;
+  /** Which clocks this interval stops (a procedure counted in the legal limit stops neither). */
+  legal: boolean;
+  promised: boolean;
+  cause: string;
 }
 
 export interface Timeline {
@@ -50,7 +52,11 @@ export interface Clocks {
   timeState: TimeState;
 }
 
-/** Start, stop and pauses from the records. Counting starts the working day after `start` (Art.201). */
+/**
+ * Start, stop and pauses from the records. Counting starts the working day after `start` (Art.201).
+ * Pauses come from the explicit pause records (suspension, special procedures, correction — each with
+ * its cause) and from tb:clock pause/resume events of the process; they may overlap (ADR 0015).
+ */
 export function clockTimeline(cal: DayCalendar, input: ClockInput): Timeline {
   const r = input.records;
   let start: string | null = null;
@@ -66,17 +72,56 @@ export function clockTimeline(cal: DayCalendar, input: ClockInput): Timeline {
   const pauses: Pause[] = [];
   let stop: string | null = null;
   if (start) {
-    const countsInLegal = new Set(r.specialProcedures.filter((p) => p.countsInLegalLimit).map((p) => p.startedAt));
+    // Records of earlier versions paused through events; a procedure counted in the legal limit stops nothing.
+    const counted = new Set(r.specialProcedures.filter((p) => p.countsInLegalLimit).map((p) => p.startedAt));
+    let open: Pause | undefined;
     for (const e of events) {
       if (e.at < start || stop) continue;
-      const open = pauses.at(-1)?.to === null ? pauses.at(-1) : undefined;
-      if (e.action === 'pause' && !open) pauses.push({ from: e.at, to: null, legalCounts: countsInLegal.has(e.at) });
-      else if ((e.action === 'resume' || e.action === 'start') && open) open.to = e.at;
-      else if (e.action === 'stop') stop = e.at;
+      if (e.action === 'pause' && !open) {
+        const applies = !counted.has(e.at);
+        open = { from: e.at, to: null, legal: applies, promised: applies, cause: 'PROCESS' };
+        pauses.push(open);
+      } else if ((e.action === 'resume' || e.action === 'start') && open) {
+        open.to = e.at;
+        open = undefined;
+      } else if (e.action === 'stop') stop = e.at;
     }
     stop ??= input.endedAt;
+    for (const p of r.pauses)
+      pauses.push({ from: p.from, to: p.to, legal: p.legal, promised: p.promised, cause: p.cause });
   }
   return { start, deemed, stop, pauses };
+}
+
+/**
+ * The intervals in which one clock stands still, merged: overlapping pauses count once, and only the
+ * part after the start and before the stop (or `at`) counts.
+ */
+export function pausedIntervals(
+  t: Pick<Timeline, 'start' | 'stop' | 'pauses'>,
+  which: 'legal' | 'promised',
+  at: string,
+): { from: string; to: string }[] {
+  if (!t.start) return [];
+  const end = t.stop && t.stop < at ? t.stop : at;
+  const list = t.pauses
+    .filter((p) => p[which])
+    .map((p) => ({ from: p.from < t.start! ? t.start! : p.from, to: p.to === null || p.to > end ? end : p.to }))
+    .filter((p) => p.from < p.to)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  const merged: { from: string; to: string }[] = [];
+  for (const p of list) {
+    const last = merged.at(-1);
+    if (last && p.from <= last.to) {
+      if (p.to > last.to) last.to = p.to;
+    } else merged.push({ ...p });
+  }
+  return merged;
+}
+
+/** Is a pause that applies to this clock open (and the clock not stopped)? */
+export function isPaused(t: Pick<Timeline, 'stop' | 'pauses'>, which: 'legal' | 'promised'): boolean {
+  return !t.stop && t.pauses.some((p) => p[which] && p.to === null);
 }
 
 export function computeClocks(
@@ -86,9 +131,10 @@ export function computeClocks(
   settings: Pick<SupervisionSettings, 'warnBeforeWD' | 'warnAtElapsedRatio'>,
 ): Clocks {
   const t = clockTimeline(cal, input);
-  const extension = input.records.extensions.reduce((n, e) => n + e.days, 0);
-  const legal = oneClock(cal, t, input.legalLimit, extension, true, now);
-  const promised = oneClock(cal, t, input.promisedLimit, 0, false, now);
+  const extension = grantedExtensions(input.records).reduce((n, e) => n + e.days, 0);
+  const legal = oneClock(cal, t, input.legalLimit, extension, 'legal', now, null);
+  // The promised limit never exceeds the legal one (ADR 0015): its due date is capped at the legal one.
+  const promised = oneClock(cal, t, input.promisedLimit, 0, 'promised', now, legal.dueAt);
   return { legal, promised, timeState: timeStateOf(legal, promised, settings) };
 }
 
@@ -97,13 +143,13 @@ function oneClock(
   t: Timeline,
   limit: TimeLimit | null,
   extension: number,
-  legal: boolean,
+  which: 'legal' | 'promised',
   now: string,
+  cap: string | null,
 ): ClockState {
   const at = t.stop && t.stop < now ? t.stop : now;
-  const pauses = t.pauses.filter((p) => !(legal && p.legalCounts));
-  const open = pauses.find((p) => p.to === null);
-  const paused = !t.stop && open !== undefined;
+  const paused = isPaused(t, which);
+  const legal = which === 'legal';
   const base: ClockState = {
     dueAt: null,
     limit,
@@ -119,9 +165,11 @@ function oneClock(
     deemedAcceptance: t.deemed,
   };
   if (!t.start || !limit) return base;
-  const pausedWD = pauses.reduce((n, p) => n + cal.workingDaysBetween(p.from, p.to ?? at), 0);
+  const pauses = pausedIntervals(t, which, at);
+  const pausedWD = pauses.reduce((n, p) => n + cal.workingDaysBetween(p.from, p.to), 0);
   const elapsed = Math.max(0, cal.workingDaysBetween(t.start, at) - pausedWD);
-  const dueAt = dueAtOf(cal, t.start, limit, pauses, at, legal ? extension : 0, pausedWD);
+  let dueAt = dueAtOf(cal, t.start, limit, pauses, legal ? extension : 0, pausedWD);
+  if (cap && cap < dueAt) dueAt = cap;
   const remaining = at <= dueAt ? cal.workingDaysBetween(at, dueAt) : -cal.workingDaysBetween(dueAt, at);
   return {
     ...base,
@@ -138,8 +186,7 @@ function dueAtOf(
   cal: DayCalendar,
   start: string,
   limit: TimeLimit,
-  pauses: Pause[],
-  at: string,
+  pauses: { from: string; to: string }[],
   extension: number,
   pausedWD: number,
 ): string {
@@ -148,15 +195,15 @@ function dueAtOf(
     case 'WD':
       return cal.addWorkingDays(start, Math.ceil(n) + pausedWD);
     case 'ND': {
-      const pausedND = pauses.reduce((k, p) => k + naturalDaysBetween(cal, p.from, p.to ?? at), 0);
+      const pausedND = pauses.reduce((k, p) => k + naturalDaysBetween(cal, p.from, p.to), 0);
       return addNaturalDays(cal, start, n + pausedND);
     }
     case 'WH': {
-      const pausedWH = pauses.reduce((h, p) => h + workingHoursBetween(cal, p.from, p.to ?? at), 0);
+      const pausedWH = pauses.reduce((h, p) => h + workingHoursBetween(cal, p.from, p.to), 0);
       return cal.addWorkingHours(start, n + pausedWH);
     }
     case 'NH': {
-      const pausedMs = pauses.reduce((ms, p) => ms + (Date.parse(p.to ?? at) - Date.parse(p.from)), 0);
+      const pausedMs = pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
       return new Date(Date.parse(start) + n * 3_600_000 + pausedMs).toISOString();
     }
   }

@@ -8,13 +8,9 @@
 import type { DayCalendar } from './working-time.js';
 import { correctionNoticeDeadline } from './working-time.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
-import {
-  type AlertSummary,
-  evaluateAlerts,
-  type NewAlert,
-  type OpenTaskClock,
-} from '../../supervision/domain/alert-rules.js';
-import { type Clocks, computeClocks, type TimingRecords } from './compute-clocks.js';
+import { type AlertSummary, evaluateAlerts, type NewAlert } from '../../supervision/domain/alert-rules.js';
+import { clockTimeline, type Clocks, computeClocks, pausedIntervals, type TimingRecords } from './compute-clocks.js';
+import { type DeliveryClock, type NodeTaskInput, planDeliveryClock, planNodeClocks } from './node-clocks.js';
 import { type ClockState, DEFAULT_SUPERVISION, type ItemTiming } from './time-limit.types.js';
 
 export interface DueChange {
@@ -34,6 +30,11 @@ export interface StoredTiming extends TimingRecords {
   alerts?: AlertSummary[];
   deadlineJob?: JobRef | null;
   acceptanceJob?: JobRef | null;
+  /** The due date each open task was created with, before pauses moved it. */
+  nodeDue?: Record<string, string>;
+  delivery?: DeliveryClock | null;
+  /** Years the case's dates reach with no calendar loaded: counted as weekends only (fallback). */
+  calendarFallbackYears?: number[];
 }
 
 export const JOB_KIND_DEADLINE = 'deadline';
@@ -50,7 +51,13 @@ export interface TimeLimitInput {
   clocks: Record<string, unknown>;
   timing: ItemTiming | null;
   /** Open tasks with a node due date. */
-  openTasks: OpenTaskClock[];
+  openTasks: NodeTaskInput[];
+  decisionAt?: string | null;
+  /** This command completed the issue/delivery step (发证/送达). */
+  deliveredNow?: boolean;
+  region?: string | null;
+  /** Years with a loaded calendar for the case's region; null when unknown (no check). */
+  loadedYears?: readonly number[] | null;
 }
 
 export interface TimeLimitPlan {
@@ -63,13 +70,22 @@ export interface TimeLimitPlan {
   raise: { alert: NewAlert; id: string; escalatedFromId: string | null }[];
   /** Ids of open alerts that are over. */
   resolve: string[];
+  /** Work items whose due date moved with the case's pauses. */
+  taskDue: { id: string; dueAt: string }[];
 }
 
 export function planTimeLimits(cal: DayCalendar, input: TimeLimitInput, newId: () => string): TimeLimitPlan {
   const { now, timing } = input;
   const rec = clockRecords(input.clocks) as StoredTiming;
   const alerts = [...(rec.alerts ?? [])];
-  const plan: TimeLimitPlan = { clocks: input.clocks, scheduleJobs: [], cancelJobs: [], raise: [], resolve: [] };
+  const plan: TimeLimitPlan = {
+    clocks: input.clocks,
+    scheduleJobs: [],
+    cancelJobs: [],
+    raise: [],
+    resolve: [],
+    taskDue: [],
+  };
   const schedule = (kind: string, dueAt: string): JobRef => {
     const job = { id: newId(), kind, dueAt };
     plan.scheduleJobs.push(job);
@@ -104,9 +120,47 @@ export function planTimeLimits(cal: DayCalendar, input: TimeLimitInput, newId: (
     plan.due = { legalDueAt: clocks.legal.dueAt, promisedDueAt: clocks.promised.dueAt, timeState: clocks.timeState };
   }
 
+  const timeline = clockTimeline(cal, {
+    receivedAt: input.receivedAt,
+    acceptedAt: input.acceptedAt,
+    endedAt: input.endedAt,
+    records: rec,
+    legalLimit: null,
+    promisedLimit: null,
+  });
+  const nodes = planNodeClocks(cal, timeline, input.openTasks, rec.nodeDue, now);
+  plan.taskDue = nodes.patches;
+  if (Object.keys(nodes.bases).length || rec.nodeDue) rec.nodeDue = nodes.bases;
+  const delivery = timing
+    ? planDeliveryClock(
+        cal,
+        {
+          status: input.status,
+          decisionAt: input.decisionAt ?? null,
+          endedAt: input.endedAt,
+          limit: timing.deliveryLimit,
+          stored: rec.delivery,
+          deliveredNow: input.deliveredNow ?? false,
+        },
+        now,
+      )
+    : null;
+  if (delivery || rec.delivery) rec.delivery = delivery;
+  const gaps = calendarGaps(cal, input, clocks, delivery, now);
+  if (gaps.length || rec.calendarFallbackYears?.length) rec.calendarFallbackYears = gaps;
+
   const hasOpenAlerts = alerts.some((a) => a.resolvedAt === null);
-  const tasks = input.endedAt && !hasOpenAlerts ? [] : input.openTasks;
-  const decision = evaluateAlerts(cal, clocks ?? IDLE, tasks, alerts, timing?.supervision ?? DEFAULT_SUPERVISION, now);
+  const tasks = input.endedAt && !hasOpenAlerts ? [] : nodes.tasks;
+  const decision = evaluateAlerts(cal, clocks ?? IDLE, tasks, alerts, timing?.supervision ?? DEFAULT_SUPERVISION, now, {
+    delivery,
+    calendarGaps: gaps,
+    region: input.region ?? null,
+    pausedSince: (from) => {
+      const open = !timeline.stop && timeline.pauses.some((p) => p.promised && p.to === null);
+      const list = pausedIntervals({ ...timeline, start: from, stop: null }, 'promised', now);
+      return { days: list.reduce((n, p) => n + cal.workingDaysBetween(p.from, p.to), 0), open };
+    },
+  });
   for (const a of decision.raise) {
     // Once per case and key: a key already summarised on the case is not raised again.
     if (alerts.some((x) => x.key === a.key)) continue;
@@ -141,11 +195,37 @@ export function planTimeLimits(cal: DayCalendar, input: TimeLimitInput, newId: (
 
 /** What moved the due dates at this instant, for the history. */
 function causeOf(rec: StoredTiming, now: string): string {
-  if (rec.extensions.some((e) => e.requestedAt === now)) return 'extension';
+  if (rec.extensions.some((e) => e.status === 'APPROVED' && e.decidedAt === now)) return 'extension';
+  const p = rec.pauses.find((x) => x.from === now || x.to === now);
+  if (p) return `${p.to === now ? 'resume' : 'pause'}:${p.cause}`;
   const e = [...rec.events].reverse().find((x) => x.at === now);
   if (e) return e.action;
   if (rec.deemedAcceptedAt === now || rec.correctionNoticeAt === now) return 'deemedAcceptance';
   return 'recompute';
+}
+
+/**
+ * Years between the start of the case's counting and its furthest date that have no calendar: the
+ * engine counts them as weekends only (Mon–Fri working, no holidays), which supervision must flag.
+ */
+function calendarGaps(
+  cal: DayCalendar,
+  input: TimeLimitInput,
+  clocks: Clocks | null,
+  delivery: DeliveryClock | null,
+  now: string,
+): number[] {
+  const loaded = input.loadedYears;
+  if (!loaded || input.endedAt) return [];
+  const from = clocks?.legal.startedAt ?? input.receivedAt;
+  const dates = [now, clocks?.legal.dueAt, clocks?.promised.dueAt, delivery?.dueAt].filter(
+    (d): d is string => typeof d === 'string',
+  );
+  const first = Number(cal.localDate(from).slice(0, 4));
+  const last = Math.max(...dates.map((d) => Number(cal.localDate(d).slice(0, 4))));
+  const gaps: number[] = [];
+  for (let y = first; y <= last; y++) if (!loaded.includes(y)) gaps.push(y);
+  return gaps;
 }
 
 function withHistory(

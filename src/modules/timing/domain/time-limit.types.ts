@@ -22,12 +22,37 @@ export const DEFAULT_SUPERVISION: SupervisionSettings = {
   redAfterYellowWD: 5,
 };
 
+/** 延期 rule of an item: how many working days in all, how many times, approved by which role. */
+export interface ExtensionRule {
+  maxWorkingDays: number;
+  times: number;
+  approverRole: string;
+  /** Where the rule comes from (the item's own basis, or the Art.42 default). */
+  basis: string;
+}
+
+/** 行政许可法 Art.42: +10 working days with the agency head's approval; +15 for joint handling (Art.26). */
+export const ART42_EXTENSION: ExtensionRule = {
+  maxWorkingDays: 10,
+  times: 1,
+  approverRole: 'leader',
+  basis: '《中华人民共和国行政许可法》第四十二条',
+};
+export const ART42_JOINT_EXTENSION: ExtensionRule = { ...ART42_EXTENSION, maxWorkingDays: 15 };
+
+/** 行政许可法 Art.44: issue or deliver the licence within 10 days of the decision (working days, Art.82). */
+export const ART44_DELIVERY: TimeLimit = { value: 10, unit: 'WD' };
+
 /** What the timing module needs from the approval item of a case (read once per item version). */
 export interface ItemTiming {
   legalLimit: TimeLimit | null;
   promisedLimit: TimeLimit | null;
   handlingType: string | null;
   supervision: SupervisionSettings;
+  extension: ExtensionRule;
+  deliveryLimit: TimeLimit;
+  /** Does waiting for a correction during review (过程补正) pause the clocks? Default yes. */
+  correctionPausesClock: boolean;
 }
 
 export function itemTimingFrom(data: Record<string, unknown> | null | undefined): ItemTiming {
@@ -39,10 +64,25 @@ export function itemTimingFrom(data: Record<string, unknown> | null | undefined)
       : null;
   };
   const s = (d.supervision ?? {}) as Partial<SupervisionSettings>;
+  const handlingType = typeof d.handlingType === 'string' ? d.handlingType : null;
+  const x = d.extension as Partial<ExtensionRule> | null | undefined;
+  const fallback = handlingType === 'JOINT' ? ART42_JOINT_EXTENSION : ART42_EXTENSION;
+  const extension: ExtensionRule =
+    x && typeof x.maxWorkingDays === 'number' && typeof x.times === 'number'
+      ? {
+          maxWorkingDays: x.maxWorkingDays,
+          times: x.times,
+          approverRole: typeof x.approverRole === 'string' ? x.approverRole : fallback.approverRole,
+          basis: typeof x.basis === 'string' ? x.basis : 'item',
+        }
+      : fallback;
   return {
+    extension,
+    deliveryLimit: limit(d.deliveryLimit) ?? ART44_DELIVERY,
+    correctionPausesClock: d.correctionPausesClock !== false,
     legalLimit: limit(d.legalLimit),
     promisedLimit: limit(d.promisedLimit),
-    handlingType: typeof d.handlingType === 'string' ? d.handlingType : null,
+    handlingType,
     supervision: {
       warnBeforeWD: s.warnBeforeWD ?? DEFAULT_SUPERVISION.warnBeforeWD,
       warnAtElapsedRatio: s.warnAtElapsedRatio ?? DEFAULT_SUPERVISION.warnAtElapsedRatio,

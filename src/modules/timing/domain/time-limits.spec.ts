@@ -97,6 +97,7 @@ const clockInput = (
   ...over,
   records: {
     events: over.events ?? [{ action: 'start', at: at('2026-02-13T10:00:00'), elementId: 'flow-accept' }],
+    pauses: [],
     specialProcedures: [],
     extensions: over.extensions ?? [],
     ...(over.records ?? {}),
@@ -157,6 +158,7 @@ describe('legal and promised clocks (domain.md §4.3–4.4)', () => {
         events: [start],
         records: {
           events: [start],
+          pauses: [],
           specialProcedures: [],
           extensions: [],
           correctionNoticeAt: at('2026-02-10T09:00:00'),
@@ -174,6 +176,7 @@ describe('legal and promised clocks (domain.md §4.3–4.4)', () => {
         events: [start],
         records: {
           events: [start],
+          pauses: [],
           specialProcedures: [],
           extensions: [],
           correctionNoticeAt: at('2026-02-06T09:00:00'),
@@ -218,13 +221,18 @@ describe('supervision levels (domain.md §5.3)', () => {
     expect(red.raise.map((a) => `${a.level}:${a.triggerCode}`)).toEqual([
       'YELLOW:PROMISED_EXCEEDED',
       'RED:LEGAL_EXCEEDED',
-      // The yellow card counts from the instant the promised limit was crossed (3/13): 5 WD later it is red.
+    ]);
+    // The yellow card came on 3/13; not counting that day, 5 WD are 3/16–3/20: red once 3/20 is over.
+    expect(red.nextCheckAt).toBe(at('2026-03-21T00:00:00'));
+    expect(rules(at('2026-03-21T00:00:00')).raise.map((a) => `${a.level}:${a.triggerCode}`)).toEqual([
+      'YELLOW:PROMISED_EXCEEDED',
+      'RED:LEGAL_EXCEEDED',
       'RED:YELLOW_UNRESOLVED',
     ]);
   });
 
   it('escalates a yellow card unresolved for 5 working days to red, and flags overdue nodes', () => {
-    const now = at('2026-03-20T10:00:00');
+    const now = at('2026-03-21T10:00:00');
     const clocks = computeClocks(CN, input, now, settings);
     const yellow = {
       key: 'PROMISED_EXCEEDED',

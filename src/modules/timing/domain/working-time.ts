@@ -7,7 +7,7 @@ import type { WorkingCalendar } from '../../../engine/index.js';
 
 export type DayCalendar = Pick<
   WorkingCalendar,
-  'isWorkday' | 'addWorkingDays' | 'workingDaysBetween' | 'addWorkingHours' | 'localDate' | 'endOfDay'
+  'isWorkday' | 'addWorkingDays' | 'workingDaysBetween' | 'addWorkingHours' | 'localDate' | 'endOfDay' | 'loadedYears'
 >;
 
 const DAY_MS = 86_400_000;

@@ -10,7 +10,10 @@ export type CaseAction =
   | { kind: 'cancel'; reason: string }
   | { kind: 'startSpecialProcedure'; type: string; reason: string; plannedDays?: number }
   | { kind: 'endSpecialProcedure'; procedureId: string; result: string }
-  | { kind: 'extend'; days: number; reason: string; approvedBy: string };
+  | { kind: 'extend'; days: number; reason: string }
+  | { kind: 'requestCorrection'; reason: string; materials: string[] }
+  | { kind: 'submitCorrection'; correctionId: string; note: string | null }
+  | { kind: 'decideExtension'; extensionId: string; approve: boolean; opinion: string | null };
 
 export class CaseActionCommand extends Command<CaseView> {
   constructor(

@@ -8,8 +8,10 @@ import { CaseReader } from '../../queries/get-case/case.reader.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { authoriseCase, loadCaseFacts } from '../../../../shared/auth/access-policy.js';
 import type { Action } from '../../../../shared/auth/authorisation-table.js';
-import { cancel, resume, suspend, withdraw } from './lifecycle.actions.js';
-import { endSpecialProcedure, extend, startSpecialProcedure } from './time-limit.actions.js';
+import { cancel, withdraw } from './lifecycle.actions.js';
+import { decideExtension, requestExtension } from './extension.actions.js';
+import { requestCorrection, resume, submitCorrection, suspend } from './pause.actions.js';
+import { endSpecialProcedure, startSpecialProcedure } from './time-limit.actions.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
 import { requireNoPendingWithdrawal } from '../decide-withdrawal/withdrawal-guard.js';
 
@@ -19,6 +21,9 @@ const ACTIONS: Record<CaseAction['kind'], Action> = {
   resume: 'case.resume',
   cancel: 'case.cancel',
   extend: 'case.extend',
+  decideExtension: 'case.extension.decide',
+  requestCorrection: 'case.correction.request',
+  submitCorrection: 'case.correction.submit',
   startSpecialProcedure: 'case.special-procedure.start',
   endSpecialProcedure: 'case.special-procedure.end',
 };
@@ -65,7 +70,17 @@ export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
       case 'endSpecialProcedure':
         return endSpecialProcedure(s, a.procedureId, a.result);
       case 'extend':
-        return extend(s, a.days, a.reason, a.approvedBy);
+        await requestExtension(s, a.days, a.reason, p);
+        return;
+      case 'requestCorrection': {
+        const pauses = s.timing?.correctionPausesClock ?? true;
+        await requestCorrection(s, a.reason, a.materials, pauses);
+        return;
+      }
+      case 'submitCorrection':
+        return submitCorrection(s, a.correctionId, a.note);
+      case 'decideExtension':
+        return decideExtension(s, a.extensionId, a.approve, a.opinion, p);
     }
   }
 

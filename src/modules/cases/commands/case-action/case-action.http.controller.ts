@@ -8,7 +8,10 @@ import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { type CaseAction, CaseActionCommand } from './case-action.command.js';
 import {
+  CorrectionRequestDto,
+  CorrectionSubmitRequestDto,
   EndSpecialProcedureRequestDto,
+  ExtensionDecisionRequestDto,
   ExtensionRequestDto,
   OptionalReasonRequestDto,
   ReasonRequestDto,
@@ -113,12 +116,88 @@ export class CaseActionHttpController {
   @Post(':id/extensions')
   @HttpCode(200)
   @Authorise('case.extend')
-  @ApiOperation({ summary: 'Extend the legal time limit (延期): legal clock only, before it expires' })
+  @ApiOperation({
+    summary: 'Request an extension of the legal time limit (延期申请, step 1 of 2)',
+    description:
+      "The handler asks for working days with a reason before the legal limit expires; the item's approver role " +
+      'decides. Over the item rule (default 行政许可法 Art.42: 10 WD once, 15 WD for joint handling): 422 ' +
+      'TIMING.EXTENSION_LIMIT. One request at a time (409 TIMING.EXTENSION_PENDING); after expiry 409 ' +
+      'CASE.EXTENSION_TOO_LATE. The request appears under `clocks.extensions` with status PENDING.',
+  })
+  @ApiResponse({ status: 422, description: 'TIMING.EXTENSION_LIMIT' })
   extend(
     @Param('id', uuidParam) id: string,
     @Body() b: ExtensionRequestDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<CaseView> {
-    return this.run(id, { kind: 'extend', ...b }, p);
+    return this.run(id, { kind: 'extend', days: b.days, reason: b.reason }, p);
+  }
+
+  @Post(':id/extensions/:pid/approve')
+  @HttpCode(200)
+  @Authorise('case.extension.decide')
+  @ApiOperation({
+    summary: 'Approve an extension request (延期审批, step 2 of 2): the legal clock is extended',
+    description:
+      "Only a user with the item's approver role (leader by default), not the requester (403 " +
+      'TIMING.EXTENSION_APPROVER_ROLE / TIMING.EXTENSION_SELF_APPROVAL). The applicant notice (Art.42) is recorded ' +
+      'on the extension and in the timeline.',
+  })
+  @ApiResponse({ status: 404, description: 'TIMING.EXTENSION_NOT_FOUND' })
+  @ApiResponse({ status: 422, description: 'TIMING.EXTENSION_LIMIT' })
+  approveExtension(
+    @Param('id', uuidParam) id: string,
+    @Param('pid', uuidParam) pid: string,
+    @Body() b: ExtensionDecisionRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'decideExtension', extensionId: pid, approve: true, opinion: b.opinion ?? null }, p);
+  }
+
+  @Post(':id/extensions/:pid/reject')
+  @HttpCode(200)
+  @Authorise('case.extension.decide')
+  @ApiOperation({ summary: 'Reject an extension request: the legal clock stays as it is' })
+  @ApiResponse({ status: 404, description: 'TIMING.EXTENSION_NOT_FOUND' })
+  rejectExtension(
+    @Param('id', uuidParam) id: string,
+    @Param('pid', uuidParam) pid: string,
+    @Body() b: ExtensionDecisionRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'decideExtension', extensionId: pid, approve: false, opinion: b.opinion ?? null }, p);
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @Authorise('case.correction.request')
+  @ApiOperation({
+    summary: 'Ask for a correction during review (过程补正, 6): the clocks pause while the applicant corrects',
+    description:
+      "An IN_PROCESS case only (409 CASE.NOT_IN_PROCESS), one at a time (409 CASE.CORRECTION_OPEN). The item's " +
+      '`correctionPausesClock: false` keeps the clocks running. The pause shows in `clocks.pauses` (cause CORRECTION).',
+  })
+  requestCorrection(
+    @Param('id', uuidParam) id: string,
+    @Body() b: CorrectionRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'requestCorrection', reason: b.reason, materials: b.materials ?? [] }, p);
+  }
+
+  @Post(':id/corrections/:pid/submit')
+  @HttpCode(200)
+  @Authorise('case.correction.submit')
+  @ApiOperation({
+    summary: 'Record the corrected materials (补正结束, 7): the clocks resume and the case returns to review',
+  })
+  @ApiResponse({ status: 404, description: 'CASE.CORRECTION_NOT_FOUND' })
+  submitCorrection(
+    @Param('id', uuidParam) id: string,
+    @Param('pid', uuidParam) pid: string,
+    @Body() b: CorrectionSubmitRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CaseView> {
+    return this.run(id, { kind: 'submitCorrection', correctionId: pid, note: b.note ?? null }, p);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SPECIAL_PROCEDURE_TYPES } from '../../../items/domain/item.enums.js';
 
 export class ReasonRequestDto {
@@ -35,17 +35,47 @@ export class EndSpecialProcedureRequestDto {
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: 10, description: 'Working days added to the legal clock' })
+  @ApiProperty({
+    example: 5,
+    description:
+      "Working days asked for the legal clock; within the item's extension rule (default 行政许可法 Art.42: 10 once)",
+  })
   @IsInt()
   @Min(1)
   @Max(60)
   days: number;
-  @ApiProperty({ example: '案情复杂，需延长审查期限' }) @IsString() @Length(1, 4000) reason: string;
-  @ApiProperty({
-    example: '局长 李四',
-    description: 'The agency head (or government head for joint handling) who approved',
-  })
+  @ApiProperty({ example: '案情复杂，需延长审查期限', description: 'The reason, told to the applicant (Art.42)' })
   @IsString()
-  @Length(1, 200)
-  approvedBy: string;
+  @Length(1, 4000)
+  reason: string;
+}
+
+export class ExtensionDecisionRequestDto {
+  @ApiPropertyOptional({ example: '同意延期', description: "The approver's opinion (lands in the timeline)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  opinion?: string;
+}
+
+export class CorrectionRequestDto {
+  @ApiProperty({ example: '平面布局图与现场不符，请补正', description: 'What is to be corrected (one-time notice)' })
+  @IsString()
+  @Length(1, 4000)
+  reason: string;
+  @ApiPropertyOptional({ example: ['m3'], description: 'Ids of the materials to correct' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  materials?: string[];
+}
+
+export class CorrectionSubmitRequestDto {
+  @ApiPropertyOptional({ example: '已补交修改后的平面布局图' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  note?: string;
 }

@@ -47,22 +47,3 @@ export async function cancel(s: CaseSession, reason: string, p: Principal): Prom
   await s.setStatus('REVOKED', null, { reason });
   await s.advance({ type: 'cancel', reason });
 }
-
-/** 中止/挂起: pauses the clocks; tasks stay open but cannot be completed until resumed. */
-export async function suspend(s: CaseSession, reason: string): Promise<void> {
-  requireRunning(s);
-  if (s.row.status === 'SUSPENDED') throw AppError.conflict('CASE.ALREADY_SUSPENDED', 'The case is already suspended');
-  if (DECIDED.has(s.row.status)) throw AppError.conflict('CASE.DECIDED', 'A decided case cannot be suspended');
-  s.row.clocks = { ...clockRecords(s.row.clocks), suspendedFrom: s.row.status };
-  await s.setStatus('SUSPENDED', null, { reason });
-  await clockAction(s, 'pause', reason);
-}
-
-export async function resume(s: CaseSession, reason: string | null): Promise<void> {
-  if (s.row.status !== 'SUSPENDED') throw AppError.conflict('CASE.NOT_SUSPENDED', 'The case is not suspended');
-  const c = clockRecords(s.row.clocks);
-  const back = c.suspendedFrom ?? 'IN_PROCESS';
-  s.row.clocks = { ...c, suspendedFrom: null };
-  await s.setStatus(back, null, { reason });
-  await clockAction(s, 'resume', reason);
-}

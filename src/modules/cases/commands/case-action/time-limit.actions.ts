@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { clockRecords } from '../../domain/clock-records.js';
 import type { CaseSession } from '../../domain/case-session.js';
 import { DECIDED, TERMINAL } from '../../domain/case-status.js';
-import { clockAction } from './lifecycle.actions.js';
+import { baseStatus, closePause, openPause, statusAfterPauses } from './pause.actions.js';
 
 interface SpecialProcedureDef {
   type: string;
@@ -13,8 +13,10 @@ interface SpecialProcedureDef {
 }
 
 /**
- * 特别程序 (T8/T9): only a procedure the item defines, with its legal basis; the clocks pause while it
- * runs (unless the item says it counts in the legal limit) and resume when it ends.
+ * 特别程序 (T8/T9, 行政许可法 Art.45): only a procedure the item defines, with its legal basis. It is a
+ * pause of both clocks and the node clocks, unless the item counts it in the legal limit, in which case
+ * it pauses neither (ADR 0015). On a suspended case it runs inside the suspension: the case stays
+ * SUSPENDED and the clocks stay paused until both are over.
  */
 export async function startSpecialProcedure(
   s: CaseSession,
@@ -38,26 +40,35 @@ export async function startSpecialProcedure(
     );
   }
   const id = randomUUID();
+  const base = baseStatus(s, c);
+  const countsInLegalLimit = def?.countsInLegalLimit ?? false;
   c.specialProcedures.push({
     id,
     type,
     name: def?.name ?? null,
     reason,
     plannedDays: plannedDays ?? def?.maxDuration?.value ?? null,
-    countsInLegalLimit: def?.countsInLegalLimit ?? false,
+    countsInLegalLimit,
     startedAt: s.now.toISOString(),
     endedAt: null,
     result: null,
-    previousStatus: s.row.status,
+    previousStatus: base,
   });
-  s.row.clocks = { ...c };
+  c.suspendedFrom = base;
   await s.timeline({
     type: 'special_procedure.started',
     opinion: reason,
-    data: { procedureId: id, type, plannedDays: plannedDays ?? null },
+    data: { procedureId: id, type, plannedDays: plannedDays ?? null, countsInLegalLimit },
   });
-  await s.setStatus('SPECIAL_PROCEDURE', null, { procedureId: id });
-  await clockAction(s, 'pause', `特别程序: ${def?.name ?? type}`);
+  const applies = !countsInLegalLimit;
+  await openPause(s, c, {
+    cause: 'SPECIAL_PROCEDURE',
+    ref: id,
+    reason: `特别程序: ${def?.name ?? type}`,
+    legal: applies,
+    promised: applies,
+  });
+  await s.setStatus(statusAfterPauses(c, base), null, { procedureId: id });
   return id;
 }
 
@@ -69,24 +80,17 @@ export async function endSpecialProcedure(s: CaseSession, procedureId: string, r
   if (proc.endedAt) throw AppError.conflict('CASE.SPECIAL_PROCEDURE_ENDED', 'This special procedure has already ended');
   proc.endedAt = s.now.toISOString();
   proc.result = result;
-  s.row.clocks = { ...c };
   await s.timeline({ type: 'special_procedure.ended', opinion: result, data: { procedureId, type: proc.type } });
-  await s.setStatus(proc.previousStatus === 'SPECIAL_PROCEDURE' ? 'IN_PROCESS' : proc.previousStatus, null, {
-    procedureId,
-  });
-  await clockAction(s, 'resume', `特别程序结束: ${proc.name ?? proc.type}`);
-}
-
-/** 延期 (T10): adds working days to the legal clock only, approved by the agency head, before expiry. */
-export async function extend(s: CaseSession, days: number, reason: string, approvedBy: string): Promise<void> {
-  if (!s.row.accepted_at || DECIDED.has(s.row.status) || TERMINAL.has(s.row.status)) {
-    throw AppError.conflict('CASE.NOT_IN_PROCESS', 'Only an accepted, undecided case can be extended');
+  const pause = c.pauses.find((p) => p.ref === procedureId && p.to === null);
+  if (pause) await closePause(s, c, pause, `特别程序结束: ${proc.name ?? proc.type}`);
+  else {
+    // Started by an earlier version, which paused through a clock event.
+    c.events.push({ action: 'resume', at: s.now.toISOString(), elementId: null });
+    await s.timeline({ type: 'clock.resume', opinion: `特别程序结束: ${proc.name ?? proc.type}` });
   }
-  if (s.row.legal_due_at && s.row.legal_due_at.getTime() < s.now.getTime()) {
-    throw AppError.conflict('CASE.EXTENSION_TOO_LATE', 'An extension must be requested before the legal limit expires');
-  }
-  const c = clockRecords(s.row.clocks);
-  c.extensions.push({ id: randomUUID(), days, reason, approvedBy, requestedAt: s.now.toISOString() });
+  const base = proc.previousStatus === 'SPECIAL_PROCEDURE' ? 'IN_PROCESS' : proc.previousStatus;
+  const next = statusAfterPauses(c, base);
+  if (next === base) c.suspendedFrom = null;
   s.row.clocks = { ...c };
-  await s.timeline({ type: 'extension.granted', opinion: reason, data: { days, approvedBy } });
+  await s.setStatus(next, null, { procedureId });
 }

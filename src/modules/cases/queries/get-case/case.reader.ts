@@ -13,7 +13,14 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import type { CaseRow } from '../../domain/case-row.js';
-import type { CaseView, ClockViewDto, OpenTaskRefDto } from '../../dtos/case.view.js';
+import type {
+  CaseView,
+  ClockViewDto,
+  DeliveryClockDto,
+  ExtensionViewDto,
+  OpenTaskRefDto,
+  PauseViewDto,
+} from '../../dtos/case.view.js';
 
 interface OpenTaskRow {
   id: string;
@@ -92,7 +99,14 @@ function toView(
   openTasks: OpenTaskRefDto[],
   full: boolean,
 ): CaseView {
-  const clocks = row.clocks as { legal?: ClockViewDto; promised?: ClockViewDto };
+  const clocks = row.clocks as {
+    legal?: ClockViewDto;
+    promised?: ClockViewDto;
+    pauses?: PauseViewDto[];
+    extensions?: ExtensionViewDto[];
+    delivery?: DeliveryClockDto | null;
+    calendarFallbackYears?: number[];
+  };
   return {
     id: row.id,
     caseNo: row.case_no,
@@ -116,7 +130,14 @@ function toView(
     variables: row.engine_state.variables,
     activeElements: active,
     openTasks,
-    clocks: { legal: clocks.legal ?? emptyClock(), promised: clocks.promised ?? emptyClock() },
+    clocks: {
+      legal: clocks.legal ?? emptyClock(),
+      promised: clocks.promised ?? emptyClock(),
+      pauses: clocks.pauses ?? [],
+      extensions: clocks.extensions ?? [],
+      delivery: clocks.delivery ?? null,
+      calendarFallbackYears: clocks.calendarFallbackYears ?? [],
+    },
     timeState: row.time_state,
     receivedAt: row.received_at.toISOString(),
     acceptedAt: row.accepted_at?.toISOString() ?? null,
