@@ -13,6 +13,7 @@ import { TimelineHashChain1764300990000 } from './1764300990000-TimelineHashChai
 import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFanOutAndWakeUps.js';
 import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
 import { ChangeSetRows1764303000000 } from './1764303000000-ChangeSetRows.js';
+import { PeopleTaskOperations1764303500000 } from './1764303500000-PeopleTaskOperations.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -28,4 +29,5 @@ export const migrations = [
   WebhookFanOutAndWakeUps1764302070000,
   IdempotencyInCommand1764302100000,
   ChangeSetRows1764303000000,
+  PeopleTaskOperations1764303500000,
 ];

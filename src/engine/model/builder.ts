@@ -17,6 +17,7 @@ import {
   readTimer,
   readTopic,
   readUserTask,
+  readCc,
   type Problem,
 } from './node-attributes.js';
 import type { FlowNode, NodeType, ProcessModel, ScopeDef, SequenceFlow, StartEventInfo } from './process-model.js';
@@ -196,7 +197,8 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver): F
     attachedTo: nodeType === 'boundaryEvent' ? (str(attachedTo?.id) ?? '') : null,
     boundaryIds: [],
     defaultFlow: str((el.default as ModdleElement | undefined)?.id) ?? null,
-    userTask: nodeType === 'userTask' ? readUserTask(el, ns) : null,
+    userTask: nodeType === 'userTask' ? readUserTask(el, ns, problems) : null,
+    cc: readCc(el, ns, problems),
     topic: impl.topic,
     implementation: impl.implementation,
     call: nodeType === 'callActivity' ? readCall(el, ns, problems) : null,

@@ -75,6 +75,7 @@ export const WORK_ITEM_COLUMNS = [
   'created_at',
   'completed_at',
   'completed_by',
+  'on_behalf_of',
   'seq',
 ] as const;
 
@@ -186,6 +187,7 @@ export function toTaskRow(raw: Raw): TaskRow {
     created_at: r.date('created_at'),
     completed_at: r.dateOrNull('completed_at'),
     completed_by: r.strOrNull('completed_by'),
+    on_behalf_of: r.strOrNull('on_behalf_of'),
     seq: r.str('seq'),
   };
 }

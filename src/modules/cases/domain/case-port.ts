@@ -1,5 +1,6 @@
 import type { Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
+import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import type { TaskRow } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
 import type { CaseChangeSet, WorkItemInsert, WorkItemPatch } from './change-set.js';
@@ -43,6 +44,8 @@ export interface CaseCommand {
   task(id: string): TaskRow | undefined;
   addTask(insert: WorkItemInsert): void;
   patchTask(id: string, patch: Omit<WorkItemPatch, 'id'>): TaskRow;
+  raiseAlert(alert: Omit<NewAlert, 'resolved' | 'escalatedFromKey'>): Promise<void>;
+  stageRows(table: string, op: 'upsert' | 'update' | 'delete', rows: Record<string, unknown>[]): void;
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void;
   cancelJob(id: string): void;
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void;

@@ -9,6 +9,7 @@ import {
 } from '../../../engine/index.js';
 import type { TaskRow } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
+import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
 import type { CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
@@ -18,6 +19,7 @@ import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
 import {
   type CaseChangeSet,
   type CaseNoRequest,
+  type RowsOp,
   emptyChangeSet,
   type WorkItemInsert,
   type WorkItemPatch,
@@ -117,6 +119,7 @@ export class CaseSession implements CaseCommand {
       due_at: insert.due_at ? new Date(insert.due_at) : null,
       completed_at: null,
       completed_by: null,
+      on_behalf_of: null,
       seq: '0',
     });
   }
@@ -148,6 +151,31 @@ export class CaseSession implements CaseCommand {
       }
     }
     return after;
+  }
+
+  /** A supervision alert a command raises itself (not one of the time limits'), with its timeline entry and event. */
+  async raiseAlert(alert: Omit<NewAlert, 'resolved' | 'escalatedFromKey'>): Promise<void> {
+    const now = this.now.toISOString();
+    const about = {
+      id: this.row.id,
+      caseNo: this.row.case_no,
+      regionCode: this.row.region_code,
+      department: this.row.department,
+      itemCode: this.row.item_code,
+    };
+    const respondBy = this.calendar ? this.calendar.addWorkingDays(now, RESPOND_WITHIN_WD) : null;
+    const rec = alertRecord(about, { ...alert, resolved: false, escalatedFromKey: null }, randomUUID(), null, now, respondBy);
+    this.changes.raiseAlerts.push(rec.row);
+    await this.timeline({ type: 'alert.raised', elementId: alert.elementId, data: rec.body });
+    await this.emit('alert.raised', rec.body);
+  }
+
+  /**
+   * Rows of a table registered in `tb_change_set_table` (a feature's own table, or a column a feature
+   * added), written with the command's one write (ADR 0012 addendum).
+   */
+  stageRows(table: string, op: RowsOp['op'], rows: Record<string, unknown>[]): void {
+    if (rows.length > 0) this.changes.rows.push({ table, op, rows });
   }
 
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void {

@@ -27,5 +27,7 @@ export interface TaskRow {
   created_at: Date;
   completed_at: Date | null;
   completed_by: string | null;
+  /** The user a standing proxy (代理) holds this task for; null when held in one's own name. */
+  on_behalf_of: string | null;
   seq: string;
 }

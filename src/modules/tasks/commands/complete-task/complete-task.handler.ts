@@ -40,6 +40,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         outcome = task.outcomes.find((o) => !isRejectOutcome(o)) ?? 'approve';
         opinion = '不同意但未说明理由，视为同意';
       }
+      const onBehalfOf = task.on_behalf_of && task.on_behalf_of !== principal.id ? task.on_behalf_of : null;
       if (task.step === 'receive') await applyAcceptanceRules(s, task.element_id, { outcome, opinion, variables });
       // The completion is written first, so the timeline reads cause before consequence.
       await s.timeline({
@@ -47,7 +48,8 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         elementId: task.element_id,
         name: task.name,
         opinion: opinion ?? null,
-        data: { taskId, outcome: outcome ?? null },
+        // 代理: the proxy completes in their own name, on behalf of the person the task was meant for.
+        data: { taskId, outcome: outcome ?? null, ...(onBehalfOf ? { onBehalfOf } : {}) },
       });
       await s.emit('task.completed', {
         taskId,
@@ -56,6 +58,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         outcome: outcome ?? null,
         opinion: opinion ?? null,
         by: principal.id,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
       });
       await s.advance({
         type: 'completeTask',
