@@ -120,11 +120,17 @@ export function readCc(el: ModdleElement, ns: NamespaceResolver, problems: Probl
   if (text === undefined) return null;
   const users: string[] = [];
   const departments: string[] = [];
-  for (const raw of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const m = /^(user|dept):(.*)$/.exec(raw);
     const value = (m ? m[2] : raw)?.trim() ?? '';
     if (value === '' || value.length > 200) {
-      problems.push({ code: CompileCode.INVALID_ATTRIBUTE, message: `tb:cc entry '${raw}' is not user:<id> or dept:<code>` });
+      problems.push({
+        code: CompileCode.INVALID_ATTRIBUTE,
+        message: `tb:cc entry '${raw}' is not user:<id> or dept:<code>`,
+      });
       continue;
     }
     const list = m?.[1] === 'user' ? users : departments;
@@ -146,7 +152,10 @@ export function readUserTask(el: ModdleElement, ns: NamespaceResolver, problems:
     });
   const skip = ns.attr(el, NS.TB, 'skipSameAssignee')?.trim();
   if (skip !== undefined && skip !== 'true' && skip !== 'false')
-    problems.push({ code: CompileCode.INVALID_ATTRIBUTE, message: `tb:skipSameAssignee '${skip}' is not true or false` });
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:skipSameAssignee '${skip}' is not true or false`,
+    });
   return {
     emptyAssignee: EMPTY_ASSIGNEE.includes(empty as EmptyAssigneePolicy) ? (empty as EmptyAssigneePolicy) : null,
     skipSameAssignee: skip === 'true',

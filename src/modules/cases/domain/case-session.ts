@@ -164,7 +164,14 @@ export class CaseSession implements CaseCommand {
       itemCode: this.row.item_code,
     };
     const respondBy = this.calendar ? this.calendar.addWorkingDays(now, RESPOND_WITHIN_WD) : null;
-    const rec = alertRecord(about, { ...alert, resolved: false, escalatedFromKey: null }, randomUUID(), null, now, respondBy);
+    const rec = alertRecord(
+      about,
+      { ...alert, resolved: false, escalatedFromKey: null },
+      randomUUID(),
+      null,
+      now,
+      respondBy,
+    );
     this.changes.raiseAlerts.push(rec.row);
     await this.timeline({ type: 'alert.raised', elementId: alert.elementId, data: rec.body });
     await this.emit('alert.raised', rec.body);

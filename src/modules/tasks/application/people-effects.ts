@@ -29,7 +29,8 @@ export class PeopleEffects implements CaseEffectHandler, OnModuleInit {
 
   async afterEffects(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
     const completed = effects.find(
-      (e): e is Extract<Effect, { type: 'task.completed' }> => e.type === 'task.completed' && !isRejectOutcome(e.outcome),
+      (e): e is Extract<Effect, { type: 'task.completed' }> =>
+        e.type === 'task.completed' && !isRejectOutcome(e.outcome),
     );
     for (const e of effects) {
       if (e.type === 'element.entered') {
@@ -126,7 +127,8 @@ export async function assignToProxy(s: CaseCommand, task: TaskRow, proxyId: stri
 
 /** Completes a task by policy, with a system opinion that says why (the engine moves on in the same command). */
 async function autoApprove(s: CaseCommand, task: TaskRow, opinion: string, reason: string): Promise<void> {
-  const outcome = task.outcomes.length > 0 ? (task.outcomes.find((o) => !isRejectOutcome(o)) ?? task.outcomes[0]) : undefined;
+  const outcome =
+    task.outcomes.length > 0 ? (task.outcomes.find((o) => !isRejectOutcome(o)) ?? task.outcomes[0]) : undefined;
   const data = { taskId: task.id, outcome: outcome ?? null, reason, auto: true };
   await s.timeline({ type: 'task.auto_approved', elementId: task.element_id, name: task.name, opinion, data });
   await s.emit('task.completed', {

@@ -29,7 +29,8 @@ export function checkDeclaration(d: ProxyDeclaration, others: readonly ProxyDecl
   if (d.proxyId === d.userId) throw AppError.invalid('PROXY.SELF', 'You cannot be your own proxy');
   if (d.endsAt.getTime() <= d.startsAt.getTime())
     throw AppError.invalid('PROXY.INVALID_PERIOD', 'The period must end after it starts (until > from)');
-  if (d.endsAt.getTime() <= now.getTime()) throw AppError.invalid('PROXY.INVALID_PERIOD', 'The period has already ended');
+  if (d.endsAt.getTime() <= now.getTime())
+    throw AppError.invalid('PROXY.INVALID_PERIOD', 'The period has already ended');
   if (d.endsAt.getTime() - d.startsAt.getTime() > MAX_PROXY_DAYS * 86_400_000)
     throw AppError.invalid('PROXY.INVALID_PERIOD', `A proxy period is at most ${MAX_PROXY_DAYS} days`);
   const current = others.filter((o) => o.userId !== d.userId && o.endsAt.getTime() > now.getTime());

@@ -27,7 +27,8 @@ export class CompleteBatchHttpController {
       'answers 200; read `failed`.',
   })
   @ApiOkResponse({ type: CompleteBatchResultDto })
-  @ApiResponse({ status: 422, description: 'VALIDATION.FAILED (0 or more than 100 items), BATCH.DUPLICATE_TASK' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED (no items, more than 100, a bad task id)' })
+  @ApiResponse({ status: 422, description: 'BATCH.DUPLICATE_TASK' })
   complete(@Body() body: CompleteBatchRequestDto, @CurrentPrincipal() p: Principal): Promise<CompleteBatchResultDto> {
     return this.commands.execute(new CompleteBatchCommand(body.items, p));
   }

@@ -25,7 +25,7 @@ export class CopyCaseHttpController {
   })
   @ApiCreatedResponse({ type: CopyCaseResultDto })
   @ApiResponse({ status: 409, description: 'TASK.NOT_OPEN' })
-  @ApiResponse({ status: 422, description: 'CC.RECIPIENT_REQUIRED, VALIDATION.FAILED' })
+  @ApiResponse({ status: 422, description: 'CC.RECIPIENT_REQUIRED' })
   copy(
     @Param('id', uuidParam) id: string,
     @Body() body: CopyCaseRequestDto,

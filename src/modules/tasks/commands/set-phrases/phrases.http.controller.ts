@@ -33,10 +33,11 @@ export class PhrasesHttpController {
   @Authorise('me.phrases')
   @ApiOperation({
     summary: 'Replace your common opinions',
-    description: 'At most 50 phrases of 1–200 characters each (422 VALIDATION.FAILED, PHRASES.EMPTY_PHRASE).',
+    description:
+      'At most 50 phrases of 1–200 characters each (400 VALIDATION.FAILED); a blank one is 422 PHRASES.EMPTY_PHRASE.',
   })
   @ApiOkResponse({ type: PhrasesView })
-  @ApiResponse({ status: 422, description: 'VALIDATION.FAILED, PHRASES.EMPTY_PHRASE' })
+  @ApiResponse({ status: 422, description: 'PHRASES.EMPTY_PHRASE' })
   put(@Body() body: SetPhrasesRequestDto, @CurrentPrincipal() p: Principal): Promise<PhrasesView> {
     return this.commands.execute(new SetPhrasesCommand(body.phrases, p));
   }

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
@@ -25,7 +32,8 @@ export class ProxyHttpController {
   @Authorise('me.proxy')
   @ApiOperation({
     summary: 'Your standing proxy (代理)',
-    description: 'The declaration that is in force or still to come; 404 PROXY.NOT_FOUND when there is none (or it ended).',
+    description:
+      'The declaration that is in force or still to come; 404 PROXY.NOT_FOUND when there is none (or it ended).',
   })
   @ApiOkResponse({ type: ProxyView })
   @ApiResponse({ status: 404, description: 'PROXY.NOT_FOUND' })

@@ -23,9 +23,10 @@ export class SetProxyHandler implements ICommandHandler<SetProxyCommand> {
   async execute({ request, principal: p }: SetProxyCommand): Promise<ProxyView | null> {
     const now = this.clock.now();
     if (!request) {
-      const gone = await this.uow.query<{ user_id: string }>('DELETE FROM user_proxy WHERE user_id = $1 RETURNING user_id', [
-        p.id,
-      ]);
+      const gone = await this.uow.query<{ user_id: string }>(
+        'DELETE FROM user_proxy WHERE user_id = $1 RETURNING user_id',
+        [p.id],
+      );
       await this.directory.reload();
       if (gone.length === 0) throw AppError.notFound('PROXY.NOT_FOUND', 'You have no proxy');
       return null;

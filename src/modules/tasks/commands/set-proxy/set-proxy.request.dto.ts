@@ -17,7 +17,10 @@ export class SetProxyRequestDto {
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiProperty({ example: '2026-12-08T00:00:00+08:00', description: 'End of the period (exclusive): it ends by itself' })
+  @ApiProperty({
+    example: '2026-12-08T00:00:00+08:00',
+    description: 'End of the period (exclusive): it ends by itself',
+  })
   @IsISO8601({ strict: true })
   until: string;
 

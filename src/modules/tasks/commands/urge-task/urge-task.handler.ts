@@ -41,13 +41,9 @@ export class UrgeTaskHandler implements ICommandHandler<UrgeTaskCommand> {
       const last = seen?.mine ? new Date(seen.mine).getTime() : null;
       if (last !== null && s.now.getTime() - last < URGE_INTERVAL_MS) {
         const retryAfter = Math.max(1, Math.ceil((last + URGE_INTERVAL_MS - s.now.getTime()) / 1000));
-        throw new AppError(
-          'URGE.TOO_FREQUENT',
-          429,
-          'You urged this task less than an hour ago',
-          undefined,
-          { retryAfter },
-        );
+        throw new AppError('URGE.TOO_FREQUENT', 429, 'You urged this task less than an hour ago', undefined, {
+          retryAfter,
+        });
       }
       const count = Number(seen?.n ?? 0) + 1;
       const id = randomUUID();
@@ -77,7 +73,13 @@ export class UrgeTaskHandler implements ICommandHandler<UrgeTaskCommand> {
         dueAt: task.due_at?.toISOString() ?? null,
         count,
       };
-      await s.timeline({ type: 'task.urged', elementId: task.element_id, name: task.name, opinion: message, data: body });
+      await s.timeline({
+        type: 'task.urged',
+        elementId: task.element_id,
+        name: task.name,
+        opinion: message,
+        data: body,
+      });
       await s.emit('task.urged', body);
       return {
         id,

@@ -27,7 +27,7 @@ export class UrgeTaskHttpController {
   @ApiCreatedResponse({ type: UrgeView })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND, TASK.NOT_FOUND (not a task of this case)' })
   @ApiResponse({ status: 409, description: 'TASK.NOT_OPEN' })
-  @ApiResponse({ status: 422, description: 'URGE.OWN_TASK, URGE.MESSAGE_REQUIRED, VALIDATION.FAILED' })
+  @ApiResponse({ status: 422, description: 'URGE.OWN_TASK, URGE.MESSAGE_REQUIRED' })
   @ApiResponse({ status: 429, description: 'URGE.TOO_FREQUENT (Retry-After: seconds until you may urge again)' })
   urge(
     @Param('id', uuidParam) id: string,

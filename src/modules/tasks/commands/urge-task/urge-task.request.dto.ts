@@ -6,7 +6,10 @@ export class UrgeTaskRequestDto {
   @IsUUID()
   taskId: string;
 
-  @ApiProperty({ example: '申请人来电询问进度，请尽快办理。', description: 'Sent to the assignee or department (1–500)' })
+  @ApiProperty({
+    example: '申请人来电询问进度，请尽快办理。',
+    description: 'Sent to the assignee or department (1–500)',
+  })
   @IsString()
   @Length(1, 500)
   message: string;

@@ -24,7 +24,13 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
 
   async execute(q: GetTaskQuery): Promise<TaskView> {
     const view = TaskView.from(await this.tasks.read(q.taskId, q.principal));
-    const urges = await this.uow.query<{ urged_by: string; urged_by_name: string; urged_at: Date; message: string; n: string }>(
+    const urges = await this.uow.query<{
+      urged_by: string;
+      urged_by_name: string;
+      urged_at: Date;
+      message: string;
+      n: string;
+    }>(
       `SELECT urged_by, urged_by_name, urged_at, message, count(*) OVER () AS n
          FROM task_urge WHERE task_id = $1 ORDER BY urged_at DESC, id LIMIT 20`,
       [q.taskId],
