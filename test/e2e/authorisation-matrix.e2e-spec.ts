@@ -122,6 +122,17 @@ describe('authorisation matrix: every route × role × relation against the tabl
       ),
       200,
     );
+    // mx-copied: the case is copied to them (抄送), their only relation to it.
+    await ok(
+      call(
+        'POST',
+        `/api/v1/tasks/${tasks['lead-a']}/cc`,
+        { Authorization: `Bearer ${admin()}` },
+        { users: ['mx-copied'] },
+      ),
+      201,
+    );
+    CASE_BODIES['case.urge'] = { ...CASE_BODIES['case.urge'], taskId: tasks['lead-a'] };
     await ok(
       call('POST', `/api/v1/cases/${caseId}/cancel`, { Authorization: `Bearer ${admin()}` }, { reason: '矩阵测试' }),
       200,
