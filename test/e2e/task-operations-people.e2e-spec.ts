@@ -245,6 +245,20 @@ describe('task operations about people', () => {
       expect(events[0]!.payload).toMatchObject({ taskId: task.id, message: '请尽快办理', departments: [D], count: 1 });
     });
 
+    it('lets exactly one of several simultaneous urges by one person through', async () => {
+      const c = await basic();
+      const task = await openTask(c.id, 'review');
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t.http().post(`/api/v1/cases/${c.id}/urges`).set(as(window())).send({ taskId: task.id, message: '催' }),
+        ),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 429, 429, 429, 429, 429]);
+      expect((await db.query('SELECT count(*)::int AS n FROM task_urge WHERE task_id = $1', [task.id])).rows[0].n).toBe(
+        1,
+      );
+    });
+
     it('refuses other departments, tasks of other cases, closed tasks, one’s own task and bad input', async () => {
       const c = await basic();
       const otherCase = await basic();
@@ -311,6 +325,17 @@ describe('task operations about people', () => {
         .post(`/api/v1/tasks/${(await openTask(b.id, 'review')).id}/claim`)
         .set(as(handlerA()));
       expect(claimed.body).toMatchObject({ assignee: 'handler-B', onBehalfOf: 'handler-A' });
+
+      // Delegated to A: goes to B too.
+      const d = await basic();
+      const dTask = (await openTask(d.id, 'review')).id;
+      await t.http().post(`/api/v1/tasks/${dTask}/claim`).set(as(handlerC()));
+      const delegated = await t
+        .http()
+        .post(`/api/v1/tasks/${dTask}/delegate`)
+        .set(as(handlerC()))
+        .send({ assignee: 'handler-A' });
+      expect(delegated.body).toMatchObject({ assignee: 'handler-B', owner: 'handler-C', onBehalfOf: 'handler-A' });
 
       // The period ends by itself (service clock).
       await moveClock(t, admin(), new Date(now.getTime() + 2 * 86_400_000 + 1000));

@@ -17,4 +17,9 @@ export const EVENT_TYPES = [
   'case.ended',
   'alert.raised',
   'incident.raised',
+  // Task operations about people (ADR 0018).
+  'case.copied',
+  'task.urged',
+  'task.proxied',
+  'task.assignee_empty',
 ] as const;
