@@ -8,6 +8,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { benchDatabase, request, round, startService, summarise, token } from './support.js';
 import { tpcb } from './tpcb.js';
+import { cpuPerOperation, cpuSnapshot } from './cpu.js';
 import { seedCases } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -40,12 +41,16 @@ async function main(): Promise<void> {
   const baseline = await tpcb(db.url, 8, 10);
   log(`TPC-B-like raw pg (8 clients, 10 s): ${round(baseline.tps)} tx/s, avg ${round(baseline.avgMs, 2)} ms`);
 
+  // BENCH_PG_FUNCTIONS=1: time every PL/pgSQL function (the write function and the triggers) per completion.
+  const functionTiming = process.env.BENCH_PG_FUNCTIONS === '1';
+  if (functionTiming) await db.exec(`ALTER DATABASE tongban_bench SET track_functions = 'pl'`);
   const service = await startService(db.url, PORT);
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
   try {
     const tokens = Object.fromEntries(['window', 'handler', 'leader'].map((r) => [r, token([r], DEPT)]));
     const casesNeeded = Number(process.env.BENCH_CASES ?? Math.ceil((SECONDS * 2_500) / 8));
     const ids: string[] = [];
+    const createCpuBefore = await cpuSnapshot(service.pid ?? 0, sql);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -63,11 +68,19 @@ async function main(): Promise<void> {
       `created ${ids.length} cases over HTTP in ${round((performance.now() - t0) / 1000)} s (${round(ids.length / ((performance.now() - t0) / 1000))}/s)`,
     );
 
+    const createCpu = cpuPerOperation(createCpuBefore, await cpuSnapshot(service.pid ?? 0, sql), ids.length);
+    if (createCpu)
+      log(
+        `CPU per creation: service ${round(createCpu.service, 2)} ms, PostgreSQL backends ${round(createCpu.database, 2)} ms, load generator ${round(createCpu.loadGenerator, 2)} ms`,
+      );
+
     const latencies: number[] = [];
     let errors = 0;
     let next = 0;
     const end = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const cpuBefore = await cpuSnapshot(service.pid ?? 0, sql);
+    const functionsBefore = functionTiming ? await functionTimes(sql) : new Map<string, FunctionTime>();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         let caseId: string | undefined;
@@ -103,6 +116,12 @@ async function main(): Promise<void> {
       `task completions over HTTP (${CLIENTS} clients, ${round(elapsed)} s): ${round(rate)} /s, p50 ${round(lat.p50, 2)} ms, p95 ${round(lat.p95, 2)} ms, p99 ${round(lat.p99, 2)} ms, errors ${errors}`,
     );
     log(`ratio to TPC-B-like: ${round(rate / baseline.tps, 2)}`);
+    const cpu = cpuPerOperation(cpuBefore, await cpuSnapshot(service.pid ?? 0, sql), latencies.length);
+    if (cpu)
+      log(
+        `CPU per completion: service ${round(cpu.service, 2)} ms, PostgreSQL backends ${round(cpu.database, 2)} ms, load generator ${round(cpu.loadGenerator, 2)} ms`,
+      );
+    if (functionTiming) logFunctionTimes(functionsBefore, await functionTimes(sql), latencies.length, log);
 
     // Latency at a fixed offered load (open loop): one completion every 1000/RATE ms, whatever the answers do.
     const paced = await pacedCompletions(sql, tokens, ids, PACED_RATE, Math.min(SECONDS, 10));
@@ -134,6 +153,38 @@ async function main(): Promise<void> {
     await new Promise((r) => service.on('exit', r));
     await db.stop();
   }
+}
+
+interface FunctionTime {
+  calls: number;
+  self: number;
+  total: number;
+}
+
+/** Cumulative PL/pgSQL function times of the bench database (track_functions = 'pl'). */
+async function functionTimes(sql: pg.Pool): Promise<Map<string, FunctionTime>> {
+  await new Promise((r) => setTimeout(r, 1500)); // backends flush their function statistics about once a second
+  const { rows } = await sql.query<{ funcname: string; calls: string; total: number; self: number }>(
+    'SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions',
+  );
+  return new Map(rows.map((r) => [r.funcname, { calls: Number(r.calls), self: r.self, total: r.total }]));
+}
+
+/** Wall time inside each function per completion (lock waits included), between two readings. */
+function logFunctionTimes(
+  before: Map<string, FunctionTime>,
+  after: Map<string, FunctionTime>,
+  completions: number,
+  log: (s: string) => void,
+): void {
+  const rows = [...after].map(([name, a]) => {
+    const b = before.get(name) ?? { calls: 0, self: 0, total: 0 };
+    return { name, calls: a.calls - b.calls, self: a.self - b.self, total: a.total - b.total };
+  });
+  for (const r of rows.sort((x, y) => y.self - x.self).filter((x) => x.calls > 0))
+    log(
+      `  ${r.name}: ${round(r.calls / completions, 2)} calls, self ${round(r.self / completions, 3)} ms, total ${round(r.total / completions, 3)} ms per completion`,
+    );
 }
 
 /** Completes open tasks at a fixed rate; each case has at most one request in flight. */

@@ -15,6 +15,8 @@ export interface BenchDb {
   server: string;
   url: string;
   kind: string;
+  /** Runs one statement on the server (as its admin), e.g. an ALTER DATABASE for the bench database. */
+  exec(statement: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,11 @@ export async function benchDatabase(): Promise<BenchDb> {
     server,
     url: url.toString(),
     kind: `${embedded ? 'embedded' : 'DATABASE_URL'} PostgreSQL ${version}`,
+    exec: async (statement) => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(statement).finally(() => c.end());
+    },
     stop: async () => {
       await embedded?.stop();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -104,6 +104,9 @@ export function mint(argv, env, nowSeconds) {
     roles,
     ...(dept ? { dept } : {}),
     ...(region ? { region } : {}),
+    // The service may be configured to require an audience and an issuer: mint what it expects.
+    ...(env.AUTH_JWT_AUDIENCE ? { aud: env.AUTH_JWT_AUDIENCE } : {}),
+    ...(env.AUTH_JWT_ISSUER ? { iss: env.AUTH_JWT_ISSUER } : {}),
     iat: nowSeconds,
     exp: nowSeconds + ttl,
   };

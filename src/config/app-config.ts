@@ -47,6 +47,12 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   /** Tolerance for `exp`/`nbf` of bearer tokens, for clocks that drift between the identity provider and us. */
   authClockSkewSeconds: number;
+  /** Required `aud` of bearer tokens (AUTH_JWT_AUDIENCE); unset: not checked. */
+  jwtAudience: string | undefined;
+  /** Required `iss` of bearer tokens (AUTH_JWT_ISSUER); unset: not checked. */
+  jwtIssuer: string | undefined;
+  /** Longest lifetime (exp − iat) a bearer token may have, in seconds (AUTH_MAX_TOKEN_LIFETIME_SECONDS); 0: any. */
+  jwtMaxLifetimeSeconds: number;
   /** Largest `variables` object one command may carry, measured on its JSON (UTF-8 bytes). */
   variablesMaxBytes: number;
   /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
@@ -99,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
     authClockSkewSeconds: Math.min(600, intFrom(env.AUTH_CLOCK_SKEW_SECONDS, 60)),
+    jwtAudience: env.AUTH_JWT_AUDIENCE || undefined,
+    jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
+    jwtMaxLifetimeSeconds: intFrom(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 0),
     variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
     production,
     loadSamples:

@@ -71,3 +71,55 @@ describe('bearer tokens', () => {
     ).toThrow(/unknown role/);
   });
 });
+
+/** A deployment that names its audience, issuer and longest token lifetime refuses every other token. */
+describe('bearer tokens with AUTH_JWT_AUDIENCE, AUTH_JWT_ISSUER and AUTH_MAX_TOKEN_LIFETIME_SECONDS', () => {
+  let t: TestApp;
+  const now = (): number => Math.floor(Date.now() / 1000);
+  const me = (token: string) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+  const env = {
+    AUTH_JWT_AUDIENCE: 'tongban-zz',
+    AUTH_JWT_ISSUER: 'https://idp.zz.gov.cn',
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600',
+  };
+  const claims = () => ({
+    sub: 'w1',
+    roles: ['window'],
+    dept: '410100-SJJ',
+    aud: 'tongban-zz',
+    iss: 'https://idp.zz.gov.cn',
+    iat: now(),
+    exp: now() + 600,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp({ env });
+  });
+  afterAll(() => t.close());
+
+  it('accepts a token for this audience from this issuer, and refuses the others with a coded 401', async () => {
+    expect((await me(signHs256(claims(), TEST_SECRET))).status).toBe(200);
+    for (const bad of [
+      { ...claims(), aud: 'another-service' },
+      { ...claims(), aud: undefined },
+      { ...claims(), iss: 'https://evil.example' },
+      { ...claims(), exp: now() + 7200 },
+    ]) {
+      const res = await me(signHs256(bad, TEST_SECRET));
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('AUTH.INVALID_TOKEN');
+    }
+  });
+
+  it('`npm run token` mints the audience and issuer the service expects', async () => {
+    const token = execFileSync(
+      process.execPath,
+      [TOKEN_SCRIPT, '--roles', 'window', '--dept', '410100-SJJ', '--ttl', '30m'],
+      {
+        env: { ...process.env, ...env, AUTH_JWT_SECRET: TEST_SECRET },
+        encoding: 'utf8',
+      },
+    ).trim();
+    expect((await me(token)).status).toBe(200);
+  });
+});

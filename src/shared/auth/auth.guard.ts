@@ -17,7 +17,11 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(JWT_KEY) private readonly key: JwtKey,
     private readonly apiKeys: ApiKeyVerifier,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'authClockSkewSeconds'>,
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<
+      AppConfig,
+      'authClockSkewSeconds' | 'jwtAudience' | 'jwtIssuer' | 'jwtMaxLifetimeSeconds'
+    >,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -56,7 +60,11 @@ export class AuthGuard implements CanActivate {
     if (basic?.[1]) return this.basicApiKey(basic[1]);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('AUTH.UNAUTHENTICATED', 401, 'A bearer token or API key is required');
-    const verified = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000), this.config.authClockSkewSeconds);
+    const verified = verifyJwt(match[1], this.key, Math.floor(Date.now() / 1000), this.config.authClockSkewSeconds, {
+      audience: this.config.jwtAudience,
+      issuer: this.config.jwtIssuer,
+      maxLifetimeSeconds: this.config.jwtMaxLifetimeSeconds,
+    });
     if (!verified.ok) {
       throw new AppError(`AUTH.${verified.failure}`, 401, `The bearer token is refused: ${verified.reason}`);
     }

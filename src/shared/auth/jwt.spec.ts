@@ -60,4 +60,42 @@ describe('bearer token claims', () => {
     expect(failure(verify({ ...base, pad: 'x'.repeat(9000) }))).toBe('INVALID_TOKEN');
     expect(failure(verifyJwt(signHs256(base, 'another-secret'), KEY, NOW))).toBe('INVALID_TOKEN');
   });
+
+  describe('what the deployment expects of aud, iss and lifetime', () => {
+    const check = (claims: Record<string, unknown>, expect: Parameters<typeof verifyJwt>[4]) =>
+      failure(verifyJwt(signHs256(claims, SECRET), KEY, NOW, 60, expect));
+
+    it('requires the configured audience, as a string or among an array', () => {
+      const want = { audience: 'tongban' };
+      expect(check({ ...base, aud: 'tongban' }, want)).toBeNull();
+      expect(check({ ...base, aud: ['portal', 'tongban'] }, want)).toBeNull();
+      expect(check({ ...base, aud: 'portal' }, want)).toBe('INVALID_TOKEN');
+      expect(check(base, want)).toBe('INVALID_TOKEN');
+      expect(check({ ...base, aud: 'portal' }, {})).toBeNull();
+    });
+
+    it('requires the configured issuer exactly', () => {
+      expect(
+        check({ ...base, iss: 'https://idp.example.gov.cn' }, { issuer: 'https://idp.example.gov.cn' }),
+      ).toBeNull();
+      expect(check({ ...base, iss: 'https://evil.example' }, { issuer: 'https://idp.example.gov.cn' })).toBe(
+        'INVALID_TOKEN',
+      );
+      expect(check(base, { issuer: 'https://idp.example.gov.cn' })).toBe('INVALID_TOKEN');
+    });
+
+    it('refuses a token that lives longer than allowed, counted from iat or from now', () => {
+      const day = { maxLifetimeSeconds: 86_400 };
+      expect(check({ ...base, iat: NOW - 100, exp: NOW + 86_000 }, day)).toBeNull();
+      expect(check({ ...base, iat: NOW, exp: NOW + 7 * 86_400 }, day)).toBe('INVALID_TOKEN');
+      expect(check({ ...base, exp: NOW + 2 * 86_400 }, day)).toBe('INVALID_TOKEN');
+      expect(check({ ...base, exp: NOW + 2 * 86_400 }, { maxLifetimeSeconds: 0 })).toBeNull();
+    });
+
+    it('refuses aud and iss of the wrong shape whatever is configured', () => {
+      expect(check({ ...base, aud: 42 }, {})).toBe('INVALID_TOKEN');
+      expect(check({ ...base, aud: ['a', 7] }, {})).toBe('INVALID_TOKEN');
+      expect(check({ ...base, iss: { url: 'x' } }, {})).toBe('INVALID_TOKEN');
+    });
+  });
 });

@@ -10,6 +10,18 @@ export interface JwtClaims {
   exp: number;
   nbf?: number;
   iat?: number;
+  aud?: string | string[];
+  iss?: string;
+}
+
+/** What the deployment requires of every token beyond signature and time (all optional). */
+export interface JwtExpectations {
+  /** `aud` must be this value or an array containing it (AUTH_JWT_AUDIENCE). */
+  audience?: string;
+  /** `iss` must be exactly this (AUTH_JWT_ISSUER). */
+  issuer?: string;
+  /** `exp` may lie at most this far after `iat` (or after now, without `iat`) (AUTH_MAX_TOKEN_LIFETIME_SECONDS). */
+  maxLifetimeSeconds?: number;
 }
 
 export type JwtKey = { kind: 'hs256'; secret: string } | { kind: 'public'; pem: string };
@@ -37,9 +49,16 @@ export function signHs256(claims: JwtClaims | Record<string, unknown>, secret: s
 
 /**
  * Verifies the signature, the time claims (`exp` required, `nbf` honoured, both with `skewSeconds` of
- * tolerance) and the shape of every claim the service reads. Never throws: any other input is a failure.
+ * tolerance), the shape of every claim the service reads, and what the deployment expects of `aud`,
+ * `iss` and the token's lifetime. Never throws: any other input is a failure.
  */
-export function verifyJwt(token: string, key: JwtKey, nowSeconds: number, skewSeconds = 0): JwtResult {
+export function verifyJwt(
+  token: string,
+  key: JwtKey,
+  nowSeconds: number,
+  skewSeconds = 0,
+  expect: JwtExpectations = {},
+): JwtResult {
   const invalid = (reason: string): JwtResult => ({ ok: false, failure: 'INVALID_TOKEN', reason });
   if (token.length > MAX_TOKEN_CHARS) return invalid(`the token is longer than ${MAX_TOKEN_CHARS} characters`);
   const parts = token.split('.');
@@ -66,7 +85,24 @@ export function verifyJwt(token: string, key: JwtKey, nowSeconds: number, skewSe
   if (claims.nbf !== undefined && claims.nbf - skewSeconds > nowSeconds) {
     return { ok: false, failure: 'TOKEN_NOT_YET_VALID', reason: 'the token is not valid yet (nbf)' };
   }
-  return { ok: true, claims };
+  const unexpected = expectationProblem(claims, nowSeconds, skewSeconds, expect);
+  return unexpected ? invalid(unexpected) : { ok: true, claims };
+}
+
+/** A token for another audience or from another issuer, or one that lives too long, is refused. */
+function expectationProblem(c: JwtClaims, now: number, skew: number, expect: JwtExpectations): string | null {
+  if (expect.audience !== undefined) {
+    const aud = Array.isArray(c.aud) ? c.aud : c.aud === undefined ? [] : [c.aud];
+    if (!aud.includes(expect.audience)) return `claim aud must name this service (${expect.audience})`;
+  }
+  if (expect.issuer !== undefined && c.iss !== expect.issuer) return `claim iss must be ${expect.issuer}`;
+  if (expect.maxLifetimeSeconds !== undefined && expect.maxLifetimeSeconds > 0) {
+    const from = c.iat ?? now;
+    if (c.exp - from > expect.maxLifetimeSeconds + skew) {
+      return `the token lives longer than the ${expect.maxLifetimeSeconds} s this service accepts`;
+    }
+  }
+  return null;
 }
 
 /** The first claim that has the wrong type, length or value; null when all are as the service expects. */
@@ -81,6 +117,12 @@ function claimProblem(c: Record<string, unknown>): string | null {
   if (!isNumericDate(c.exp)) return 'claim exp is required and must be a number (seconds since the epoch)';
   for (const claim of ['nbf', 'iat'] as const) {
     if (c[claim] !== undefined && !isNumericDate(c[claim])) return `claim ${claim} must be a number`;
+  }
+  if (c.iss !== undefined && (typeof c.iss !== 'string' || c.iss.length > 400)) return 'claim iss must be a string';
+  const aud = c.aud;
+  const audOk = (v: unknown) => typeof v === 'string' && v.length <= 400;
+  if (aud !== undefined && !(audOk(aud) || (Array.isArray(aud) && aud.length <= 20 && aud.every(audOk)))) {
+    return 'claim aud must be a string or an array of at most 20 strings';
   }
   const roles = c.roles;
   if (roles === undefined) return null;
