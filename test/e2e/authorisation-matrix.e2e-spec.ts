@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
   AUTHORISATION_TABLE,
@@ -38,6 +39,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * with a domain conflict (409) and nothing moves: one fixture serves all cells.
  */
 describe('authorisation matrix: every route × role × relation against the table', () => {
+  // Each cell is one HTTP call: thousands per test. On a busy machine that takes longer than the default.
+  jest.setTimeout(300_000);
   let t: TestApp;
   let operations: { method: string; path: string; extension?: string }[];
   let caseId: string;
