@@ -1,5 +1,5 @@
-import { moveClock, serverNow, timeline } from '../support/timing-helpers.js';
-import { startCase } from './integration-support.js';
+import { moveClock, serverNow, startSecondNode, timeline } from '../support/timing-helpers.js';
+import { eventually, startCase } from './integration-support.js';
 import { D, OTHER, PeopleFixture } from './people-fixture.js';
 
 /**
@@ -73,6 +73,26 @@ describe('task operations: 代理, assignment edges, batch and phrases', () => {
       const later = await startCase(f.t, 'ppl-proxy', D, { variables: { reviewer: 'handler-A' } });
       expect((await openTask(later.id, 'review')).assignee).toBe('handler-A');
       expect((await f.t.http().get('/api/v1/me/proxy').set(as(handlerA()))).body.code).toBe('PROXY.NOT_FOUND');
+    });
+
+    it('reaches another node through the database notification', async () => {
+      const second = await startSecondNode(f.t);
+      try {
+        const until = new Date((await serverNow(f.t, admin())).getTime() + 86_400_000).toISOString();
+        expect((await second.http().get('/api/v1/me/proxy').set(as(handlerA()))).status).toBe(404);
+        await f.t.http().put('/api/v1/me/proxy').set(as(handlerA())).send({ proxy: 'handler-B', until });
+        const seen = await eventually(
+          async () => {
+            const res = await second.http().get('/api/v1/me/proxy').set(as(handlerA()));
+            return res.status === 200 ? (res.body as { proxy: string }) : null;
+          },
+          20_000,
+          'the proxy on the second node',
+        );
+        expect(seen.proxy).toBe('handler-B');
+      } finally {
+        await second.close();
+      }
     });
 
     it('refuses self-proxies, chains, cycles and bad periods', async () => {
