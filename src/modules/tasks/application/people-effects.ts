@@ -10,6 +10,9 @@ import { ProxyDirectory } from './proxy-directory.js';
 /** Who completes a task the engine or a policy decided (the timeline's actor stays the command's). */
 export const SYSTEM_APPROVER = 'system';
 
+/** Tasks a policy completed in a command: their completion is nobody's approval (no cascade from it). */
+const autoCompleted = new WeakMap<CaseCommand, Set<string>>();
+
 /**
  * What happens when the engine enters a node, as far as people are concerned (ADR 0018):
  * `tb:cc` copies the case; a task for someone with a standing proxy goes to the proxy; a task whose
@@ -30,7 +33,7 @@ export class PeopleEffects implements CaseEffectHandler, OnModuleInit {
   async afterEffects(s: CaseCommand, effects: readonly Effect[]): Promise<void> {
     const completed = effects.find(
       (e): e is Extract<Effect, { type: 'task.completed' }> =>
-        e.type === 'task.completed' && !isRejectOutcome(e.outcome),
+        e.type === 'task.completed' && !isRejectOutcome(e.outcome) && !autoCompleted.get(s)?.has(e.taskId),
     );
     for (const e of effects) {
       if (e.type === 'element.entered') {
@@ -130,6 +133,7 @@ async function autoApprove(s: CaseCommand, task: TaskRow, opinion: string, reaso
   const outcome =
     task.outcomes.length > 0 ? (task.outcomes.find((o) => !isRejectOutcome(o)) ?? task.outcomes[0]) : undefined;
   const data = { taskId: task.id, outcome: outcome ?? null, reason, auto: true };
+  autoCompleted.set(s, (autoCompleted.get(s) ?? new Set<string>()).add(task.id));
   await s.timeline({ type: 'task.auto_approved', elementId: task.element_id, name: task.name, opinion, data });
   await s.emit('task.completed', {
     taskId: task.id,
