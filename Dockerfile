@@ -10,6 +10,7 @@ COPY types ./types
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+COPY console ./console
 RUN npm run build
 
 FROM node:22-bookworm-slim AS deps

@@ -14,6 +14,7 @@ export default tseslint.config(
       '.dependency-cruiser.cjs',
       'scripts/**',
       'test/support/summary-reporter.js',
+      'console/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,

@@ -13,7 +13,7 @@ export default {
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/console/src/**/*.spec.ts'] },
     { ...common, displayName: 'engine', testMatch: ['<rootDir>/test/engine/**/*.spec.ts'] },
     {
       ...common,

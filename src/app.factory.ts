@@ -10,6 +10,7 @@ import { validationPipe } from './shared/errors/validation.js';
 import { ProblemFilter } from './shared/errors/problem.filter.js';
 import { answerClientErrors } from './shared/http/client-error.js';
 import { cors } from './shared/http/cors.js';
+import { serveConsole } from './shared/http/console-static.js';
 import { accessLog, requestId } from './shared/http/request-log.js';
 import { AppLogger } from './shared/logging/app-logger.js';
 import { buildOpenApiDocument } from './shared/http/openapi.js';
@@ -35,6 +36,7 @@ export async function createApp(
     abortOnError: false,
   });
   app.use(requestId);
+  serveConsole(app);
   if (logger instanceof AppLogger) app.use(accessLog(logger.pino.child({ context: 'http' })));
   app.use(cors(config.corsOrigins));
   // Our own body parsers: JSON for the API, raw XML for BPMN uploads, each with a size limit.

@@ -11,6 +11,8 @@ import { IdempotencyRetention } from './shared/http/idempotency/idempotency.rete
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
 import { localSecretPath } from './shared/auth/auth-keys.js';
+import { consoleDir } from './shared/http/console-static.js';
+import { devLoginEnabled } from './modules/auth/commands/dev-login/dev-login.http.controller.js';
 
 export interface Running {
   app: INestApplication;
@@ -88,7 +90,10 @@ export async function bootstrap(
     else log.log('webhooks: dispatcher disabled (TONGBAN_RUN_WEBHOOKS=0)');
     const url = `http://localhost:${config.port}`;
     log.log(`auth: ${describeAuth(config)}`);
-    log.log(`Tongban is ready: API ${url}/api/v1, docs ${url}/docs`);
+    log.log(
+      `Tongban is ready: console ${consoleDir() ? `${url}/console` : '(not built: npm run build)'}, ` +
+        `API ${url}/api/v1, docs ${url}/docs`,
+    );
     const db = embedded as EmbeddedDatabase | null;
     return {
       app,
@@ -111,7 +116,8 @@ function describeAuth(config: AppConfig): string {
     return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET: npm run token -- --help';
   return (
     `HS256 secret in ${localSecretPath(config.dataDir)}; mint a token from this directory: ` +
-    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}`
+    `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}` +
+    (devLoginEnabled(config) ? ', or use the development sign-in on the console page (this machine only)' : '')
   );
 }
 

@@ -4,9 +4,10 @@ import { ApiKeysHttpController } from './commands/create-api-key/api-keys.http.c
 import { CreateApiKeyHandler } from './commands/create-api-key/create-api-key.handler.js';
 import { DatabaseApiKeyVerifier } from './application/database-api-key-verifier.js';
 import { MeHttpController } from './me.http.controller.js';
+import { DevLoginHttpController } from './commands/dev-login/dev-login.http.controller.js';
 
 @Module({
-  controllers: [MeHttpController, ApiKeysHttpController],
+  controllers: [MeHttpController, ApiKeysHttpController, DevLoginHttpController],
   providers: [CreateApiKeyHandler, { provide: ApiKeyVerifier, useClass: DatabaseApiKeyVerifier }],
   exports: [ApiKeyVerifier],
 })

@@ -148,6 +148,8 @@ export const AUTHORISATION_TABLE = {
   'message.correlate': { on: 'route', roles: ['admin', 'system'] },
   'webhook.manage': { on: 'route', roles: ['admin', 'system'] },
   'health.read': { on: 'public' },
+  // Development only (ADR 0019): the handler itself refuses unless the service runs on its generated secret.
+  'auth.dev-login': { on: 'public' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof AUTHORISATION_TABLE;
@@ -162,6 +164,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'GET /metrics': 'health.read',
   'GET /api/v1/public/cases/{caseNo}': 'case.public-query',
   'GET /api/v1/me': 'me.read',
+  'POST /api/v1/auth/dev-login': 'auth.dev-login',
   'POST /api/v1/api-keys': 'api-key.manage',
   'GET /api/v1/api-keys': 'api-key.manage',
   'DELETE /api/v1/api-keys/{id}': 'api-key.manage',

@@ -7,6 +7,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'GET /health/ready': 'getReadiness',
   'GET /metrics': 'getMetrics',
   'GET /api/v1/me': 'getMe',
+  'POST /api/v1/auth/dev-login': 'devLogin',
   'POST /api/v1/api-keys': 'createApiKey',
   'GET /api/v1/api-keys': 'listApiKeys',
   'DELETE /api/v1/api-keys/{id}': 'revokeApiKey',
