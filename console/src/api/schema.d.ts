@@ -499,6 +499,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/complete-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete up to 100 tasks at once (批量办理)
+         * @description Each item is completed as POST /tasks/{id}/complete would (same rules, timeline and events), in its own transaction: one result per item with its status and, if refused, its problem code. Partial success answers 200; read `failed`.
+         */
+        post: operations["completeTasksBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -635,6 +655,132 @@ export interface paths {
         put?: never;
         /** Return the case to an earlier step (退回) */
         post: operations["returnTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy the case to people or departments (抄送)
+         * @description From an open task you work on. Recipients find it under GET /cc and may read the case and its timeline — nothing else. Copying again to the same recipient refreshes their copy (unread again). Timeline `case.copied`, webhook event `case.copied`.
+         */
+        post: operations["copyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Urge an open task of the case (催办)
+         * @description The handling department, the window clerk who entered the case, a co-department leader or a supervisor presses whoever holds the task (or its department). Recorded on the task (GET /tasks/{id} `urges`), in the timeline (`task.urged`) and sent as webhook event `task.urged`. One urge per task per person per hour: 429 URGE.TOO_FREQUENT with Retry-After.
+         */
+        post: operations["urgeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Copied to me (抄送我的)
+         * @description Copies to you by name and to the department your token names, newest first, with read state.
+         */
+        get: operations["listCopiesToMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a copy read
+         * @description Idempotent: the first reading is kept. A department copy is read for the whole department.
+         */
+        post: operations["markCopyRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/proxy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your standing proxy (代理)
+         * @description The declaration that is in force or still to come; 404 PROXY.NOT_FOUND when there is none (or it ended).
+         */
+        get: operations["getMyProxy"];
+        /**
+         * Declare a standing proxy for a period (代理, out of office)
+         * @description While the period runs, tasks that would be assigned to you or that you claim go to the proxy, who acts on your behalf (the timeline names both). It ends by itself at `until` (service clock). Replaces an earlier declaration. Refused: yourself (422 PROXY.SELF), a period that ended, is reversed or longer than 366 days (422 PROXY.INVALID_PERIOD), a proxy who is away then or whom you cover for then (409 PROXY.CHAIN).
+         */
+        put: operations["setMyProxy"];
+        post?: never;
+        /** End your proxy now (back in office) */
+        delete: operations["deleteMyProxy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your common opinions (常用意见) */
+        get: operations["getMyPhrases"];
+        /**
+         * Replace your common opinions
+         * @description At most 50 phrases of 1–200 characters each (400 VALIDATION.FAILED); a blank one is 422 PHRASES.EMPTY_PHRASE.
+         */
+        put: operations["setMyPhrases"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1980,6 +2126,47 @@ export interface components {
              */
             algorithm: string;
         };
+        BatchItemDto: {
+            /**
+             * @description One of the task's `outcomes` when it has any
+             * @example approve
+             */
+            outcome?: string;
+            /**
+             * @description 审批意见, lands in the timeline
+             * @example 材料齐全，符合法定形式，同意。
+             */
+            opinion?: string;
+            /**
+             * @description Process variables to set (at most VARIABLES_MAX_BYTES as JSON; routing variables such as department or leadDepartment are refused)
+             * @example {
+             *       "inspectionRequired": true
+             *     }
+             */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            taskId: string;
+        };
+        CompleteBatchRequestDto: {
+            /**
+             * @description 1–100 tasks, each with its own outcome and opinion; a task id at most once
+             * @example [
+             *       {
+             *         "taskId": "6f1c2b9e-8d0a-4c43-9d55-0c7c4b1f2a10",
+             *         "outcome": "approve",
+             *         "opinion": "同意"
+             *       },
+             *       {
+             *         "taskId": "0b9e6c1d-2f3a-4b5c-8d7e-9f0a1b2c3d4e",
+             *         "outcome": "approve",
+             *         "opinion": "同意"
+             *       }
+             *     ]
+             */
+            items: components["schemas"]["BatchItemDto"][];
+        };
         JointOpinionDto: {
             /** @example 410100-XFJ */
             department?: string | null;
@@ -1989,6 +2176,22 @@ export interface components {
             /** @example 同意 */
             opinion?: string | null;
             completedAt: string;
+        };
+        UrgeDto: {
+            /** @example window-410100-SJJ */
+            by: string;
+            /** @example 窗口人员 */
+            byName: string;
+            at: string;
+            /** @example 请尽快办理 */
+            message: string;
+        };
+        UrgesDto: {
+            /** @example 2 */
+            count: number;
+            lastUrgedAt?: string | null;
+            /** @description The latest 20 */
+            recent: components["schemas"]["UrgeDto"][];
         };
         TaskView: {
             /** Format: uuid */
@@ -2039,6 +2242,37 @@ export interface components {
             };
             /** @description On the task after a joint approval: every opinion */
             jointOpinions?: components["schemas"]["JointOpinionDto"][];
+            /** @description A standing proxy (代理) holds this task for this user */
+            onBehalfOf?: string | null;
+            /** @description On GET /tasks/{id}: the urges (催办) of this task */
+            urges?: components["schemas"]["UrgesDto"];
+        };
+        BatchProblemDto: {
+            /** @example TASK.NOT_OPEN */
+            code: string;
+            /** @example Task 6f1c… is completed */
+            detail: string;
+        };
+        BatchResultDto: {
+            /** Format: uuid */
+            taskId: string;
+            /**
+             * @description What POST /tasks/{id}/complete would have answered
+             * @example 200
+             */
+            status: number;
+            /** @description The completed task (status 200) */
+            task?: components["schemas"]["TaskView"];
+            /** @description Why not (status 4xx) */
+            problem?: components["schemas"]["BatchProblemDto"];
+        };
+        CompleteBatchResultDto: {
+            /** @description One result per item, in the order sent */
+            results: components["schemas"]["BatchResultDto"][];
+            /** @example 2 */
+            succeeded: number;
+            /** @example 0 */
+            failed: number;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskView"][];
@@ -2106,6 +2340,172 @@ export interface components {
              * @example 审查意见不充分，请补充核查
              */
             opinion: string;
+        };
+        CopyCaseRequestDto: {
+            /**
+             * @description User ids (JWT sub) to copy to; with departments at most 50 each
+             * @example [
+             *       "leader-410100-SJJ"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description Departments to copy to: every member sees the copy (one shared read state)
+             * @example [
+             *       "410100-ZJJ"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description Why (shown to the recipients)
+             * @example 请知悉：该企业涉及消防审验。
+             */
+            note?: string;
+        };
+        CopyRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            recipientKind: "user" | "department";
+            /** @example leader-410100-SJJ */
+            recipient: string;
+        };
+        CopyCaseResultDto: {
+            /** Format: uuid */
+            caseId: string;
+            copies: components["schemas"]["CopyRefDto"][];
+        };
+        UrgeTaskRequestDto: {
+            /**
+             * Format: uuid
+             * @description The open task of this case to urge
+             */
+            taskId: string;
+            /**
+             * @description Sent to the assignee or department (1–500)
+             * @example 申请人来电询问进度，请尽快办理。
+             */
+            message: string;
+        };
+        UrgeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @example 申请人来电询问进度，请尽快办理。 */
+            message: string;
+            /** @example window-410100-SJJ */
+            urgedBy: string;
+            /** @example 窗口人员 */
+            urgedByName: string;
+            urgedAt: string;
+            /** @description Who held the task when urged */
+            assignee: string | null;
+            /**
+             * @example [
+             *       "410100-SJJ"
+             *     ]
+             */
+            departments: string[];
+            /**
+             * @description Urges of this task so far, this one included
+             * @example 1
+             */
+            count: number;
+        };
+        CopyView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 41010020261128000001 */
+            caseNo: string;
+            /**
+             * @description The case status now
+             * @example ACCEPTED
+             */
+            caseStatus: string;
+            /** Format: uuid */
+            taskId?: string | null;
+            /** @example review */
+            elementId?: string | null;
+            /** @enum {string} */
+            recipientKind: "user" | "department";
+            /** @example leader-410100-SJJ */
+            recipient: string;
+            /** @example 请知悉 */
+            note?: string | null;
+            /** @example handler-410100-SJJ */
+            copiedBy: string;
+            /** @example 承办人 */
+            copiedByName: string;
+            copiedAt: string;
+            read: boolean;
+            readAt?: string | null;
+            readBy?: string | null;
+        };
+        CopyPageDto: {
+            items: components["schemas"]["CopyView"][];
+            /** @description Rows matching the filters, over all pages */
+            total: number;
+            nextCursor?: string;
+        };
+        ProxyView: {
+            /** @example handler-410100-SJJ-01 */
+            userId: string;
+            /** @example handler-410100-SJJ-02 */
+            proxy: string;
+            /** @example 410100-SJJ */
+            department?: string | null;
+            /** @example 2026-12-01T00:00:00.000Z */
+            from: string;
+            /** @example 2026-12-08T00:00:00.000Z */
+            until: string;
+            /** @example 年休假 */
+            reason?: string | null;
+            /** @description In force now (the period has begun) */
+            active: boolean;
+        };
+        SetProxyRequestDto: {
+            /**
+             * @description User id (JWT sub) of the colleague who covers for you. They act as a member of your department (their token must name it), like a delegate (ADR 0018).
+             * @example handler-410100-SJJ-02
+             */
+            proxy: string;
+            /**
+             * @description Start of the period; default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            from?: string;
+            /**
+             * @description End of the period (exclusive): it ends by itself
+             * @example 2026-12-08T00:00:00+08:00
+             */
+            until: string;
+            /** @example 年休假 */
+            reason?: string;
+        };
+        PhrasesView: {
+            /**
+             * @example [
+             *       "材料齐全，符合法定形式，同意。"
+             *     ]
+             */
+            phrases: string[];
+            /** @description Last saved; null if never */
+            updatedAt?: string | null;
+        };
+        SetPhrasesRequestDto: {
+            /**
+             * @description Common opinions (常用意见), in the order to show them: at most 50, each 1–200 characters; duplicates are dropped. An empty list clears them.
+             * @example [
+             *       "材料齐全，符合法定形式，同意。",
+             *       "请补正材料后重新提交。"
+             *     ]
+             */
+            phrases: string[];
         };
         CorrelateMessageRequestDto: {
             /**
@@ -2432,7 +2832,7 @@ export interface components {
              *       "case.ended"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "case.copied" | "task.urged" | "task.proxied" | "task.assignee_empty")[];
             /**
              * @description Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters
              * @example b1f0c7e2a9d84c55a3e1f6d2c8b7a901
@@ -2458,7 +2858,7 @@ export interface components {
              *       "task.created"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "case.copied" | "task.urged" | "task.proxied" | "task.assignee_empty")[];
             /**
              * @description null: every department (admin)
              * @example 410100-ZRZY
@@ -7124,6 +7524,147 @@ export interface operations {
             };
         };
     };
+    completeTasksBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteBatchRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompleteBatchResultDto"];
+                };
+            };
+            /** @description VALIDATION.FAILED (no items, more than 100, a bad task id) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.complete-batch) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description BATCH.DUPLICATE_TASK */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTasks: {
         parameters: {
             query?: {
@@ -8184,6 +8725,1197 @@ export interface operations {
                 };
             };
             /** @description ENGINE.INVALID_MODIFICATION: not a step this task can return to */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copyCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyCaseRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyCaseResultDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.cc) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CC.RECIPIENT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    urgeTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeTaskRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgeView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.urge) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND, TASK.NOT_FOUND (not a task of this case) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description URGE.OWN_TASK, URGE.MESSAGE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description URGE.TOO_FREQUENT (Retry-After: seconds until you may urge again) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCopiesToMe: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description Alternative to cursor: rows to skip */
+                offset?: number;
+                /** @description Only read (true) or unread (false) copies */
+                read?: "true" | "false";
+                caseId?: string;
+                /** @description Copies to you by name, or to your department */
+                recipientKind?: "user" | "department";
+                /** @description Who copied it */
+                copiedBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyPageDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow cc.list) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markCopyRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow cc.mark-read) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CC.NOT_FOUND (also for copies to someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProxyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.CHAIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.SELF, PROXY.INVALID_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhrasesView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.phrases) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPhrasesRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhrasesView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.phrases) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PHRASES.EMPTY_PHRASE */
             422: {
                 headers: {
                     [name: string]: unknown;
