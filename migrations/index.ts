@@ -13,9 +13,10 @@ import { TimelineHashChain1764300990000 } from './1764300990000-TimelineHashChai
 import { WebhookFanOutAndWakeUps1764302070000 } from './1764302070000-WebhookFanOutAndWakeUps.js';
 import { IdempotencyInCommand1764302100000 } from './1764302100000-IdempotencyInCommand.js';
 import { ChangeSetRows1764303000000 } from './1764303000000-ChangeSetRows.js';
-import { Signals1764303700000 } from './1764303700000-Signals.js';
-import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
 import { NodeClockPauses1764303200000 } from './1764303200000-NodeClockPauses.js';
+import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
+import { PeopleTaskOperations1764303500000 } from './1764303500000-PeopleTaskOperations.js';
+import { Signals1764303700000 } from './1764303700000-Signals.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -31,7 +32,8 @@ export const migrations = [
   WebhookFanOutAndWakeUps1764302070000,
   IdempotencyInCommand1764302100000,
   ChangeSetRows1764303000000,
-  Signals1764303700000,
-  TaskSigners1764303400000,
   NodeClockPauses1764303200000,
+  TaskSigners1764303400000,
+  PeopleTaskOperations1764303500000,
+  Signals1764303700000,
 ];

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
   AUTHORISATION_TABLE,
@@ -38,6 +39,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * with a domain conflict (409) and nothing moves: one fixture serves all cells.
  */
 describe('authorisation matrix: every route × role × relation against the table', () => {
+  // Each cell is one HTTP call: thousands per test. On a busy machine that takes longer than the default.
+  jest.setTimeout(300_000);
   let t: TestApp;
   let operations: { method: string; path: string; extension?: string }[];
   let caseId: string;
@@ -122,6 +125,17 @@ describe('authorisation matrix: every route × role × relation against the tabl
       ),
       200,
     );
+    // mx-copied: the case is copied to them (抄送), their only relation to it.
+    await ok(
+      call(
+        'POST',
+        `/api/v1/tasks/${tasks['lead-a']}/cc`,
+        { Authorization: `Bearer ${admin()}` },
+        { users: ['mx-copied'] },
+      ),
+      201,
+    );
+    CASE_BODIES['case.urge'] = { ...CASE_BODIES['case.urge'], taskId: tasks['lead-a'] };
     await ok(
       call('POST', `/api/v1/cases/${caseId}/cancel`, { Authorization: `Bearer ${admin()}` }, { reason: '矩阵测试' }),
       200,

@@ -188,5 +188,34 @@ describe('Feature: compile() turns BPMN XML into immutable process models or cod
       );
       expect(codes(await errorsOf(xml))).toEqual(['BPMN.INVALID_ATTRIBUTE', 'BPMN.INVALID_JOINT_POLICY']);
     });
+    it('invalid people attributes: tb:cc naming nobody, tb:emptyAssignee and tb:skipSameAssignee values', async () => {
+      const xml = bpmn(
+        `<bpmn:startEvent id="s" tb:cc="user:, "/><bpmn:userTask id="t" tb:emptyAssignee="nobody" tb:skipSameAssignee="yes"/><bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`,
+      );
+      const errors = await errorsOf(xml);
+      expect(errors.map((e) => [e.code, e.elementId])).toEqual([
+        ['BPMN.INVALID_ATTRIBUTE', 's'],
+        ['BPMN.INVALID_ATTRIBUTE', 's'],
+        ['BPMN.INVALID_ATTRIBUTE', 't'],
+        ['BPMN.INVALID_ATTRIBUTE', 't'],
+      ]);
+    });
+  });
+
+  it('compiles the people attributes: tb:cc (users, departments, note), tb:emptyAssignee, tb:skipSameAssignee', async () => {
+    const r = await compile(
+      bpmn(
+        `<bpmn:startEvent id="s"/><bpmn:userTask id="t" tb:cc="user:u1, dept:D1 ,D2,user:u1" tb:ccNote=" 请知悉 " tb:emptyAssignee="autoApprove" tb:skipSameAssignee="true"/>` +
+          `<bpmn:userTask id="u"/><bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'u')}${flow('f3', 'u', 'e')}`,
+      ),
+    );
+    expect(r.errors).toBeUndefined();
+    const t = r.model!.nodes.get('t')!;
+    expect(t.cc).toEqual({ users: ['u1'], departments: ['D1', 'D2'], note: '请知悉' });
+    expect(t.userTask).toMatchObject({ emptyAssignee: 'autoApprove', skipSameAssignee: true });
+    expect(r.model!.nodes.get('u')).toMatchObject({
+      cc: null,
+      userTask: { emptyAssignee: null, skipSameAssignee: false },
+    });
   });
 });

@@ -19,6 +19,7 @@ export const CO = '410100-MXC'; // a co-department with its own work item
 export const WINDOW_DEPT = '410100-MXW'; // the one-stop window clerk who entered the case
 export const PARTICIPANT_DEPT = '410100-MXP'; // holds a task of the lead's without belonging to the lead
 export const OUTSIDER = '410100-MXX';
+export const COPIED_DEPT = '410100-MXY'; // a person the case was copied to (抄送), of no other relation
 export const ID_NUMBER = '410102199203045678';
 export const STAFF_ROLES = TABLE_ROLES.filter((r) => r !== 'system');
 export const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
@@ -40,6 +41,7 @@ export const CASE_POSITIONS: Position[] = [
   { name: 'co-department', dept: CO, caseRelations: ['co'], system: true },
   { name: 'creator', dept: WINDOW_DEPT, sub: 'mx-creator', caseRelations: ['creator'] },
   { name: 'participant', dept: PARTICIPANT_DEPT, sub: 'mx-participant', caseRelations: ['participant'] },
+  { name: 'copied', dept: COPIED_DEPT, sub: 'mx-copied', caseRelations: ['copied'] },
   { name: 'other department', dept: OUTSIDER, caseRelations: [], system: true },
   { name: 'no department', caseRelations: [] },
 ];
@@ -102,6 +104,8 @@ export const CASE_BODIES: Record<string, Record<string, unknown>> = {
   'case.commitment.verify': { result: 'PASSED', opinion: '核查通过' },
   'case.add-signers': { elementId: 'co-a', departments: ['410100-MXS'], reason: '加签' },
   'case.remove-signers': { taskIds: ['00000000-0000-4000-8000-000000000000'], reason: '减签' },
+  // taskId: the matrix case's task lead-a, filled in when the fixture is set up.
+  'case.urge': { message: '催办' },
 };
 
 export const TASK_VARIANTS: Record<string, Variant[]> = {
@@ -110,6 +114,7 @@ export const TASK_VARIANTS: Record<string, Variant[]> = {
   'task.unclaim': [{ label: '', body: () => ({}) }],
   'task.complete': [{ label: '', body: () => ({ opinion: '同意' }) }],
   'task.return': [{ label: '', body: () => ({ targetElementId: 'lead-a', opinion: '退回' }) }],
+  'task.cc': [{ label: '', body: () => ({ users: ['mx-cc'], note: '抄送' }) }],
   'task.delegate': [
     { label: 'within its department', body: (t) => ({ assignee: 'mx-delegate', department: t.department }) },
     {

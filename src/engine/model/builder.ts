@@ -21,6 +21,7 @@ import {
   readTimer,
   readTopic,
   readUserTask,
+  readCc,
   type Problem,
   type UnresolvedRefs,
 } from './node-attributes.js';
@@ -206,7 +207,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     : { topic: null, implementation: 'none' as const };
   const attachedTo = el.attachedToRef as ModdleElement | undefined;
   const escalation = ev.kind === 'escalation' ? readEscalation(el, ns) : { code: null, variable: null };
-  const userTask = nodeType === 'userTask' ? readUserTask(el, ns) : null;
+  const userTask = nodeType === 'userTask' ? readUserTask(el, ns, problems) : null;
   const node: Mutable<FlowNode> = {
     id: str(el.id) ?? '',
     name: str(el.name) ?? null,
@@ -229,6 +230,7 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     defaultFlow: str((el.default as ModdleElement | undefined)?.id) ?? null,
     userTask,
     timeout: readTimeoutPolicy(el, ns, nodeType === 'userTask', userTask?.outcomes ?? [], problems),
+    cc: readCc(el, ns, problems),
     topic: impl.topic,
     implementation: impl.implementation,
     call: nodeType === 'callActivity' ? readCall(el, ns, problems) : null,

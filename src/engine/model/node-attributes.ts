@@ -10,6 +10,8 @@ import { NS, str, type NamespaceResolver } from './namespaces.js';
 import type {
   CallDef,
   ConditionDef,
+  CopyDef,
+  EmptyAssigneePolicy,
   EventKind,
   JointPolicy,
   MessageDef,
@@ -139,10 +141,53 @@ function spec(text: string | undefined): ValueSpec {
   };
 }
 
-export function readUserTask(el: ModdleElement, ns: NamespaceResolver): UserTaskDef {
+const EMPTY_ASSIGNEE: readonly EmptyAssigneePolicy[] = ['admin', 'autoApprove', 'error'];
+
+/** tb:cc: comma list of `user:<id>` and `dept:<code>` (a bare entry is a department); tb:ccNote the note. */
+export function readCc(el: ModdleElement, ns: NamespaceResolver, problems: Problem[]): CopyDef | null {
+  const text = ns.attr(el, NS.TB, 'cc');
+  if (text === undefined) return null;
+  const users: string[] = [];
+  const departments: string[] = [];
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
+    const m = /^(user|dept):(.*)$/.exec(raw);
+    const value = (m ? m[2] : raw)?.trim() ?? '';
+    if (value === '' || value.length > 200) {
+      problems.push({
+        code: CompileCode.INVALID_ATTRIBUTE,
+        message: `tb:cc entry '${raw}' is not user:<id> or dept:<code>`,
+      });
+      continue;
+    }
+    const list = m?.[1] === 'user' ? users : departments;
+    if (!list.includes(value)) list.push(value);
+  }
+  if (users.length + departments.length === 0)
+    problems.push({ code: CompileCode.INVALID_ATTRIBUTE, message: 'tb:cc names nobody' });
+  return { users, departments, note: ns.attr(el, NS.TB, 'ccNote')?.trim() || null };
+}
+
+export function readUserTask(el: ModdleElement, ns: NamespaceResolver, problems: Problem[] = []): UserTaskDef {
   const zeebe = ns.extensions(el, NS.ZEEBE, 'assignmentDefinition')[0];
   const outcomes = ns.attr(el, NS.TB, 'outcomes');
+  const empty = ns.attr(el, NS.TB, 'emptyAssignee')?.trim();
+  if (empty !== undefined && !EMPTY_ASSIGNEE.includes(empty as EmptyAssigneePolicy))
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:emptyAssignee '${empty}' is not one of ${EMPTY_ASSIGNEE.join('|')}`,
+    });
+  const skip = ns.attr(el, NS.TB, 'skipSameAssignee')?.trim();
+  if (skip !== undefined && skip !== 'true' && skip !== 'false')
+    problems.push({
+      code: CompileCode.INVALID_ATTRIBUTE,
+      message: `tb:skipSameAssignee '${skip}' is not true or false`,
+    });
   return {
+    emptyAssignee: EMPTY_ASSIGNEE.includes(empty as EmptyAssigneePolicy) ? (empty as EmptyAssigneePolicy) : null,
+    skipSameAssignee: skip === 'true',
     candidateDepartments: spec(
       ns.anyAttr(el, 'candidateDepartments', [NS.TB]) ??
         ns.attr(el, NS.CAMUNDA, 'candidateGroups') ??

@@ -79,6 +79,19 @@ export interface UserTaskDef {
   readonly assignee: ValueSpec;
   readonly outcomes: readonly string[];
   readonly silenceConsent: boolean;
+  /** tb:emptyAssignee: what happens when the candidates resolve to nobody (null: not declared, the service's default). */
+  readonly emptyAssignee: EmptyAssigneePolicy | null;
+  /** tb:skipSameAssignee="true": auto-approve when the person who approved the previous step gets it again. */
+  readonly skipSameAssignee: boolean;
+}
+
+export type EmptyAssigneePolicy = 'admin' | 'autoApprove' | 'error';
+
+/** tb:cc="user:id,dept:code,…" (+ tb:ccNote): the case is copied (抄送) when the node is entered. */
+export interface CopyDef {
+  readonly users: readonly string[];
+  readonly departments: readonly string[];
+  readonly note: string | null;
 }
 
 export interface VariableMapping {
@@ -141,6 +154,8 @@ export interface FlowNode {
   readonly boundaryIds: readonly string[];
   readonly defaultFlow: string | null;
   readonly userTask: UserTaskDef | null;
+  /** tb:cc on any activity or event: who the case is copied to when it is entered. */
+  readonly cc: CopyDef | null;
   /** External task topic (service/send/businessRule task). */
   readonly topic: string | null;
   /** 'none' = pass-through; 'external' = topic; 'other' = Java class/expression/connector (refused). */

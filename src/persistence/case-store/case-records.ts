@@ -76,6 +76,7 @@ export const WORK_ITEM_COLUMNS = [
   'completed_at',
   'completed_by',
   'sign',
+  'on_behalf_of',
   'seq',
 ] as const;
 
@@ -188,6 +189,7 @@ export function toTaskRow(raw: Raw): TaskRow {
     completed_at: r.dateOrNull('completed_at'),
     completed_by: r.strOrNull('completed_by'),
     sign: r.objectOrNull<TaskSign>('sign'),
+    on_behalf_of: r.strOrNull('on_behalf_of'),
     seq: r.str('seq'),
   };
 }

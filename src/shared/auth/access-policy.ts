@@ -27,6 +27,8 @@ export interface CaseFacts {
   department: string;
   created_by: string | null;
   workItems: readonly WorkItemFacts[];
+  /** Who the case was copied to (抄送): the relation `copied` (read of the case and its timeline only). */
+  copies?: { readonly users: readonly string[]; readonly departments: readonly string[] };
 }
 
 export interface WorkItemFacts {
@@ -64,6 +66,8 @@ export function caseRelations(p: Principal, c: CaseFacts): Set<CaseRelation> {
     out.add('participant');
   }
   if (oversees(p)) out.add('oversight');
+  if (p.kind === 'user' && c.copies && (c.copies.users.includes(p.id) || (dept && c.copies.departments.includes(dept))))
+    out.add('copied');
   return out;
 }
 
@@ -104,11 +108,20 @@ export async function loadCaseFacts(
   db: Db,
   row: { id: string; department: string; created_by: string | null },
 ): Promise<CaseFacts> {
-  const workItems = await db.query<WorkItemFacts>(
-    'SELECT candidate_departments, assignee, owner FROM work_item WHERE case_id = $1',
+  // Work items and copies in one statement: one round trip, whatever the caller asks.
+  const rows = await db.query<WorkItemFacts & { copy: string | null }>(
+    `SELECT candidate_departments, assignee, owner, NULL AS copy FROM work_item WHERE case_id = $1
+     UNION ALL
+     SELECT '{}'::text[], NULL, NULL, recipient_kind || ':' || recipient FROM case_copy WHERE case_id = $1`,
     [row.id],
   );
-  return { department: row.department, created_by: row.created_by, workItems };
+  const workItems = rows.filter((r) => r.copy === null);
+  const copies = { users: [] as string[], departments: [] as string[] };
+  for (const r of rows) {
+    if (r.copy?.startsWith('user:')) copies.users.push(r.copy.slice(5));
+    else if (r.copy?.startsWith('department:')) copies.departments.push(r.copy.slice(11));
+  }
+  return { department: row.department, created_by: row.created_by, workItems, copies };
 }
 
 /** 404 `CASE.NOT_FOUND` without a relation, 403 `AUTH.FORBIDDEN_ACTION` without the right; else the relations. */
@@ -153,6 +166,12 @@ export function caseActionSql(action: Action, p: Principal, param: (v: unknown) 
         `EXISTS (SELECT 1 FROM work_item wa WHERE wa.case_id = c.id AND wa.candidate_departments @> ARRAY[${param(dept)}::text])`,
       );
     if (rel === 'creator' && p.kind === 'user') parts.push(`c.created_by = ${param(p.id)}`);
+    if (rel === 'copied' && p.kind === 'user')
+      parts.push(
+        `EXISTS (SELECT 1 FROM case_copy cc WHERE cc.case_id = c.id AND ((cc.recipient_kind = 'user' AND cc.recipient = ${param(p.id)})` +
+          (dept ? ` OR (cc.recipient_kind = 'department' AND cc.recipient = ${param(dept)})` : '') +
+          '))',
+      );
     if (rel === 'participant' && p.kind === 'user')
       parts.push(
         `EXISTS (SELECT 1 FROM work_item wp WHERE wp.case_id = c.id AND (wp.assignee = ${param(p.id)} OR wp.owner = ${param(p.id)}))`,

@@ -17,9 +17,10 @@ export const OVERSIGHT_ROLES: readonly TableRole[] = ['admin', 'supervisor'];
  * of a joint approval). `co`: of a department one of its work items names (a co-department, or a
  * department a task was transferred to). `creator`: entered it (the one-stop window). `participant`:
  * holds or owns one of its tasks without belonging to that task's departments. `oversight`: an
- * oversight role (admin, supervisor).
+ * oversight role (admin, supervisor). `copied`: the case was copied (抄送) to them or their department;
+ * it lets them read the case and its timeline, nothing else (ADR 0018).
  */
-export const CASE_RELATIONS = ['handling', 'co', 'creator', 'participant', 'oversight'] as const;
+export const CASE_RELATIONS = ['handling', 'co', 'creator', 'participant', 'oversight', 'copied'] as const;
 export type CaseRelation = (typeof CASE_RELATIONS)[number];
 
 /**
@@ -49,6 +50,7 @@ const CASE_READERS: Grants<CaseRelation> = {
   creator: [...W_H_L, 'admin'],
   participant: [...W_H_L, 'admin'],
   oversight: ['admin', 'supervisor'],
+  copied: W_H_L,
 };
 const STAFF = ['admin', 'process-admin', 'window', 'handler', 'leader', 'supervisor'] as const;
 const CATALOGUE_READERS = ['window', 'handler', 'leader', 'supervisor', 'process-admin', 'admin'] as const;
@@ -141,6 +143,21 @@ export const AUTHORISATION_TABLE = {
     on: 'task',
     grants: { assignee: W_H_L, participant: W_H_L, oversight: ['admin'] },
   },
+  // 抄送 from a task: whoever works on it (ADR 0018).
+  'task.cc': { on: 'task', grants: { assignee: W_H_L, candidate: W_H_L, owner: W_H_L, oversight: ['admin'] } },
+  // 催办: the handling department, the window clerk who entered the case, a co-department's leader,
+  // and the supervisors (ADR 0018). Rate-limited per task and person.
+  'case.urge': {
+    on: 'case',
+    grants: { handling: W_H_L, creator: W_H_L, co: ['leader'], oversight: ['supervisor', 'admin'] },
+  },
+  // Completes each task as its own task.complete; the route itself admits whoever may complete tasks.
+  'task.complete-batch': { on: 'route', roles: [...W_H_L, 'admin'] },
+  // A person's own copies, proxy and phrases: every staff member, about themselves only.
+  'cc.list': { on: 'route', roles: STAFF },
+  'cc.mark-read': { on: 'route', roles: STAFF },
+  'me.proxy': { on: 'route', roles: STAFF },
+  'me.phrases': { on: 'route', roles: STAFF },
   // Not about one case or task.
   'definition.read': { on: 'route', roles: CATALOGUE_READERS },
   'definition.deploy': { on: 'route', roles: ['process-admin', 'admin'] },
@@ -213,6 +230,16 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   'POST /api/v1/tasks/{id}/take-back': 'task.take-back',
   'POST /api/v1/cases/{id}/add-signers': 'case.add-signers',
   'POST /api/v1/cases/{id}/remove-signers': 'case.remove-signers',
+  'POST /api/v1/tasks/{id}/cc': 'task.cc',
+  'POST /api/v1/tasks/complete-batch': 'task.complete-batch',
+  'POST /api/v1/cases/{id}/urges': 'case.urge',
+  'GET /api/v1/cc': 'cc.list',
+  'POST /api/v1/cc/{id}/read': 'cc.mark-read',
+  'GET /api/v1/me/proxy': 'me.proxy',
+  'PUT /api/v1/me/proxy': 'me.proxy',
+  'DELETE /api/v1/me/proxy': 'me.proxy',
+  'GET /api/v1/me/phrases': 'me.phrases',
+  'PUT /api/v1/me/phrases': 'me.phrases',
   'GET /api/v1/process-definitions': 'definition.read',
   'GET /api/v1/process-definitions/key/{key}': 'definition.read',
   'GET /api/v1/process-definitions/{id}': 'definition.read',

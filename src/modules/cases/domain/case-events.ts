@@ -29,4 +29,9 @@ export const EVENT_TYPES = [
   'case.extension_approved',
   'case.extension_rejected',
   'case.applicant_notified',
+  // Task operations about people (ADR 0018).
+  'case.copied',
+  'task.urged',
+  'task.proxied',
+  'task.assignee_empty',
 ] as const;

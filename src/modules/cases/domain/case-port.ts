@@ -1,8 +1,14 @@
 import type { Calendar, Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
+import type { NewAlert } from '../../supervision/domain/alert-rules.js';
+
 import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import type { Actor, CaseRow, TimelineEntry } from './case-row.js';
 import type { CaseChangeSet, RowsOp, WorkItemInsert, WorkItemPatch } from './change-set.js';
+
+/** An alert a command raises itself: new and unresolved unless it says otherwise. */
+export type RaisedAlert = Omit<NewAlert, 'resolved' | 'escalatedFromKey'> &
+  Partial<Pick<NewAlert, 'resolved' | 'escalatedFromKey'>>;
 
 /** A locked case with the work items a command may touch: the open ones, and the one it names. */
 export interface LockedCase {
@@ -58,14 +64,14 @@ export interface CaseCommand {
   task(id: string): TaskRow | undefined;
   addTask(insert: WorkItemInsert): void;
   patchTask(id: string, patch: Omit<WorkItemPatch, 'id'>): TaskRow;
+  raiseAlert(alert: RaisedAlert): Promise<void>;
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void;
   cancelJob(id: string): void;
+  /** Rows of a table registered in tb_change_set_table, written with the command's change set (ADR 0012). */
   stageRows(op: RowsOp): void;
   setTaskSign(id: string, sign: TaskSign | null): void;
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void;
   closeSubscription(id: string): void;
-  /** Rows of a table registered in tb_change_set_table, written with the command's change set. */
-  addRows(op: RowsOp): void;
   timeline(entry: TimelineEntry): Promise<number>;
   setStatus(wanted: string, elementId: string | null, extra?: Record<string, unknown>): Promise<void>;
   emit(type: string, payload: Record<string, unknown>): Promise<void>;

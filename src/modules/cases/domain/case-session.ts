@@ -12,15 +12,15 @@ import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-r
 import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
-import type { CallBook, CallStarted, CaseCommand, CaseEffectHandler, CaseTx } from './case-port.js';
+import type { CallBook, CallStarted, CaseCommand, CaseEffectHandler, CaseTx, RaisedAlert } from './case-port.js';
 import { CaseDomainEvent } from './case-events.js';
 import type { Actor, CaseRow, EventSource, TimelineEntry } from './case-row.js';
 import { CASE_STATUS_CODES, isCaseStatus } from './case-status.js';
 import {
   type CaseChangeSet,
   type CaseNoRequest,
-  emptyChangeSet,
   type RowsOp,
+  emptyChangeSet,
   type WorkItemInsert,
   type WorkItemPatch,
 } from './change-set.js';
@@ -122,6 +122,7 @@ export class CaseSession implements CaseCommand {
       due_at: insert.due_at ? new Date(insert.due_at) : null,
       completed_at: null,
       completed_by: null,
+      on_behalf_of: null,
       seq: '0',
     });
   }
@@ -155,6 +156,30 @@ export class CaseSession implements CaseCommand {
     return after;
   }
 
+  /** A supervision alert a command raises itself (not one of the time limits'), with its timeline entry and event. */
+  async raiseAlert(alert: RaisedAlert): Promise<void> {
+    const now = this.now.toISOString();
+    const about = {
+      id: this.row.id,
+      caseNo: this.row.case_no,
+      regionCode: this.row.region_code,
+      department: this.row.department,
+      itemCode: this.row.item_code,
+    };
+    const respondBy = this.calendar ? this.calendar.addWorkingDays(now, RESPOND_WITHIN_WD) : null;
+    const rec = alertRecord(
+      about,
+      { resolved: false, escalatedFromKey: null, ...alert },
+      randomUUID(),
+      null,
+      now,
+      respondBy,
+    );
+    this.changes.raiseAlerts.push(rec.row);
+    await this.timeline({ type: 'alert.raised', elementId: alert.elementId, data: rec.body });
+    await this.emit('alert.raised', rec.body);
+  }
+
   scheduleJob(job: { id: string; kind: string; elementId: string | null; dueAt: string; payload: object }): void {
     this.changes.insertJobs.push({
       id: job.id,
@@ -179,7 +204,7 @@ export class CaseSession implements CaseCommand {
 
   /** Rows of a table registered in `tb_change_set_table`, written after the fixed sections (ADR 0012 addendum). */
   stageRows(op: RowsOp): void {
-    this.changes.rows.push(op);
+    if (op.rows.length > 0) this.changes.rows.push(op);
   }
 
   openSubscription(s: { id: string; elementId: string; messageName: string; correlationKey: string | null }): void {
@@ -194,10 +219,6 @@ export class CaseSession implements CaseCommand {
 
   closeSubscription(id: string): void {
     this.changes.closeSubscriptions.push(id);
-  }
-
-  addRows(op: RowsOp): void {
-    this.changes.rows.push(op);
   }
 
   /** Appends a timeline entry (written with the change set); returns its sequence number. */
@@ -262,24 +283,6 @@ export class CaseSession implements CaseCommand {
       occurred_at: event.occurredAt,
     });
     return Promise.resolve();
-  }
-
-  /** Raises a supervision alert found by a rule outside the time-limit planner (written with the change set). */
-  async raiseAlert(alert: NewAlert): Promise<void> {
-    const now = this.now.toISOString();
-    const respondBy = this.calendar ? this.calendar.addWorkingDays(now, RESPOND_WITHIN_WD) : null;
-    const { row } = this;
-    const about = {
-      id: row.id,
-      caseNo: row.case_no,
-      regionCode: row.region_code,
-      department: row.department,
-      itemCode: row.item_code,
-    };
-    const rec = alertRecord(about, alert, randomUUID(), null, now, respondBy);
-    this.changes.raiseAlerts.push(rec.row);
-    await this.timeline({ type: 'alert.raised', elementId: alert.elementId, data: rec.body });
-    await this.emit('alert.raised', rec.body);
   }
 
   /** Did this command end the case (it was running when the command began)? */

@@ -223,18 +223,18 @@ function recordEventEffect(s: CaseCommand, e: EventEffect): void {
   const { row, now } = s;
   switch (e.type) {
     case 'signal.subscribed':
-      s.addRows({
+      s.stageRows({
         table: 'signal_subscription',
         op: 'upsert',
         rows: [{ id: e.subscriptionId, case_id: row.id, element_id: e.elementId, signal_name: e.signalName }],
       });
       return;
     case 'signal.unsubscribed':
-      s.addRows({ table: 'signal_subscription', op: 'delete', rows: [{ id: e.subscriptionId }] });
+      s.stageRows({ table: 'signal_subscription', op: 'delete', rows: [{ id: e.subscriptionId }] });
       return;
     case 'signal.thrown': {
       const broadcastId = randomUUID();
-      s.addRows({
+      s.stageRows({
         table: 'signal_broadcast',
         op: 'upsert',
         rows: [

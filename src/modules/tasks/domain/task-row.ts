@@ -29,6 +29,8 @@ export interface TaskRow {
   completed_by: string | null;
   /** 加签: on an added signer's item the task it signs; on a signed item its held-by and queued signers. */
   sign?: TaskSign | null;
+  /** The user a standing proxy (代理) holds this task for; null when held in one's own name. */
+  on_behalf_of: string | null;
   seq: string;
 }
 

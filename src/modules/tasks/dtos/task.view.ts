@@ -27,6 +27,20 @@ export class TaskSignDto {
   after?: QueuedSignerDto[];
 }
 
+export class UrgeDto {
+  @ApiProperty({ example: 'window-410100-SJJ' }) by: string;
+  @ApiProperty({ example: '窗口人员' }) byName: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ example: '请尽快办理' }) message: string;
+}
+
+/** 催办 on a task: how often, by whom, when (the latest first). */
+export class UrgesDto {
+  @ApiProperty({ example: 2 }) count: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastUrgedAt: string | null;
+  @ApiProperty({ type: [UrgeDto], description: 'The latest 20' }) recent: UrgeDto[];
+}
+
 /** A work item (用户任务) as the API shows it. Field names are part of the contract (ARCHITECTURE §5). */
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -51,6 +65,14 @@ export class TaskView {
   multiInstance?: { index: number; elementVariable: string | null; element: unknown };
   @ApiPropertyOptional({ type: [JointOpinionDto], description: 'On the task after a joint approval: every opinion' })
   jointOpinions?: JointOpinionDto[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A standing proxy (代理) holds this task for this user',
+  })
+  onBehalfOf?: string | null;
+  @ApiPropertyOptional({ type: UrgesDto, description: 'On GET /tasks/{id}: the urges (催办) of this task' })
+  urges?: UrgesDto;
 
   @ApiPropertyOptional({
     type: [ReturnTargetDto],
@@ -89,6 +111,7 @@ export class TaskView {
       ...(t.multi_instance ? { multiInstance: t.multi_instance } : {}),
       ...(t.joint_opinions ? { jointOpinions: t.joint_opinions as JointOpinionDto[] } : {}),
       ...(t.sign ? { sign: t.sign } : {}),
+      ...(t.on_behalf_of ? { onBehalfOf: t.on_behalf_of } : {}),
     };
   }
 }

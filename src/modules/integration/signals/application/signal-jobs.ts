@@ -75,7 +75,7 @@ export class SignalJobs implements OnModuleInit {
         received = effects.filter((e) => e.type === 'signal.received').length;
         if (ignored.length > 0)
           await s.timeline({ type: 'signal.variables_ignored', data: { broadcastId: b.id, variables: ignored } });
-        s.addRows({
+        s.stageRows({
           table: 'signal_delivery',
           op: 'upsert',
           rows: [{ broadcast_id: b.id, case_id: s.row.id, subscriptions: received, delivered_at: s.now.toISOString() }],

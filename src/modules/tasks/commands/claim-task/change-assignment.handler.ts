@@ -4,13 +4,17 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import type { TaskRow } from '../../domain/task-row.js';
+import { ProxyDirectory } from '../../application/proxy-directory.js';
 import { TaskRunner } from '../../application/task-runner.js';
 import { TaskView } from '../../dtos/task.view.js';
 import { type AssignmentChange, ChangeAssignmentCommand } from './claim-task.command.js';
 
 @CommandHandler(ChangeAssignmentCommand)
 export class ChangeAssignmentHandler implements ICommandHandler<ChangeAssignmentCommand> {
-  constructor(private readonly tasks: TaskRunner) {}
+  constructor(
+    private readonly tasks: TaskRunner,
+    private readonly proxies: ProxyDirectory,
+  ) {}
 
   execute({ taskId, change, principal: p }: ChangeAssignmentCommand): Promise<TaskView> {
     return this.tasks.run(taskId, p, async (s, task) => {
@@ -27,17 +31,30 @@ export class ChangeAssignmentHandler implements ICommandHandler<ChangeAssignment
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'Only user tasks are assigned to people');
       const set = assignment(task, change, p);
-      const row = s.patchTask(taskId, {
-        assignee: set.assignee,
+      // 代理: what would go to someone with a standing proxy goes to the proxy, on their behalf (ADR 0018).
+      const proxy = set.assignee && set.assignee !== task.assignee ? this.proxies.activeFor(set.assignee, s.now) : null;
+      const onBehalfOf = proxy ? set.assignee : set.assignee === task.assignee ? task.on_behalf_of : null;
+      let row = s.patchTask(taskId, {
+        assignee: proxy ? proxy.proxyId : set.assignee,
         owner: set.owner,
         candidate_departments: set.departments,
       });
+      if (onBehalfOf !== task.on_behalf_of) {
+        s.stageRows({ table: 'work_item', op: 'update', rows: [{ id: taskId, on_behalf_of: onBehalfOf }] });
+        row = { ...row, on_behalf_of: onBehalfOf };
+      }
       await s.timeline({
         type: TIMELINE_TYPES[change.kind],
         elementId: task.element_id,
         name: task.name,
         opinion: 'reason' in change ? (change.reason ?? null) : null,
-        data: { taskId, from: task.assignee, to: set.assignee, departments: set.departments },
+        data: {
+          taskId,
+          from: task.assignee,
+          to: row.assignee,
+          departments: set.departments,
+          ...(proxy ? { onBehalfOf, proxy: proxy.proxyId } : {}),
+        },
       });
       return TaskView.from(row);
     });

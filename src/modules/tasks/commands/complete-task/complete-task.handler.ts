@@ -57,6 +57,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         ({ outcome, opinion } = n);
       }
       const dissents = task.step === 'approve' ? await leadDecisionRule(s, outcome, opinion) : [];
+      const onBehalfOf = task.on_behalf_of && task.on_behalf_of !== principal.id ? task.on_behalf_of : null;
       if (task.step === 'receive') await applyAcceptanceRules(s, task.element_id, { outcome, opinion, variables });
       // The completion is written first, so the timeline reads cause before consequence.
       await s.timeline({
@@ -64,11 +65,13 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         elementId: task.element_id,
         name: task.name,
         opinion: opinion ?? null,
+        // 代理: the proxy completes in their own name, on behalf of the person the task was meant for.
         data: {
           taskId,
           outcome: outcome ?? null,
           ...(joint ? { jointReview: true, department: task.candidate_departments[0] ?? null } : {}),
           ...(dissents.length > 0 ? { dissents } : {}),
+          ...(onBehalfOf ? { onBehalfOf } : {}),
         },
       });
       await s.emit('task.completed', {
@@ -78,6 +81,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
         outcome: outcome ?? null,
         opinion: opinion ?? null,
         by: principal.id,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
       });
       await s.advance({
         type: 'completeTask',

@@ -28,7 +28,7 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
 
   async execute(q: GetTaskQuery): Promise<TaskView> {
     const task = await this.tasks.read(q.taskId, q.principal);
-    const view = TaskView.from(task);
+    const view = { ...TaskView.from(task), urges: await this.urges(q.taskId) };
     if (task.state !== 'open' || task.kind !== 'user') return view;
     // Where 退回 may go: the same rule the return command checks.
     const [c] = await this.uow.query<{ process_definition_id: string }>(
@@ -41,5 +41,27 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
       ...view,
       returnTargets: returnTargets(model, task.element_id, await loadPathHistory(this.uow, task.case_id)),
     };
+  }
+
+  /** 催办 on the task: how many, the latest, and the last 20 with their messages. */
+  private async urges(taskId: string): Promise<NonNullable<TaskView['urges']>> {
+    const urges = await this.uow.query<{
+      urged_by: string;
+      urged_by_name: string;
+      urged_at: Date;
+      message: string;
+      n: string;
+    }>(
+      `SELECT urged_by, urged_by_name, urged_at, message, count(*) OVER () AS n
+         FROM task_urge WHERE task_id = $1 ORDER BY urged_at DESC, id LIMIT 20`,
+      [taskId],
+    );
+    const recent = urges.map((u) => ({
+      by: u.urged_by,
+      byName: u.urged_by_name,
+      at: new Date(u.urged_at).toISOString(),
+      message: u.message,
+    }));
+    return { count: Number(urges[0]?.n ?? 0), lastUrgedAt: recent[0]?.at ?? null, recent };
   }
 }
