@@ -143,9 +143,7 @@ describe('Feature: compile() turns BPMN XML into immutable process models or cod
       const errors = (await errorsOf(fixtureXml('invalid/unsupported-elements'))).filter(
         (e) => e.code === 'BPMN.UNSUPPORTED_ELEMENT',
       );
-      expect(errors.map((e) => [e.elementId, e.elementType])).toEqual([
-        ['cx', 'ComplexGateway'],
-      ]);
+      expect(errors.map((e) => [e.elementId, e.elementType])).toEqual([['cx', 'ComplexGateway']]);
     });
     it('gateway without outgoing flow', async () => {
       expect(await errorsOf(fixtureXml('invalid/gateway-without-outgoing'))).toContainEqual(

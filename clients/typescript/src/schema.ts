@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description `calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -145,7 +148,7 @@ export interface paths {
         put?: never;
         /**
          * Deploy a BPMN 2.0 file
-         * @description Multipart field `file`, or the raw XML with `Content-Type: application/xml`. One definition per `bpmn:Process`, versioned per key; a byte-identical redeploy returns the existing version (200). `?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused.
+         * @description Multipart field `file`, or the raw XML with `Content-Type: application/xml`. One definition per `bpmn:Process`, versioned per key; a byte-identical redeploy returns the existing version (200). `?dryRun=true` only validates. Unsupported elements, DOCTYPE/entities, > 5 MB and broken references are refused. What deploys but may not mean what the author thinks is listed in `warnings` (e.g. `BPMN.UNRESOLVED_ERROR_REF`: an errorRef naming no declared bpmn:error is used as the error code, as Camunda 7 does).
          */
         post: operations["deployDefinition"];
         delete?: never;
@@ -431,8 +434,85 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Extend the legal time limit (延期): legal clock only, before it expires */
+        /**
+         * Request an extension of the legal time limit (延期申请, step 1 of 2)
+         * @description The handler asks for working days with a reason before the legal limit expires; the item's approver role decides. Over the item rule (default 行政许可法 Art.42: 10 WD once, 15 WD for joint handling): 422 TIMING.EXTENSION_LIMIT. One request at a time (409 TIMING.EXTENSION_PENDING); after expiry 409 CASE.EXTENSION_TOO_LATE. The request appears under `clocks.extensions` with status PENDING.
+         */
         post: operations["extendCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/extensions/{pid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an extension request (延期审批, step 2 of 2): the legal clock is extended
+         * @description Only a user with the item's approver role (leader by default), not the requester (403 TIMING.EXTENSION_APPROVER_ROLE / TIMING.EXTENSION_SELF_APPROVAL). The applicant notice (Art.42) is recorded on the extension and in the timeline.
+         */
+        post: operations["approveCaseExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/extensions/{pid}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an extension request: the legal clock stays as it is */
+        post: operations["rejectCaseExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a correction during review (过程补正, 6): the clocks pause while the applicant corrects
+         * @description An IN_PROCESS case only (409 CASE.NOT_IN_PROCESS), one at a time (409 CASE.CORRECTION_OPEN). The item's `correctionPausesClock: false` keeps the clocks running. The pause shows in `clocks.pauses` (cause CORRECTION).
+         */
+        post: operations["requestCaseCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/corrections/{pid}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the corrected materials (补正结束, 7): the clocks resume and the case returns to review */
+        post: operations["submitCaseCorrection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -493,6 +573,106 @@ export interface paths {
         get: operations["verifyCaseTimeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/withdrawal/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a withdrawal request after acceptance (撤件待确认 16 → 撤回 14, or back)
+         * @description After acceptance, `POST /cases/{id}/withdraw` only requests the withdrawal (status WITHDRAW_PENDING). A leader of the handling department approves it (RECALLED, the case ends) or denies it (the case returns to the status it had, a suspension included).
+         */
+        post: operations["decideWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tolerance/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supply tolerated materials (容缺补齐)
+         * @description After a tolerance acceptance (容缺受理) the missing secondary materials are handed in, all at once or in parts, before the deadline. When none is missing the tolerance is cleared (timeline `tolerance.cleared`, webhook `case.tolerance_cleared`) and the certificate steps (制证, 盖章, 发证) may be completed. A missed deadline ends the case (T6).
+         */
+        post: operations["supplyToleratedMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/on-the-spot-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide at the window in one step (即办件 / 告知承诺制)
+         * @description For items with handlingType IMMEDIATE or approvalMode NOTICE_COMMITMENT: accepts (if not yet) and decides now. Approved: the process goes on at the certificate step (制证); refused: it ends. A commitment approval records the signed commitment and opens the verification (核查) with the item’s working-day deadline.
+         */
+        post: operations["decideOnTheSpot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/commitment/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the post-approval verification of a commitment (核查)
+         * @description PASSED is recorded; FAILED revokes the approval (status REVOKED, 15; webhook case.approval_revoked).
+         */
+        post: operations["verifyCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/complete-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete up to 100 tasks at once (批量办理)
+         * @description Each item is completed as POST /tasks/{id}/complete would (same rules, timeline and events), in its own transaction: one result per item with its status and, if refused, its problem code. Partial success answers 200; read `failed`.
+         */
+        post: operations["completeTasksBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -635,6 +815,232 @@ export interface paths {
         put?: never;
         /** Return the case to an earlier step (退回) */
         post: operations["returnTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/add-signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add co-departments or persons to a running joint step (会签加签)
+         * @description The lead (handling) department adds instances to the joint step `elementId`: one per department (its handlers review it) and one per person (assigned to them). They are counted by the joint policy like the others. Timeline `task.signers_added`, webhook `task.signers_added`.
+         */
+        post: operations["addJointSigners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/remove-signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove open instances from a joint step (会签减签)
+         * @description Each named instance must still be open: it is cancelled and the joint policy recounted — ALL completes when everyone left has answered, QUORUM fails when it can no longer be reached. The last instance cannot be removed. Timeline `task.signers_removed`, webhook `task.signers_removed`.
+         */
+        post: operations["removeJointSigners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/add-signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add persons to review a task before, after or alongside you (前加签/后加签/并行加签)
+         * @description `before`: they review first; the task cannot be completed until they have (409 TASK.WAITING_FOR_SIGNERS). `after`: their tasks open when this one is completed. `parallel`: their tasks open now. The step moves on when its last task is done; a rejection by an after or parallel signer is the step's outcome. Timeline and webhook `task.signers_added`.
+         */
+        post: operations["addTaskSigners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/remove-signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove added signers of a task (减签)
+         * @description Open signer tasks are cancelled (a held task is released when its last before-signer goes); queued after-signers are dropped. Timeline and webhook `task.signers_removed`.
+         */
+        post: operations["removeTaskSigners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/take-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take back a task you completed (撤回/拿回)
+         * @description Only the person who completed it, while every work item the completion opened is still open and nobody has claimed, handed on or completed one: those are cancelled and the step opens again, assigned to you (the case status the completion set is restored). In a joint step that is still running, your answer is withdrawn from the counts and your instance reopens. Timeline and webhook `task.taken_back`.
+         */
+        post: operations["takeBackTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy the case to people or departments (抄送)
+         * @description From an open task you work on. Recipients find it under GET /cc and may read the case and its timeline — nothing else. Copying again to the same recipient refreshes their copy (unread again). Timeline `case.copied`, webhook event `case.copied`.
+         */
+        post: operations["copyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Urge an open task of the case (催办)
+         * @description The handling department, the window clerk who entered the case, a co-department leader or a supervisor presses whoever holds the task (or its department). Recorded on the task (GET /tasks/{id} `urges`), in the timeline (`task.urged`) and sent as webhook event `task.urged`. One urge per task per person per hour: 429 URGE.TOO_FREQUENT with Retry-After.
+         */
+        post: operations["urgeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Copied to me (抄送我的)
+         * @description Copies to you by name and to the department your token names, newest first, with read state.
+         */
+        get: operations["listCopiesToMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a copy read
+         * @description Idempotent: the first reading is kept. A department copy is read for the whole department.
+         */
+        post: operations["markCopyRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/proxy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your standing proxy (代理)
+         * @description The declaration that is in force or still to come; 404 PROXY.NOT_FOUND when there is none (or it ended).
+         */
+        get: operations["getMyProxy"];
+        /**
+         * Declare a standing proxy for a period (代理, out of office)
+         * @description While the period runs, tasks that would be assigned to you or that you claim go to the proxy, who acts on your behalf (the timeline names both). It ends by itself at `until` (service clock). Replaces an earlier declaration. Refused: yourself (422 PROXY.SELF), a period that ended, is reversed or longer than 366 days (422 PROXY.INVALID_PERIOD), a proxy who is away then or whom you cover for then (409 PROXY.CHAIN).
+         */
+        put: operations["setMyProxy"];
+        post?: never;
+        /** End your proxy now (back in office) */
+        delete: operations["deleteMyProxy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your common opinions (常用意见) */
+        get: operations["getMyPhrases"];
+        /**
+         * Replace your common opinions
+         * @description At most 50 phrases of 1–200 characters each (400 VALIDATION.FAILED); a blank one is 422 PHRASES.EMPTY_PHRASE.
+         */
+        put: operations["setMyPhrases"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -939,7 +1345,7 @@ export interface paths {
         };
         /**
          * The Nth working day after a date
-         * @description The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE.
+         * @description The start date is not counted (Civil Code Art.201); the region's calendar overrides the national one. The arithmetic covers the published calendar years widened by 10 years on each side (2000–2100 without any calendar); a start or a result outside is CALENDAR.OUT_OF_RANGE. A span that reaches a year whose holiday notice is not loaded is 422 CALENDAR.YEAR_NOT_LOADED (it would be counted as weekends only).
          */
         get: operations["addWorkingDays"];
         put?: never;
@@ -1360,8 +1766,18 @@ export interface components {
             /** @description false when a byte-identical file was already deployed (the existing version is returned) */
             created: boolean;
         };
+        DeployWarningDto: {
+            /** @example BPMN.UNRESOLVED_ERROR_REF */
+            code: string;
+            /** @example catchRejected: errorRef "REJECTED" names no bpmn:error of the file; it is read as the error code "REJECTED" (as Camunda 7 does) */
+            message: string;
+            /** @example catchRejected */
+            elementId?: string;
+        };
         DeployResponseDto: {
             definitions: components["schemas"]["DeployedDefinitionDto"][];
+            /** @description What was deployed but may not mean what the author thinks, e.g. `BPMN.UNRESOLVED_ERROR_REF`: an error event names an error the file does not declare, and the name is used as the error code (as Camunda 7 does). Empty when there is nothing to say. */
+            warnings: components["schemas"]["DeployWarningDto"][];
             /** @description true when only validated (?dryRun=true) */
             dryRun?: boolean;
         };
@@ -1400,11 +1816,20 @@ export interface components {
             name: string;
             /**
              * @description 统一社会信用代码 (18 chars)
-             * @example 11410100MB1234567X
+             * @example 11410100MB1234567W
              */
             uscc?: string;
             /** @example 410100000000 */
             regionCode?: string;
+        };
+        CommitmentRuleDto: {
+            /**
+             * @description Working days after the approval within which the commitment is verified
+             * @example 20
+             */
+            verificationWorkingDays: number;
+            /** @example 《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号） */
+            verificationBasis?: string;
         };
         TimeLimitDto: {
             /** @example 20 */
@@ -1434,6 +1859,29 @@ export interface components {
              * @example 5
              */
             redAfterYellowWD?: number;
+        };
+        ExtensionRuleDto: {
+            /**
+             * @description Working days all approved extensions may add together
+             * @example 5
+             */
+            maxWorkingDays: number;
+            /**
+             * @description How many extensions may be approved
+             * @example 1
+             */
+            times: number;
+            /**
+             * @description Role that approves a request
+             * @example leader
+             * @enum {string}
+             */
+            approverRole: "leader" | "admin";
+            /**
+             * @description Legal basis of the rule
+             * @example 《食品经营许可和备案管理办法》第二十六条
+             */
+            basis?: string;
         };
         LegalBasisDto: {
             /** @example 《中华人民共和国食品安全法》 */
@@ -1517,13 +1965,33 @@ export interface components {
             /** @enum {string} */
             agencyNature: "STATUTORY_ORGAN" | "AUTHORIZED_ORG" | "ENTRUSTED_ORG";
             serviceObjects: ("NATURAL_PERSON" | "LEGAL_PERSON" | "OTHER_ORG")[];
-            /** @enum {string} */
+            /**
+             * @description IMMEDIATE (即办件): decided at the window the same day
+             * @enum {string}
+             */
             handlingType: "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
+            /**
+             * @description NOTICE_COMMITMENT (告知承诺制): decided on the applicant’s signed commitment, verified afterwards
+             * @default STANDARD
+             * @enum {string}
+             */
+            approvalMode?: "STANDARD" | "NOTICE_COMMITMENT";
+            /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
+            commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
+            /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
+            extension?: components["schemas"]["ExtensionRuleDto"];
+            /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
+            deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
+             * @example true
+             */
+            correctionPausesClock?: boolean;
             legalBasis: components["schemas"]["LegalBasisDto"][];
             acceptanceConditions?: string;
             materials: components["schemas"]["MaterialDto"][];
@@ -1598,13 +2066,33 @@ export interface components {
             /** @enum {string} */
             agencyNature: "STATUTORY_ORGAN" | "AUTHORIZED_ORG" | "ENTRUSTED_ORG";
             serviceObjects: ("NATURAL_PERSON" | "LEGAL_PERSON" | "OTHER_ORG")[];
-            /** @enum {string} */
+            /**
+             * @description IMMEDIATE (即办件): decided at the window the same day
+             * @enum {string}
+             */
             handlingType: "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
+            /**
+             * @description NOTICE_COMMITMENT (告知承诺制): decided on the applicant’s signed commitment, verified afterwards
+             * @default STANDARD
+             * @enum {string}
+             */
+            approvalMode?: "STANDARD" | "NOTICE_COMMITMENT";
+            /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
+            commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
+            /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
+            extension?: components["schemas"]["ExtensionRuleDto"];
+            /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
+            deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
+             * @example true
+             */
+            correctionPausesClock?: boolean;
             legalBasis: components["schemas"]["LegalBasisDto"][];
             acceptanceConditions?: string;
             materials: components["schemas"]["MaterialDto"][];
@@ -1677,7 +2165,7 @@ export interface components {
             idNumber?: string;
             /**
              * @description 统一社会信用代码, required for legal persons
-             * @example 91410100MA44XXXX0X
+             * @example 91410100MA44XXXX0J
              */
             uscc?: string;
             /** @example 法定代表人 王五 */
@@ -1808,9 +2296,65 @@ export interface components {
             /** @description Working days added by approved extensions (legal clock only) */
             extendedWorkingDays: number;
         };
+        PauseViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            cause: "SUSPENSION" | "SPECIAL_PROCEDURE" | "CORRECTION" | "PROCESS";
+            /** @example 2026-02-11T02:00:00.000Z */
+            from: string;
+            /** @description null while open */
+            to: string | null;
+            /** @description Stops the legal clock */
+            legal: boolean;
+            /** @description Stops the promised clock and the node clocks */
+            promised: boolean;
+            /** @description The special procedure behind it */
+            ref?: string | null;
+            reason?: string | null;
+        };
+        ExtensionViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 5 */
+            days: number;
+            /** @example 案情复杂 */
+            reason: string;
+            /** @enum {string} */
+            status?: "PENDING" | "APPROVED" | "REJECTED";
+            requestedBy?: string | null;
+            requestedAt: string;
+            approvedBy?: string | null;
+            decidedAt?: string | null;
+            opinion?: string | null;
+            /** @description When the applicant was told (Art.42) */
+            applicantNotifiedAt?: string | null;
+            /** @description What the applicant was told */
+            applicantNotice?: string | null;
+        };
+        DeliveryClockDto: {
+            limit: components["schemas"]["TimeLimitDto"];
+            /** @description The approval decision */
+            startedAt: string;
+            /** @description Issue/delivery due (行政许可法 Art.44) */
+            dueAt: string;
+            /** @description When the issue/delivery step was done */
+            deliveredAt: string | null;
+            running: boolean;
+            overdue: boolean;
+            remainingWorkingDays: number;
+        };
         ClocksDto: {
             legal: components["schemas"]["ClockViewDto"];
             promised: components["schemas"]["ClockViewDto"];
+            /** @description Pauses with their causes; they may overlap (ADR 0015) */
+            pauses: components["schemas"]["PauseViewDto"][];
+            /** @description Extension requests and their decisions (延期) */
+            extensions: components["schemas"]["ExtensionViewDto"][];
+            /** @description From an approval to issue/delivery (Art.44); null before an approval */
+            delivery?: components["schemas"]["DeliveryClockDto"] | null;
+            /** @description Years the dates reach without a loaded calendar: counted as weekends only (fallback) */
+            calendarFallbackYears: number[];
         };
         CaseView: {
             /** Format: uuid */
@@ -1856,6 +2400,21 @@ export interface components {
                 [key: string]: unknown;
             }[];
             isTolerance: boolean;
+            /**
+             * @description What the approval rules recorded (docs/rules.md): `tolerance` (容缺: materials, outstanding, deadline, clearedAt, lapsedAt), `withdrawals` (requests after acceptance and their decisions), `commitment` (告知承诺: signed commitment and its verification)
+             * @example {
+             *       "tolerance": {
+             *         "outstanding": [
+             *           "m4"
+             *         ],
+             *         "deadline": "2026-12-14T15:59:59.999Z",
+             *         "clearedAt": null
+             *       }
+             *     }
+             */
+            rules?: {
+                [key: string]: unknown;
+            };
             variables: {
                 [key: string]: unknown;
             };
@@ -1951,17 +2510,40 @@ export interface components {
         };
         ExtensionRequestDto: {
             /**
-             * @description Working days added to the legal clock
-             * @example 10
+             * @description Working days asked for the legal clock; within the item's extension rule (default 行政许可法 Art.42: 10 once)
+             * @example 5
              */
             days: number;
-            /** @example 案情复杂，需延长审查期限 */
+            /**
+             * @description The reason, told to the applicant (Art.42)
+             * @example 案情复杂，需延长审查期限
+             */
+            reason: string;
+        };
+        ExtensionDecisionRequestDto: {
+            /**
+             * @description The approver's opinion (lands in the timeline)
+             * @example 同意延期
+             */
+            opinion?: string;
+        };
+        CorrectionRequestDto: {
+            /**
+             * @description What is to be corrected (one-time notice)
+             * @example 平面布局图与现场不符，请补正
+             */
             reason: string;
             /**
-             * @description The agency head (or government head for joint handling) who approved
-             * @example 局长 李四
+             * @description Ids of the materials to correct
+             * @example [
+             *       "m3"
+             *     ]
              */
-            approvedBy: string;
+            materials?: string[];
+        };
+        CorrectionSubmitRequestDto: {
+            /** @example 已补交修改后的平面布局图 */
+            note?: string;
         };
         PublicCaseView: {
             /** @example 41010020261128000001 */
@@ -2020,6 +2602,108 @@ export interface components {
              */
             algorithm: string;
         };
+        WithdrawalDecisionRequestDto: {
+            /**
+             * @description Approve (撤回, 14) or deny (back)
+             * @example APPROVE
+             * @enum {string}
+             */
+            decision: "APPROVE" | "DENY";
+            /**
+             * @description The leader's opinion (required, in the timeline)
+             * @example 同意申请人撤回申请
+             */
+            opinion: string;
+        };
+        SupplyMaterialsRequestDto: {
+            /**
+             * @description Ids of the tolerated materials now handed in
+             * @example [
+             *       "m4"
+             *     ]
+             */
+            materialIds: string[];
+            /** @example 申请人已补交原件 */
+            note?: string;
+        };
+        SignedCommitmentDto: {
+            /**
+             * @description Who signed the 告知承诺书
+             * @example 王五（法定代表人）
+             */
+            signedBy: string;
+            /**
+             * @description When it was signed (default: now)
+             * @example 2026-12-07T09:30:00+08:00
+             */
+            signedAt?: string;
+            /**
+             * @description The signed document (file reference)
+             * @example CN-2026-0001.pdf
+             */
+            documentRef?: string;
+        };
+        OnTheSpotDecisionRequestDto: {
+            /**
+             * @example APPROVE
+             * @enum {string}
+             */
+            decision: "APPROVE" | "REJECT";
+            /** @example 申请人书面承诺符合条件，当场准予许可 */
+            opinion: string;
+            /** @description 告知承诺制: the applicant's signed commitment (required to approve) */
+            commitment?: components["schemas"]["SignedCommitmentDto"];
+        };
+        VerificationRequestDto: {
+            /**
+             * @example FAILED
+             * @enum {string}
+             */
+            result: "PASSED" | "FAILED";
+            /** @example 现场核查：经营场所与承诺不符 */
+            opinion: string;
+        };
+        BatchItemDto: {
+            /**
+             * @description One of the task's `outcomes` when it has any
+             * @example approve
+             */
+            outcome?: string;
+            /**
+             * @description 审批意见, lands in the timeline
+             * @example 材料齐全，符合法定形式，同意。
+             */
+            opinion?: string;
+            /**
+             * @description Process variables to set (at most VARIABLES_MAX_BYTES as JSON; routing variables such as department or leadDepartment are refused)
+             * @example {
+             *       "inspectionRequired": true
+             *     }
+             */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            taskId: string;
+        };
+        CompleteBatchRequestDto: {
+            /**
+             * @description 1–100 tasks, each with its own outcome and opinion; a task id at most once
+             * @example [
+             *       {
+             *         "taskId": "6f1c2b9e-8d0a-4c43-9d55-0c7c4b1f2a10",
+             *         "outcome": "approve",
+             *         "opinion": "同意"
+             *       },
+             *       {
+             *         "taskId": "0b9e6c1d-2f3a-4b5c-8d7e-9f0a1b2c3d4e",
+             *         "outcome": "approve",
+             *         "opinion": "同意"
+             *       }
+             *     ]
+             */
+            items: components["schemas"]["BatchItemDto"][];
+        };
         JointOpinionDto: {
             /** @example 410100-XFJ */
             department?: string | null;
@@ -2029,6 +2713,47 @@ export interface components {
             /** @example 同意 */
             opinion?: string | null;
             completedAt: string;
+        };
+        UrgeDto: {
+            /** @example window-410100-SJJ */
+            by: string;
+            /** @example 窗口人员 */
+            byName: string;
+            at: string;
+            /** @example 请尽快办理 */
+            message: string;
+        };
+        UrgesDto: {
+            /** @example 2 */
+            count: number;
+            lastUrgedAt?: string | null;
+            /** @description The latest 20 */
+            recent: components["schemas"]["UrgeDto"][];
+        };
+        ReturnTargetDto: {
+            /** @example review */
+            elementId: string;
+            /** @example 审查 */
+            name?: string | null;
+        };
+        QueuedSignerDto: {
+            /** @example zhang.san */
+            assignee: string;
+            /** @example 410100-SJJ */
+            department?: string | null;
+        };
+        TaskSignDto: {
+            /**
+             * Format: uuid
+             * @description The task this added signer signs
+             */
+            of?: string;
+            /** @enum {string} */
+            mode?: "before" | "after" | "parallel";
+            /** @description Open tasks of its before-signers */
+            heldBy?: string[];
+            /** @description After-signers, opened when it is completed */
+            after?: components["schemas"]["QueuedSignerDto"][];
         };
         TaskView: {
             /** Format: uuid */
@@ -2079,6 +2804,41 @@ export interface components {
             };
             /** @description On the task after a joint approval: every opinion */
             jointOpinions?: components["schemas"]["JointOpinionDto"][];
+            /** @description A standing proxy (代理) holds this task for this user */
+            onBehalfOf?: string | null;
+            /** @description On GET /tasks/{id}: the urges (催办) of this task */
+            urges?: components["schemas"]["UrgesDto"];
+            /** @description On one open user task (GET /tasks/{id}): the steps it may be returned to (退回) — user tasks the case has completed on its current path, latest first */
+            returnTargets?: components["schemas"]["ReturnTargetDto"][];
+            /** @description 加签: on an added signer's task, the task it signs (`of`) and how (`mode`); on a signed task, the before-signers holding it (`heldBy`, it cannot be completed until they answer) and the after-signers queued behind it (`after`) */
+            sign?: components["schemas"]["TaskSignDto"];
+        };
+        BatchProblemDto: {
+            /** @example TASK.NOT_OPEN */
+            code: string;
+            /** @example Task 6f1c… is completed */
+            detail: string;
+        };
+        BatchResultDto: {
+            /** Format: uuid */
+            taskId: string;
+            /**
+             * @description What POST /tasks/{id}/complete would have answered
+             * @example 200
+             */
+            status: number;
+            /** @description The completed task (status 200) */
+            task?: components["schemas"]["TaskView"];
+            /** @description Why not (status 4xx) */
+            problem?: components["schemas"]["BatchProblemDto"];
+        };
+        CompleteBatchResultDto: {
+            /** @description One result per item, in the order sent */
+            results: components["schemas"]["BatchResultDto"][];
+            /** @example 2 */
+            succeeded: number;
+            /** @example 0 */
+            failed: number;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskView"][];
@@ -2146,6 +2906,279 @@ export interface components {
              * @example 审查意见不充分，请补充核查
              */
             opinion: string;
+        };
+        SignerPersonDto: {
+            /**
+             * @description User id (JWT sub) of the person added
+             * @example expert-410100-ZRZY-01
+             */
+            id: string;
+            /**
+             * @description The person's department: their token must name it to work on the instance
+             * @example 410100-ZRZY
+             */
+            department: string;
+        };
+        AddJointSignersRequestDto: {
+            /**
+             * @description The joint step (multi-instance activity) running on the case
+             * @example co-review
+             */
+            elementId: string;
+            /**
+             * @description Co-departments to add: each gets its own instance, counted by the joint policy
+             * @example [
+             *       "410100-XFJ"
+             *     ]
+             */
+            departments?: string[];
+            /** @description Persons to add: each gets an instance assigned to them */
+            users?: components["schemas"]["SignerPersonDto"][];
+            /**
+             * @description Why (required; in the timeline)
+             * @example 涉及消防安全，增加消防救援支队会签
+             */
+            reason: string;
+        };
+        JointSignersView: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example co-review */
+            elementId: string;
+            /** @description Instances opened (加签) or cancelled (减签) */
+            tasks: components["schemas"]["TaskView"][];
+            /**
+             * @description Whether the joint step is still running (false: the change completed it and the case moved on)
+             * @example true
+             */
+            stepRunning: boolean;
+        };
+        RemoveJointSignersRequestDto: {
+            /**
+             * @description Open instances (work items) of a joint step to remove; the policy is recounted
+             * @example [
+             *       "2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10"
+             *     ]
+             */
+            taskIds: string[];
+            /**
+             * @description Why (required; in the timeline)
+             * @example 该事项不涉及交通管理，取消公安部门会签
+             */
+            reason: string;
+        };
+        AddTaskSignersRequestDto: {
+            /**
+             * @description `before`: the added persons review first, the task is held until they answer (前加签); `after`: they review once the task is completed (后加签); `parallel`: they review now and the step waits for everyone (会签)
+             * @example before
+             * @enum {string}
+             */
+            mode: "before" | "after" | "parallel";
+            /**
+             * @description Persons to add (user ids)
+             * @example [
+             *       "handler-410100-SJJ-02"
+             *     ]
+             */
+            assignees: string[];
+            /**
+             * @description Their department (their token must name it); defaults to the task's. Another department than the task's needs a leader of the handling department or an admin (403 AUTH.FORBIDDEN_ACTION).
+             * @example 410100-SJJ
+             */
+            department?: string;
+            /** @example 请法制科审核合法性 */
+            reason?: string;
+        };
+        RemoveTaskSignersRequestDto: {
+            /**
+             * @description Open tasks of added signers (before/parallel, or after-signers already reviewing) to cancel
+             * @example [
+             *       "2f1c3a0e-6d7b-4c1e-9a51-5d8f3b7c2e10"
+             *     ]
+             */
+            signerTaskIds?: string[];
+            /**
+             * @description After-signers still queued (not yet reviewing) to drop
+             * @example [
+             *       "handler-410100-SJJ-03"
+             *     ]
+             */
+            assignees?: string[];
+            /** @example 无需再审 */
+            reason?: string;
+        };
+        TakeBackTaskRequestDto: {
+            /**
+             * @description Why (in the timeline)
+             * @example 受理意见有误，拿回重新办理
+             */
+            reason?: string;
+        };
+        CopyCaseRequestDto: {
+            /**
+             * @description User ids (JWT sub) to copy to; with departments at most 50 each
+             * @example [
+             *       "leader-410100-SJJ"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description Departments to copy to: every member sees the copy (one shared read state)
+             * @example [
+             *       "410100-ZJJ"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description Why (shown to the recipients)
+             * @example 请知悉：该企业涉及消防审验。
+             */
+            note?: string;
+        };
+        CopyRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            recipientKind: "user" | "department";
+            /** @example leader-410100-SJJ */
+            recipient: string;
+        };
+        CopyCaseResultDto: {
+            /** Format: uuid */
+            caseId: string;
+            copies: components["schemas"]["CopyRefDto"][];
+        };
+        UrgeTaskRequestDto: {
+            /**
+             * Format: uuid
+             * @description The open task of this case to urge
+             */
+            taskId: string;
+            /**
+             * @description Sent to the assignee or department (1–500)
+             * @example 申请人来电询问进度，请尽快办理。
+             */
+            message: string;
+        };
+        UrgeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @example 申请人来电询问进度，请尽快办理。 */
+            message: string;
+            /** @example window-410100-SJJ */
+            urgedBy: string;
+            /** @example 窗口人员 */
+            urgedByName: string;
+            urgedAt: string;
+            /** @description Who held the task when urged */
+            assignee: string | null;
+            /**
+             * @example [
+             *       "410100-SJJ"
+             *     ]
+             */
+            departments: string[];
+            /**
+             * @description Urges of this task so far, this one included
+             * @example 1
+             */
+            count: number;
+        };
+        CopyView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 41010020261128000001 */
+            caseNo: string;
+            /**
+             * @description The case status now
+             * @example ACCEPTED
+             */
+            caseStatus: string;
+            /** Format: uuid */
+            taskId?: string | null;
+            /** @example review */
+            elementId?: string | null;
+            /** @enum {string} */
+            recipientKind: "user" | "department";
+            /** @example leader-410100-SJJ */
+            recipient: string;
+            /** @example 请知悉 */
+            note?: string | null;
+            /** @example handler-410100-SJJ */
+            copiedBy: string;
+            /** @example 承办人 */
+            copiedByName: string;
+            copiedAt: string;
+            read: boolean;
+            readAt?: string | null;
+            readBy?: string | null;
+        };
+        CopyPageDto: {
+            items: components["schemas"]["CopyView"][];
+            /** @description Rows matching the filters, over all pages */
+            total: number;
+            nextCursor?: string;
+        };
+        ProxyView: {
+            /** @example handler-410100-SJJ-01 */
+            userId: string;
+            /** @example handler-410100-SJJ-02 */
+            proxy: string;
+            /** @example 410100-SJJ */
+            department?: string | null;
+            /** @example 2026-12-01T00:00:00.000Z */
+            from: string;
+            /** @example 2026-12-08T00:00:00.000Z */
+            until: string;
+            /** @example 年休假 */
+            reason?: string | null;
+            /** @description In force now (the period has begun) */
+            active: boolean;
+        };
+        SetProxyRequestDto: {
+            /**
+             * @description User id (JWT sub) of the colleague who covers for you. They act as a member of your department (their token must name it), like a delegate (ADR 0018).
+             * @example handler-410100-SJJ-02
+             */
+            proxy: string;
+            /**
+             * @description Start of the period; default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            from?: string;
+            /**
+             * @description End of the period (exclusive): it ends by itself
+             * @example 2026-12-08T00:00:00+08:00
+             */
+            until: string;
+            /** @example 年休假 */
+            reason?: string;
+        };
+        PhrasesView: {
+            /**
+             * @example [
+             *       "材料齐全，符合法定形式，同意。"
+             *     ]
+             */
+            phrases: string[];
+            /** @description Last saved; null if never */
+            updatedAt?: string | null;
+        };
+        SetPhrasesRequestDto: {
+            /**
+             * @description Common opinions (常用意见), in the order to show them: at most 50, each 1–200 characters; duplicates are dropped. An empty list clears them.
+             * @example [
+             *       "材料齐全，符合法定形式，同意。",
+             *       "请补正材料后重新提交。"
+             *     ]
+             */
+            phrases: string[];
         };
         CorrelateMessageRequestDto: {
             /**
@@ -2472,7 +3505,7 @@ export interface components {
              *       "case.ended"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown" | "compensation.started" | "compensation.completed" | "case.clock_paused" | "case.clock_resumed" | "case.extension_requested" | "case.extension_approved" | "case.extension_rejected" | "case.applicant_notified" | "case.copied" | "task.urged" | "task.proxied" | "task.assignee_empty")[];
             /**
              * @description Shared secret for X-Tongban-Signature (HMAC-SHA256 of "timestamp.body"); 16–200 characters
              * @example b1f0c7e2a9d84c55a3e1f6d2c8b7a901
@@ -2498,7 +3531,7 @@ export interface components {
              *       "task.created"
              *     ]
              */
-            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown")[];
+            events: ("case.created" | "case.status_changed" | "task.created" | "task.completed" | "case.ended" | "alert.raised" | "incident.raised" | "escalation.raised" | "signal.received" | "signal.thrown" | "compensation.started" | "compensation.completed" | "case.clock_paused" | "case.clock_resumed" | "case.extension_requested" | "case.extension_approved" | "case.extension_rejected" | "case.applicant_notified" | "case.copied" | "task.urged" | "task.proxied" | "task.assignee_empty")[];
             /**
              * @description null: every department (admin)
              * @example 410100-ZRZY
@@ -3306,7 +4339,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        status?: string;
+                        database?: string;
+                        calendars?: {
+                            [key: string]: number[];
+                        };
+                    };
                 };
             };
             /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
@@ -6879,6 +7918,581 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description TIMING.EXTENSION_LIMIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveCaseExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.extension.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_LIMIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectCaseExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.extension.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMING.EXTENSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCaseCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.correction.request) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitCaseCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionSubmitRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.correction.submit) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.CORRECTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in a status that allows this (CASE.*) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
             422: {
                 headers: {
@@ -7212,6 +8826,719 @@ export interface operations {
                 };
             };
             /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.withdrawal.decide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_WITHDRAWAL_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplyToleratedMaterials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplyMaterialsRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.tolerance.supply) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_TOLERANCE, CASE.TOLERANCE_CLEARED, CASE.TOLERANCE_DEADLINE_PASSED, CASE.ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.MATERIAL_NOT_OUTSTANDING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideOnTheSpot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnTheSpotDecisionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.decide-on-the-spot) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_ON_THE_SPOT, CASE.ALREADY_DECIDED, CASE.NOT_DECIDABLE, ITEM.COMMITMENT_RULE_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.COMMITMENT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.commitment.verify) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NO_COMMITMENT, CASE.VERIFICATION_DONE, CASE.NOT_APPROVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeTasksBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteBatchRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompleteBatchResultDto"];
+                };
+            };
+            /** @description VALIDATION.FAILED (no items, more than 100, a bad task id) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.complete-batch) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description BATCH.DUPLICATE_TASK */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7605,7 +9932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description TASK.NOT_OPEN: already completed or cancelled */
+            /** @description TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8322,6 +10649,1920 @@ export interface operations {
                 };
             };
             /** @description ENGINE.INVALID_MODIFICATION: not a step this task can return to */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addJointSigners: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddJointSignersRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The instances opened */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointSignersView"];
+                };
+            };
+            /** @description VALIDATION.FAILED, TASK.SIGNERS_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.add-signers) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.JOINT_STEP_NOT_RUNNING, TASK.SIGNER_ALREADY_PRESENT, CASE.ENDED, CASE.SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeJointSigners: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveJointSignersRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The instances cancelled; `stepRunning` false if the step completed */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointSignersView"];
+                };
+            };
+            /** @description VALIDATION.FAILED, TASK.MIXED_JOINT_STEPS */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.remove-signers) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND, TASK.NOT_FOUND (not an open task of this case) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN, TASK.NOT_A_JOINT_INSTANCE, ENGINE.LAST_JOINT_INSTANCE, CASE.ENDED, CASE.SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTaskSigners: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTaskSignersRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The task, with its `sign` state */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description AUTH.FORBIDDEN_ACTION (another department without the right)
+             *
+             *     AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.add-signers)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN, TASK.JOINT_INSTANCE, TASK.SIGNER_TASK, TASK.SIGNER_ALREADY_PRESENT, CASE.SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTaskSigners: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveTaskSignersRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description VALIDATION.FAILED, TASK.SIGNERS_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.remove-signers) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.SIGNER_NOT_FOUND, ENGINE.SIGNER_NOT_FOUND, TASK.NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeBackTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBackTaskRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The reopened task (a new work item at the same step) */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description TASK.NOT_COMPLETER
+             *
+             *     AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.take-back)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NEXT_STEP_ACTED, TASK.NOT_COMPLETED, TASK.ALREADY_TAKEN_BACK, TASK.NOTHING_TO_TAKE_BACK, CASE.ENDED, CASE.SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copyCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyCaseRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyCaseResultDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow task.cc) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CC.RECIPIENT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    urgeTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeTaskRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgeView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow case.urge) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CASE.NOT_FOUND, TASK.NOT_FOUND (not a task of this case) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TASK.NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description URGE.OWN_TASK, URGE.MESSAGE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description URGE.TOO_FREQUENT (Retry-After: seconds until you may urge again) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCopiesToMe: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description Alternative to cursor: rows to skip */
+                offset?: number;
+                /** @description Only read (true) or unread (false) copies */
+                read?: "true" | "false";
+                caseId?: string;
+                /** @description Copies to you by name, or to your department */
+                recipientKind?: "user" | "department";
+                /** @description Who copied it */
+                copiedBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyPageDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow cc.list) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markCopyRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first answer back without doing anything twice. Keys belong to the caller (principal and department) and are kept IDEMPOTENCY_TTL_HOURS (24 h); a failed request stores nothing, so it may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow cc.mark-read) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CC.NOT_FOUND (also for copies to someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProxyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.CHAIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.SELF, PROXY.INVALID_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyProxy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.proxy) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PROXY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhrasesView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.phrases) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds (HTTP.TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large (HTTP.HEADERS_TOO_LARGE) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the detail never contains internals (INTERNAL.ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds (DB.UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPhrasesRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhrasesView"];
+                };
+            };
+            /** @description Malformed request: bad JSON, an invalid parameter or identifier (HTTP.*, VALIDATION.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or an invalid bearer token / API key (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AUTH.ROLE_MISSING (role), AUTH.FORBIDDEN_ACTION (your relation to the case or task does not allow me.phrases) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (*.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (HTTP.PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not in a media type this operation reads (HTTP.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PHRASES.EMPTY_PHRASE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10654,7 +14895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            /** @description CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10783,7 +15024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but invalid: one `errors[]` entry per problem (VALIDATION.FAILED) */
+            /** @description CALENDAR.YEAR_NOT_LOADED: the span reaches a year with no calendar loaded */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -9,7 +9,6 @@ import {
 } from '../../../engine/index.js';
 import type { TaskRow, TaskSign } from '../../tasks/domain/task-row.js';
 import { alertRecord, RESPOND_WITHIN_WD } from '../../supervision/domain/alert-records.js';
-import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 import { planTimeLimits } from '../../timing/domain/plan-time-limits.js';
 import type { ItemTiming } from '../../timing/domain/time-limit.types.js';
 import type { CallBook, CallStarted, CaseCommand, CaseEffectHandler, CaseTx, RaisedAlert } from './case-port.js';

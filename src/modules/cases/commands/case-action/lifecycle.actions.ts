@@ -2,7 +2,7 @@ import { hasAnyRole, type Principal } from '../../../../shared/auth/principal.js
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { clockRecords } from '../../domain/clock-records.js';
 import type { CaseSession } from '../../domain/case-session.js';
-import { canWithdraw, DECIDED, TERMINAL } from '../../domain/case-status.js';
+import { canWithdraw, TERMINAL } from '../../domain/case-status.js';
 import { requestWithdrawal } from '../../domain/withdrawal.js';
 
 function requireRunning(s: CaseSession): void {
