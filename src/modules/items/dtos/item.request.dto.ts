@@ -227,12 +227,28 @@ export class ItemRequestDto {
   @Type(() => CommitmentRuleDto)
   commitment?: CommitmentRuleDto;
   @ApiProperty({ type: TimeLimitDto }) @IsObject() @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) legalLimitBasis?: string;
+  @ApiPropertyOptional({
+    example:
+      '《中华人民共和国建筑法》第八条：建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。',
+    description: 'Article and text the legal limit comes from',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  legalLimitBasis?: string;
   @ApiProperty({ type: TimeLimitDto })
   @IsObject()
   @ValidateNested()
   @Type(() => TimeLimitDto)
   promisedLimit: TimeLimitDto;
+  @ApiPropertyOptional({
+    example: '承诺时限：在法定时限内压缩办理时限（国办发〔2019〕11号），以本中心公开的办事指南为准。',
+    description: 'Where the promised (承诺) limit comes from: the published service guide or a local rule',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  promisedLimitBasis?: string;
   @ApiPropertyOptional({
     type: SupervisionSettingsDto,
     description: 'E-supervision thresholds (default: domain.md §5.3)',
@@ -259,6 +275,15 @@ export class ItemRequestDto {
   @ValidateNested()
   @Type(() => TimeLimitDto)
   deliveryLimit?: TimeLimitDto;
+  @ApiPropertyOptional({
+    example:
+      '《中华人民共和国行政许可法》第四十四条：行政机关作出准予行政许可的决定，应当自作出决定之日起十日内，向申请人颁发、送达行政许可证件。',
+    description: 'Article and text the delivery limit comes from',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  deliveryLimitBasis?: string;
   @ApiPropertyOptional({
     example: true,
     description: 'Does waiting for a correction during review (过程补正) pause the clocks? Default true',
