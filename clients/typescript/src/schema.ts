@@ -1979,14 +1979,28 @@ export interface components {
             /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
             commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Article and text the legal limit comes from
+             * @example 《中华人民共和国建筑法》第八条：建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。
+             */
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Where the promised (承诺) limit comes from: the published service guide or a local rule
+             * @example 承诺时限：在法定时限内压缩办理时限（国办发〔2019〕11号），以本中心公开的办事指南为准。
+             */
+            promisedLimitBasis?: string;
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
             /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
             extension?: components["schemas"]["ExtensionRuleDto"];
             /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
             deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Article and text the delivery limit comes from
+             * @example 《中华人民共和国行政许可法》第四十四条：行政机关作出准予行政许可的决定，应当自作出决定之日起十日内，向申请人颁发、送达行政许可证件。
+             */
+            deliveryLimitBasis?: string;
             /**
              * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
              * @example true
@@ -2080,14 +2094,28 @@ export interface components {
             /** @description Required for NOTICE_COMMITMENT: the verification (核查) */
             commitment?: components["schemas"]["CommitmentRuleDto"];
             legalLimit: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Article and text the legal limit comes from
+             * @example 《中华人民共和国建筑法》第八条：建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。
+             */
             legalLimitBasis?: string;
             promisedLimit: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Where the promised (承诺) limit comes from: the published service guide or a local rule
+             * @example 承诺时限：在法定时限内压缩办理时限（国办发〔2019〕11号），以本中心公开的办事指南为准。
+             */
+            promisedLimitBasis?: string;
             /** @description E-supervision thresholds (default: domain.md §5.3) */
             supervision?: components["schemas"]["SupervisionSettingsDto"];
             /** @description Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves) */
             extension?: components["schemas"]["ExtensionRuleDto"];
             /** @description Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD) */
             deliveryLimit?: components["schemas"]["TimeLimitDto"];
+            /**
+             * @description Article and text the delivery limit comes from
+             * @example 《中华人民共和国行政许可法》第四十四条：行政机关作出准予行政许可的决定，应当自作出决定之日起十日内，向申请人颁发、送达行政许可证件。
+             */
+            deliveryLimitBasis?: string;
             /**
              * @description Does waiting for a correction during review (过程补正) pause the clocks? Default true
              * @example true
