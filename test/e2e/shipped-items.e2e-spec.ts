@@ -113,6 +113,16 @@ describe('shipped items: construction permit (建筑法 Art.8) and food licence 
     expect(view.clocks.legal).toMatchObject({ dueAt: endOf('2026-03-09'), overdue: false });
   });
 
+  it('runs the planning permit (工程建设许可 stage) as a joint approval, reviewed by its co-departments', async () => {
+    const zrzy = staff(t, '410100-ZRZY');
+    const c = await openCase(t, zrzy.window, { itemCode: '410100-ZRZY-XK-002', applicant });
+    await step(t, zrzy.window, c.id, 'receive', { outcome: 'accept', opinion: '受理' });
+    const reviews = (await openTasks(t, zrzy.admin, c.id)).filter((x) => x.elementId === 'co-review');
+    expect(reviews).toHaveLength(2);
+    const view = await getCase(t, zrzy.window, c.id);
+    expect(view.processKey).toBe('joint-approval');
+  });
+
   it('caps the food licence’s extension at 5 working days, once, as 总局令第78号 allows', async () => {
     // Accepted Tue 2026-03-10: legal 10 WD → 3/11 … 3/24 (3/24 is the 10th working day).
     await moveClock(t, sjj.admin, local('2026-03-10T10:00:00'));
