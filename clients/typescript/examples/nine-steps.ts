@@ -48,7 +48,7 @@ const created = await window.POST('/api/v1/cases', {
   params: { header: { 'Idempotency-Key': randomUUID() } },
   body: {
     itemCode: '410100-SJJ-XK-001',
-    applicant: { type: 'LEGAL_PERSON', name: '郑州市好味道餐饮有限公司', uscc: '91410100MA44ABCD1X' },
+    applicant: { type: 'LEGAL_PERSON', name: '郑州市好味道餐饮有限公司', uscc: '91410100MA44ABCD1F' },
     variables: { inspectionRequired: true },
   },
 });
