@@ -5,6 +5,7 @@
  */
 import type { Calendar, TimeoutPolicy, WorkingAmount } from '../../../engine/index.js';
 import type { CaseCommand } from '../../cases/domain/case-port.js';
+import type { PauseRecord } from '../../cases/domain/clock-records.js';
 
 export const JOB_KIND_TASK_TIMEOUT = 'task-timeout';
 
@@ -18,11 +19,14 @@ export interface TaskTimeoutPayload {
 }
 
 /**
- * Whether the case's clocks stand still, so its timeouts must wait. Today a suspended case; the one place
- * to switch to the general pause model (issue 11).
+ * Whether the case's clocks stand still, so its timeouts must wait: a suspended case, or any open pause
+ * that stops the node clocks (those pause with the promised clock: suspension, a special procedure not
+ * counted in the limit, correction during review, a tb:clock pause — ADR 0015).
  */
-export function isCasePaused(row: { status: string }): boolean {
-  return row.status === 'SUSPENDED';
+export function isCasePaused(row: { status: string; clocks?: Record<string, unknown> }): boolean {
+  if (row.status === 'SUSPENDED') return true;
+  const pauses = row.clocks?.pauses;
+  return Array.isArray(pauses) && pauses.some((p: PauseRecord) => p.to === null && p.promised);
 }
 
 /** While paused, a due timeout looks again after this long (it fires when the case runs again). */
