@@ -141,4 +141,19 @@ describe('shipped items: construction permit (建筑法 Art.8) and food licence 
     const second = await post(sjj.handler, `/cases/${c.id}/extensions`, { days: 1, reason: '再次延期' });
     expect([second.status, second.body.code]).toEqual([422, 'TIMING.EXTENSION_LIMIT']);
   });
+
+  it('runs the permit’s 7 days from receipt, so a late acceptance does not lengthen them', async () => {
+    // Received Mon 2026-04-13 at the window, accepted only on Wed 4/15. 建筑法 Art.8 counts from receipt:
+    // 4/14 … 4/20 is 7 natural days and Mon 4/20 is a working day, so the permit is due 4/20 — not 4/22,
+    // which counting from acceptance would give. The promised 3 WD still run from acceptance: 4/16, 4/17, 4/20.
+    await moveClock(t, zjj.admin, local('2026-04-13T09:00:00'));
+    const c = await openCase(t, zjj.window, { itemCode: PERMIT, applicant });
+    await moveClock(t, zjj.admin, local('2026-04-15T09:00:00'));
+    await step(t, zjj.window, c.id, 'receive', { outcome: 'accept', opinion: '受理' });
+    const view = await getCase(t, zjj.window, c.id);
+    expect(view.clocks.legal.dueAt).toBe(endOf('2026-04-20'));
+    // The test clock runs on from the instant it was set: the receipt is a few milliseconds after 09:00.
+    expect(String(view.clocks.legal.startedAt).slice(0, 16)).toBe('2026-04-13T01:00');
+    expect(view.clocks.promised.dueAt).toBe(endOf('2026-04-20'));
+  });
 });

@@ -1840,6 +1840,12 @@ export interface components {
              * @enum {string}
              */
             unit: "WD" | "ND" | "WH" | "NH";
+            /**
+             * @description What the period runs from: acceptance (受理, the default, 行政许可法 Art.42) or receipt of the application (建筑法 Art.8 "自收到申请之日起"); legal limits only
+             * @example ACCEPTANCE
+             * @enum {string}
+             */
+            from?: "ACCEPTANCE" | "RECEIPT";
         };
         SupervisionSettingsDto: {
             /**

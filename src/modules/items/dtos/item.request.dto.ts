@@ -40,6 +40,15 @@ export class TimeLimitDto {
   @ApiProperty({ enum: LIMIT_UNITS, example: 'WD', description: 'WD working days, ND natural days, WH/NH hours' })
   @IsIn(LIMIT_UNITS)
   unit: (typeof LIMIT_UNITS)[number];
+  @ApiPropertyOptional({
+    enum: ['ACCEPTANCE', 'RECEIPT'],
+    example: 'ACCEPTANCE',
+    description:
+      'What the period runs from: acceptance (受理, the default, 行政许可法 Art.42) or receipt of the application (建筑法 Art.8 "自收到申请之日起"); legal limits only',
+  })
+  @IsOptional()
+  @IsIn(['ACCEPTANCE', 'RECEIPT'])
+  from?: 'ACCEPTANCE' | 'RECEIPT';
 }
 
 export class DepartmentRefDto {

@@ -132,7 +132,17 @@ export function computeClocks(
 ): Clocks {
   const t = clockTimeline(cal, input);
   const extension = grantedExtensions(input.records).reduce((n, e) => n + e.days, 0);
-  const legal = oneClock(cal, t, input.legalLimit, extension, 'legal', now, null);
+  // A period that runs from receipt (建筑法 Art.8) starts with the application, whatever acceptance does.
+  const fromReceipt = input.legalLimit?.from === 'RECEIPT' && !t.deemed;
+  const legal = oneClock(
+    cal,
+    fromReceipt ? { ...t, start: input.receivedAt } : t,
+    input.legalLimit,
+    extension,
+    'legal',
+    now,
+    null,
+  );
   // The promised limit never exceeds the legal one (ADR 0015): its due date is capped at the legal one.
   const promised = oneClock(cal, t, input.promisedLimit, 0, 'promised', now, legal.dueAt);
   return { legal, promised, timeState: timeStateOf(legal, promised, settings) };

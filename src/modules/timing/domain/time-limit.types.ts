@@ -2,6 +2,11 @@
 export interface TimeLimit {
   value: number;
   unit: 'WD' | 'ND' | 'WH' | 'NH';
+  /**
+   * What the period runs from: acceptance (受理, 行政许可法 Art.42, the default) or receipt of the
+   * application (收到申请, e.g. 建筑法 Art.8 "自收到申请之日起七日"), so a late acceptance eats the period.
+   */
+  from?: 'ACCEPTANCE' | 'RECEIPT';
 }
 
 /** Supervision thresholds (domain.md §5.3), optional per item; defaults below. */
@@ -60,7 +65,11 @@ export function itemTimingFrom(data: Record<string, unknown> | null | undefined)
   const limit = (v: unknown): TimeLimit | null => {
     const l = v as Partial<TimeLimit> | undefined;
     return l && typeof l.value === 'number' && ['WD', 'ND', 'WH', 'NH'].includes(String(l.unit))
-      ? { value: l.value, unit: l.unit as TimeLimit['unit'] }
+      ? {
+          value: l.value,
+          unit: l.unit as TimeLimit['unit'],
+          ...(l.from === 'RECEIPT' ? { from: 'RECEIPT' as const } : {}),
+        }
       : null;
   };
   const s = (d.supervision ?? {}) as Partial<SupervisionSettings>;
