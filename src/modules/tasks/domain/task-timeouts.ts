@@ -21,7 +21,8 @@ export interface TaskTimeoutPayload {
 /**
  * Whether the case's clocks stand still, so its timeouts must wait: a suspended case, or any open pause
  * that stops the node clocks (those pause with the promised clock: suspension, a special procedure not
- * counted in the limit, correction during review, a tb:clock pause — ADR 0015).
+ * counted in the limit, correction during review — ADR 0015). A tb:clock pause of the process is not
+ * among them: it lives in the clock events, which this check does not read.
  */
 export function isCasePaused(row: { status: string; clocks?: Record<string, unknown> }): boolean {
   if (row.status === 'SUSPENDED') return true;
