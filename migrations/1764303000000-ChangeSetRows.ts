@@ -1,67 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { CaseWriteFunction1764300900000 } from './1764300900000-CaseWriteFunction.js';
 
-/**
- * A generic section of the change set (ADR 0012): `rows` upserts, patches or deletes rows of any
- * table registered in `tb_change_set_table`, by its key columns. New features (pauses, extension
- * requests, copies, urges, proxies …) register their tables here and are written by the command's
- * one write, without growing `tb_write_cases` each time. Only the columns present in a row are
- * written: absent ones keep their default on insert and their value on update.
- */
-export class ChangeSetRows1764303000000 implements MigrationInterface {
-  name = 'ChangeSetRows1764303000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE tb_change_set_table (
-      name text PRIMARY KEY,
-      key_columns text[] NOT NULL CHECK (cardinality(key_columns) > 0)
-    )`);
-    // A case column added by a feature is patched through rows too; the version guard stays with updateCase.
-    await q.query(`INSERT INTO tb_change_set_table (name, key_columns) VALUES ('approval_case', '{id}')`);
-    await q.query(`
-CREATE OR REPLACE FUNCTION tb_write_rows(ops jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
-DECLARE
-  op jsonb;
-  r jsonb;
-  keys text[];
-  cols text;
-  sets text;
-  excluded text;
-  key_match text;
-BEGIN
-  FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
-    SELECT key_columns INTO keys FROM tb_change_set_table WHERE name = op->>'table';
-    IF keys IS NULL THEN
-      RAISE EXCEPTION 'table % is not written by change sets', op->>'table' USING ERRCODE = '42P01';
-    END IF;
-    SELECT string_agg(format('t.%1$I = r.%1$I', k), ' AND ') INTO key_match FROM unnest(keys) k;
-    FOR r IN SELECT value FROM jsonb_array_elements(coalesce(op->'rows', '[]')) LOOP
-      IF op->>'op' = 'delete' THEN
-        EXECUTE format('DELETE FROM %I t USING jsonb_populate_record(null::%I, $1) r WHERE %s',
-          op->>'table', op->>'table', key_match) USING r;
-        CONTINUE;
-      END IF;
-      SELECT string_agg(quote_ident(k), ', ' ORDER BY k),
-             string_agg(format('%1$I = r.%1$I', k), ', ' ORDER BY k) FILTER (WHERE NOT k = ANY (keys)),
-             string_agg(format('%1$I = EXCLUDED.%1$I', k), ', ' ORDER BY k) FILTER (WHERE NOT k = ANY (keys))
-        INTO cols, sets, excluded FROM jsonb_object_keys(r) k;
-      IF op->>'op' = 'update' THEN
-        -- A patch of an existing row: NOT NULL columns it leaves out are not touched.
-        IF sets IS NOT NULL THEN
-          EXECUTE format('UPDATE %I t SET %s FROM jsonb_populate_record(null::%I, $1) r WHERE %s',
-            op->>'table', sets, op->>'table', key_match) USING r;
-        END IF;
-      ELSE
-        EXECUTE format('INSERT INTO %I AS t (%s) SELECT %s FROM jsonb_populate_record(null::%I, $1) r ON CONFLICT (%s) DO %s',
-          op->>'table', cols, cols, op->>'table',
-          (SELECT string_agg(quote_ident(k), ', ') FROM unnest(keys) k),
-          CASE WHEN excluded IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || excluded END) USING r;
-      END IF;
-    END LOOP;
-  END LOOP;
-END
-$fn$`);
-    await q.query(`
+/** The write function as this migration installs it (a later migration's `down` restores it). */
+export const WRITE_CASES_WITH_ROWS = `
 CREATE OR REPLACE FUNCTION tb_write_cases(sets jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
   s jsonb;
@@ -179,7 +120,69 @@ BEGIN
   END LOOP;
   RETURN numbers;
 END
+$fn$`;
+
+/**
+ * A generic section of the change set (ADR 0012): `rows` upserts, patches or deletes rows of any
+ * table registered in `tb_change_set_table`, by its key columns. New features (pauses, extension
+ * requests, copies, urges, proxies …) register their tables here and are written by the command's
+ * one write, without growing `tb_write_cases` each time. Only the columns present in a row are
+ * written: absent ones keep their default on insert and their value on update.
+ */
+export class ChangeSetRows1764303000000 implements MigrationInterface {
+  name = 'ChangeSetRows1764303000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE tb_change_set_table (
+      name text PRIMARY KEY,
+      key_columns text[] NOT NULL CHECK (cardinality(key_columns) > 0)
+    )`);
+    // A case column added by a feature is patched through rows too; the version guard stays with updateCase.
+    await q.query(`INSERT INTO tb_change_set_table (name, key_columns) VALUES ('approval_case', '{id}')`);
+    await q.query(`
+CREATE OR REPLACE FUNCTION tb_write_rows(ops jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  op jsonb;
+  r jsonb;
+  keys text[];
+  cols text;
+  sets text;
+  excluded text;
+  key_match text;
+BEGIN
+  FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
+    SELECT key_columns INTO keys FROM tb_change_set_table WHERE name = op->>'table';
+    IF keys IS NULL THEN
+      RAISE EXCEPTION 'table % is not written by change sets', op->>'table' USING ERRCODE = '42P01';
+    END IF;
+    SELECT string_agg(format('t.%1$I = r.%1$I', k), ' AND ') INTO key_match FROM unnest(keys) k;
+    FOR r IN SELECT value FROM jsonb_array_elements(coalesce(op->'rows', '[]')) LOOP
+      IF op->>'op' = 'delete' THEN
+        EXECUTE format('DELETE FROM %I t USING jsonb_populate_record(null::%I, $1) r WHERE %s',
+          op->>'table', op->>'table', key_match) USING r;
+        CONTINUE;
+      END IF;
+      SELECT string_agg(quote_ident(k), ', ' ORDER BY k),
+             string_agg(format('%1$I = r.%1$I', k), ', ' ORDER BY k) FILTER (WHERE NOT k = ANY (keys)),
+             string_agg(format('%1$I = EXCLUDED.%1$I', k), ', ' ORDER BY k) FILTER (WHERE NOT k = ANY (keys))
+        INTO cols, sets, excluded FROM jsonb_object_keys(r) k;
+      IF op->>'op' = 'update' THEN
+        -- A patch of an existing row: NOT NULL columns it leaves out are not touched.
+        IF sets IS NOT NULL THEN
+          EXECUTE format('UPDATE %I t SET %s FROM jsonb_populate_record(null::%I, $1) r WHERE %s',
+            op->>'table', sets, op->>'table', key_match) USING r;
+        END IF;
+      ELSE
+        EXECUTE format('INSERT INTO %I AS t (%s) SELECT %s FROM jsonb_populate_record(null::%I, $1) r ON CONFLICT (%s) DO %s',
+          op->>'table', cols, cols, op->>'table',
+          (SELECT string_agg(quote_ident(k), ', ') FROM unnest(keys) k),
+          CASE WHEN excluded IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || excluded END) USING r;
+      END IF;
+    END LOOP;
+  END LOOP;
+END
 $fn$`);
+    await q.query(WRITE_CASES_WITH_ROWS);
   }
 
   async down(q: QueryRunner): Promise<void> {

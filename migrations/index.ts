@@ -17,6 +17,7 @@ import { NodeClockPauses1764303200000 } from './1764303200000-NodeClockPauses.js
 import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
 import { PeopleTaskOperations1764303500000 } from './1764303500000-PeopleTaskOperations.js';
 import { Signals1764303700000 } from './1764303700000-Signals.js';
+import { WritePlansByIndex1764303900000 } from './1764303900000-WritePlansByIndex.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -36,4 +37,5 @@ export const migrations = [
   TaskSigners1764303400000,
   PeopleTaskOperations1764303500000,
   Signals1764303700000,
+  WritePlansByIndex1764303900000,
 ];
