@@ -8,8 +8,9 @@ import { WRITE_CASES_WITH_ROWS } from './1764303000000-ChangeSetRows.js';
  *   per session, and the planner, guessing 100 rows for a JSON array, chose a hash join over a
  *   sequential scan of `work_item`: each completion read every work item ever written. Patches
  *   are now applied one by one through the primary key.
- * - Lists of ids (jobs cancelled, subscriptions closed, alerts resolved) are matched with
- *   `= ANY (array)`, which the primary key serves whatever the planner guesses.
+ * - Lists of ids (jobs cancelled, subscriptions closed, alerts resolved) are applied one id at a
+ *   time too: with `id IN (list)` the planner also scanned a partial index of every scheduled job
+ *   (`job_due`, matched by `state = 'scheduled'`) and intersected the two.
  * - A section with nothing in it runs no statement: a completion used to run fifteen, most on
  *   empty arrays, each with its executor start-up and (for the timeline) trigger set-up.
  */
@@ -23,6 +24,7 @@ DECLARE
   s jsonb;
   n jsonb;
   p jsonb;
+  v_id uuid;
   txt text;
   v_seq bigint;
   v_no text;
@@ -104,20 +106,18 @@ BEGIN
       SELECT id, case_id, kind, element_id, due_at, payload
       FROM jsonb_populate_recordset(null::job, s->'insertJobs');
     END IF;
-    IF jsonb_array_length(coalesce(s->'cancelJobs', '[]')) > 0 THEN
-      UPDATE job SET state = 'cancelled', done_at = (s->>'now')::timestamptz
-      WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(s->'cancelJobs')::uuid)) AND state = 'scheduled';
-    END IF;
+    FOR v_id IN SELECT jsonb_array_elements_text(coalesce(s->'cancelJobs', '[]'))::uuid LOOP
+      UPDATE job SET state = 'cancelled', done_at = (s->>'now')::timestamptz WHERE id = v_id AND state = 'scheduled';
+    END LOOP;
 
     IF jsonb_array_length(coalesce(s->'openSubscriptions', '[]')) > 0 THEN
       INSERT INTO message_subscription (id, case_id, element_id, message_name, correlation_key)
       SELECT id, case_id, element_id, message_name, correlation_key
       FROM jsonb_populate_recordset(null::message_subscription, s->'openSubscriptions');
     END IF;
-    IF jsonb_array_length(coalesce(s->'closeSubscriptions', '[]')) > 0 THEN
-      DELETE FROM message_subscription
-      WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(s->'closeSubscriptions')::uuid));
-    END IF;
+    FOR v_id IN SELECT jsonb_array_elements_text(coalesce(s->'closeSubscriptions', '[]'))::uuid LOOP
+      DELETE FROM message_subscription WHERE id = v_id;
+    END LOOP;
 
     -- In seq order, one case at a time: the timeline's own triggers may rely on it.
     IF jsonb_array_length(coalesce(s->'timeline', '[]')) > 0 THEN
@@ -145,10 +145,9 @@ BEGIN
       FROM jsonb_populate_recordset(null::supervision_alert, s->'raiseAlerts')
       ON CONFLICT (case_id, dedup_key) DO NOTHING;
     END IF;
-    IF jsonb_array_length(coalesce(s->'resolveAlerts', '[]')) > 0 THEN
-      UPDATE supervision_alert SET resolved_at = (s->>'now')::timestamptz
-      WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(s->'resolveAlerts')::uuid)) AND resolved_at IS NULL;
-    END IF;
+    FOR v_id IN SELECT jsonb_array_elements_text(coalesce(s->'resolveAlerts', '[]'))::uuid LOOP
+      UPDATE supervision_alert SET resolved_at = (s->>'now')::timestamptz WHERE id = v_id AND resolved_at IS NULL;
+    END LOOP;
 
     -- Tables a feature writes through the change set without a section of their own (see tb_write_rows).
     IF jsonb_array_length(coalesce(s->'rows', '[]')) > 0 THEN PERFORM tb_write_rows(s->'rows'); END IF;

@@ -165,11 +165,13 @@ export class CaseTransaction implements CaseTx {
       caseIdSql = `(SELECT case_id FROM work_item WHERE id = ${lit}${kind})`;
       itemFilter = `(state = 'open' OR id = ${lit})`;
     }
-    // Two statements, so the items are read with a snapshot taken after the lock was granted.
+    // Two statements, so the items are read with a snapshot taken after the lock was granted. The
+    // case's items are found through work_item_case alone (OFFSET 0 keeps the filter outside): given
+    // the filter, the planner would also scan a partial index of every open item in the system.
     const sql = [
       this.begun ? '' : 'BEGIN;',
       `${CASE_SELECT} WHERE id = ${caseIdSql} FOR UPDATE;`,
-      `${ITEM_SELECT} WHERE case_id = ${caseIdSql} AND ${itemFilter} ORDER BY seq`,
+      `SELECT * FROM (${ITEM_SELECT} WHERE case_id = ${caseIdSql} OFFSET 0) w WHERE ${itemFilter} ORDER BY seq`,
     ].join(' ');
     const results = (await this.roundTrip('lock', () => this.client.query(sql))) as unknown as pg.QueryResult[];
     this.begun = true;

@@ -56,15 +56,14 @@ export class CaseReader {
 
   async toViews(rows: CaseRow[], p: Principal, db: Tx = this.uow): Promise<CaseView[]> {
     if (rows.length === 0) return [];
-    const tasks = await db.query<OpenTaskRow>(
-      `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, due_at
-         FROM work_item WHERE case_id = ANY($1::uuid[]) AND state = 'open' AND kind = 'user' ORDER BY seq`,
+    // One read of every item of these cases (through work_item_case): the authorisation facts need
+    // them all, the view only the open user tasks.
+    const items = await db.query<OpenTaskRow & WorkItemFacts & { state: string; kind: string }>(
+      `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, owner, due_at, state, kind
+         FROM work_item WHERE case_id = ANY($1::uuid[]) ORDER BY seq`,
       [rows.map((r) => r.id)],
     );
-    const items = await db.query<WorkItemFacts & { case_id: string }>(
-      'SELECT case_id, candidate_departments, assignee, owner FROM work_item WHERE case_id = ANY($1::uuid[])',
-      [rows.map((r) => r.id)],
-    );
+    const tasks = items.filter((t) => t.state === 'open' && t.kind === 'user');
     const views: CaseView[] = [];
     for (const row of rows) {
       const { model } = await this.models.byId(row.process_definition_id);
