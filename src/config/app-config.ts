@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../engine/index.js';
 import { type CorsOrigins, corsOriginsFrom } from '../shared/http/cors.js';
 import type { TracingConfig } from '../shared/tracing/tracing.js';
 
@@ -58,6 +59,12 @@ export interface AppConfig {
   jwtMaxLifetimeSeconds: number;
   /** Largest `variables` object one command may carry, measured on its JSON (UTF-8 bytes). */
   variablesMaxBytes: number;
+  /**
+   * How far one command may run the engine (ENGINE_MAX_STEPS, ENGINE_MAX_FEEL_ITERATIONS,
+   * ENGINE_MAX_FEEL_ITERATIONS_PER_COMMAND): a model looping without a wait state, or a FEEL
+   * expression iterating too long, fails the command with a coded 422 instead of holding the node.
+   */
+  engineLimits: Required<EngineLimits>;
   /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
   production: boolean;
   /** Loads the sample items of WORKFLOWS_DIR/items (LOAD_SAMPLES): on in development, off in production. */
@@ -120,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
     jwtMaxLifetimeSeconds: intFrom(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 0),
     variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
+    engineLimits: {
+      maxSteps: Math.max(1, intFrom(env.ENGINE_MAX_STEPS, DEFAULT_ENGINE_LIMITS.maxSteps)),
+      maxFeelIterations: Math.max(1, intFrom(env.ENGINE_MAX_FEEL_ITERATIONS, DEFAULT_ENGINE_LIMITS.maxFeelIterations)),
+      maxFeelIterationsPerCommand: Math.max(
+        1,
+        intFrom(env.ENGINE_MAX_FEEL_ITERATIONS_PER_COMMAND, DEFAULT_ENGINE_LIMITS.maxFeelIterationsPerCommand),
+      ),
+    },
     production,
     loadSamples:
       env.LOAD_SAMPLES === undefined || env.LOAD_SAMPLES === ''

@@ -114,3 +114,37 @@ describe('engine budgets over HTTP', () => {
     await taskAt(t, s.handler, c.id, 'next');
   });
 });
+
+describe('engine budgets set by the environment', () => {
+  let t: TestApp;
+  let s: Staff;
+
+  beforeAll(async () => {
+    // Tight enough that the light path (ask → join → again → heavy → next, with the 10×10 expression) exceeds them.
+    t = await startTestApp({ env: { ENGINE_MAX_STEPS: '3', ENGINE_MAX_FEEL_ITERATIONS: '50' } });
+    s = staff(t);
+    const admin = t.token({ roles: ['process-admin'], dept: DEPT });
+    const deployed = await t
+      .http()
+      .post('/api/v1/process-definitions')
+      .set('Authorization', `Bearer ${admin}`)
+      .type('application/xml')
+      .send(GUARDED);
+    expect(deployed.status).toBe(201);
+    expect((await t.http().post('/api/v1/items').set('Authorization', `Bearer ${admin}`).send(item)).status).toBe(201);
+  });
+  afterAll(() => t.close());
+
+  it('reads ENGINE_MAX_STEPS and ENGINE_MAX_FEEL_ITERATIONS into the configuration', () => {
+    expect(t.config.engineLimits).toEqual({ maxSteps: 3, maxFeelIterations: 50, maxFeelIterationsPerCommand: 100_000 });
+  });
+
+  it('refuses a completion the defaults allow once it runs past the configured step budget', async () => {
+    const c = await openCase(t, s.window, { itemCode: item.code });
+    const task = await taskAt(t, s.handler, c.id, 'ask');
+    const steps = await complete(t, s.handler, task.id, { outcome: 'approve', variables: { n: 1 } });
+    expect(steps.status).toBe(422);
+    expect(steps.body.code).toBe('ENGINE.STEP_BUDGET_EXCEEDED');
+    expect((await taskAt(t, s.handler, c.id, 'ask')).id).toBe(task.id);
+  });
+});

@@ -56,7 +56,7 @@ export class CaseOpener {
         businessKey: c.businessKey,
         ...(c.startEventId ? { startEventId: c.startEventId } : {}),
       },
-      { now: now.toISOString(), newId: randomUUID, calendar },
+      { now: now.toISOString(), newId: randomUUID, calendar, limits: this.config.engineLimits },
     );
     const placeholder = `#case-no:${c.id}#`;
     const row: CaseRow = {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { CaseStore } from '../../../persistence/case-store/case-store.js';
 import { UnitOfWork } from '../../../persistence/unit-of-work.js';
 import type { Tx } from '../../../shared/db/tx.js';
@@ -36,6 +37,7 @@ export class CaseRunner {
     private readonly events: EventBus,
     private readonly clock: ClockService,
     private readonly calendars: CalendarProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Call activities register here (they need the runner, so the runner cannot need them). */
@@ -109,6 +111,7 @@ export class CaseRunner {
     const session = new CaseSession(tx, row, model, actor, this.clock.now(), source, calendar, items, isNew);
     session.beforeSave = this.settleCalls;
     session.effectHandlers = this.effectHandlers;
+    session.engineLimits = this.config.engineLimits;
     session.timing = await this.itemTiming(row);
     return session;
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   advance,
+  type EngineContext,
+  type EngineLimits,
   type EngineState,
   type Effect,
   type ProcessModel,
@@ -45,6 +47,8 @@ export class CaseSession implements CaseCommand {
   beforeSave: ((s: CaseSession) => Promise<void>) | null = null;
   /** Runs after each step's effects are recorded (wired by CaseRunner). */
   effectHandlers: readonly CaseEffectHandler[] = [];
+  /** How far one command may run the engine (configured; set by CaseRunner). */
+  engineLimits: EngineLimits = {};
   /** The item's limits and supervision thresholds (set by CaseRunner); null for a bare-process case. */
   timing: ItemTiming | null = null;
   /** A new case's number, taken by the write (its row holds the placeholder until then). */
@@ -93,8 +97,13 @@ export class CaseSession implements CaseCommand {
     for (const h of this.effectHandlers) await h.afterEffects(this, effects);
   }
 
-  engineContext(): { now: string; newId: () => string; calendar?: WorkingCalendar } {
-    return { now: this.now.toISOString(), newId: randomUUID, ...(this.calendar ? { calendar: this.calendar } : {}) };
+  engineContext(): EngineContext {
+    return {
+      now: this.now.toISOString(),
+      newId: randomUUID,
+      limits: this.engineLimits,
+      ...(this.calendar ? { calendar: this.calendar } : {}),
+    };
   }
 
   /** A work item of this case that the command read or created (undefined for a closed one it did not name). */

@@ -94,7 +94,7 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
         if (existing || !event.timer) continue;
         const plan = planStartTimer(
           event.timer,
-          { now: this.clock.now().toISOString(), newId: randomUUID, calendar },
+          { now: this.clock.now().toISOString(), newId: randomUUID, calendar, limits: this.config.engineLimits },
           event.id,
         );
         await this.insert(
@@ -142,7 +142,7 @@ export class TimerStartScheduler implements IEventHandler<DefinitionDeployedEven
       await session.save();
       const next = p.cycle
         ? nextCycle(
-            { now: job.due_at.toISOString(), newId: randomUUID, calendar },
+            { now: job.due_at.toISOString(), newId: randomUUID, calendar, limits: this.config.engineLimits },
             p.cycle,
             job.due_at.toISOString(),
             event.timer?.working ?? false,
