@@ -176,7 +176,11 @@ export type Trigger =
   | { type: 'completeExternalTask'; taskId: string; variables?: Variables }
   | { type: 'failExternalTask'; taskId: string; retries: number; errorMessage: string }
   | { type: 'throwBpmnError'; taskId: string; errorCode: string; errorMessage?: string; variables?: Variables }
-  | { type: 'completeCallActivity'; callId: string; variables?: Variables }
+  /**
+   * The called case ended with `variables`. `protectedVariables` names variables of this case that the
+   * out-mappings may not write (its routing variables): the child's are not the parent's.
+   */
+  | { type: 'completeCallActivity'; callId: string; variables?: Variables; protectedVariables?: readonly string[] }
   /**
    * A signal broadcast: every open signal subscription of that name fires once (optionally only those
    * listed, the ones that were open when the broadcast was made). None open is not an error.

@@ -21,6 +21,18 @@ const CHILD = bpmn(
    <bpmn:sequenceFlow id="f2" sourceRef="child-review" targetRef="e"/>`,
 );
 
+/** The parent protects permitNo; the child does not, so its task may change its own copy. */
+const GUARDED_PARENT = bpmn(
+  'tb-guarded-parent',
+  `<bpmn:startEvent id="s"/>
+   <bpmn:callActivity id="dept-item" name="部门事项子办件" calledElement="tb-child"/>
+   <bpmn:userTask id="after" name="汇总" tb:candidateDepartments="${DEPT}"/>
+   <bpmn:endEvent id="e"/>
+   <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="dept-item"/>
+   <bpmn:sequenceFlow id="f2" sourceRef="dept-item" targetRef="after"/>
+   <bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="e"/>`,
+).replace('isExecutable="true">', 'isExecutable="true" tb:protectedVariables="permitNo">');
+
 describe('call activities run their process as a child case', () => {
   let t: TestApp;
   let s: Staff;
@@ -30,6 +42,7 @@ describe('call activities run their process as a child case', () => {
     s = staff(t);
     await deploy(t, s.admin, CHILD);
     await deploy(t, s.admin, PARENT);
+    await deploy(t, s.admin, GUARDED_PARENT);
   });
   afterAll(() => t.close());
 
@@ -81,5 +94,26 @@ describe('call activities run their process as a child case', () => {
     const child = await getCase(t, s.supervisor, childId);
     expect(child).toMatchObject({ status: 'REVOKED', openTasks: [] });
     expect(child.endedAt).toEqual(expect.any(String));
+  });
+
+  it("does not let the child's variables overwrite the parent's protected ones on the way back", async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${s.window}`)
+      .send({ processKey: 'tb-guarded-parent', department: DEPT, applicant, variables: { permitNo: 'X-1' } });
+    expect(res.status).toBe(201);
+    const opened = (await timeline(t, s.supervisor, res.body.id)).find((e) => e.type === 'call.case_opened');
+    const childId = String(opened!.data!.caseId);
+    const review = await taskAt(t, s.handler, childId, 'child-review');
+    const done = await complete(t, s.handler, review.id, {
+      outcome: 'approve',
+      variables: { permitNo: 'FORGED', childResult: 'ok' },
+    });
+    expect(done.status).toBe(200);
+    expect((await getCase(t, s.supervisor, childId)).variables).toMatchObject({ permitNo: 'FORGED' });
+    const parent = await getCase(t, s.supervisor, res.body.id);
+    expect(parent.openTasks.map((x: { elementId: string }) => x.elementId)).toEqual(['after']);
+    expect(parent.variables).toMatchObject({ permitNo: 'X-1', childResult: 'ok', department: DEPT });
   });
 });

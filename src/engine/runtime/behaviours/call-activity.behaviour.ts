@@ -2,7 +2,8 @@
  * Call activity: emits callActivity.started (process key, input variables) and waits for
  * completeCallActivity. Inputs: all variables (default, or camunda:in variables="all") plus mappings
  * (camunda:in source/sourceExpression, zeebe:input). Outputs: the child's variables (camunda:out
- * variables="all") plus mappings evaluated against them, applied when the child completes.
+ * variables="all") plus mappings evaluated against them, applied when the child completes; names the
+ * trigger lists as protected (the parent's routing variables) are never written back.
  */
 import type { Variables } from '../../contract.js';
 import { asText } from '../../expressions/feel.js';
@@ -45,9 +46,15 @@ export const callActivityBehaviour: Behaviour = {
   completeCallActivity(exec, token, call, t) {
     const node = exec.node(call.elementId);
     const child: Variables = t.variables ?? {};
-    if (node.call?.outAll) exec.setVariables(token.scopeId, child);
+    const guarded = new Set(t.protectedVariables ?? []);
+    if (node.call?.outAll) {
+      const copied: Variables = {};
+      for (const [name, value] of Object.entries(child)) if (!guarded.has(name)) copied[name] = value;
+      exec.setVariables(token.scopeId, copied);
+    }
     for (const m of node.call?.outMappings ?? [])
-      exec.setVariable(token.scopeId, m.target, exec.evaluate(m.source, token.scopeId, node.id, child));
+      if (!guarded.has(m.target))
+        exec.setVariable(token.scopeId, m.target, exec.evaluate(m.source, token.scopeId, node.id, child));
     exec.state.calls = exec.state.calls.filter((c) => c.callId !== call.callId);
     exec.leave(token);
   },

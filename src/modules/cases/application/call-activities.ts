@@ -6,6 +6,8 @@ import { DefinitionModels } from '../../definitions/application/definition-model
 import { CaseOpener } from './case-opener.js';
 import { CaseRunner } from './case-runner.js';
 import type { CallStarted, CaseSession } from '../domain/case-session.js';
+import { protectedVariablesOf } from '../domain/protected-variables.js';
+import type { Trigger } from '../../../engine/index.js';
 
 /**
  * Call activities as child cases (ADR 0012: the one path that locks a second case). When a command
@@ -38,7 +40,7 @@ export class CallActivities implements OnModuleInit {
         await s.advance({ type: 'escalateCall', callId: call.callId, escalationCode: esc.escalationCode });
       }
       if (child.row.ended_at && callOpen(s, call.callId)) {
-        await s.advance({ type: 'completeCallActivity', callId: call.callId, variables: child.state.variables });
+        await s.advance(callCompleted(s, call.callId, child));
       }
     }
     if (s.row.parent_case_id && !s.openedBy && (s.endedNow || s.calls.escalated.length > 0)) await this.toParent(s);
@@ -137,7 +139,7 @@ export class CallActivities implements OnModuleInit {
       }
     } else if (s.endedNow && callOpen(parent, callId)) {
       await parent.timeline({ type: 'call.case_ended', data: { callId, caseId: s.row.id, status: s.row.status } });
-      await parent.advance({ type: 'completeCallActivity', callId, variables: s.state.variables });
+      await parent.advance(callCompleted(parent, callId, s));
     }
     await parent.save();
     s.events.push(...parent.events);
@@ -146,4 +148,14 @@ export class CallActivities implements OnModuleInit {
 
 function callOpen(s: CaseSession, callId: string): boolean {
   return s.state.status === 'running' && s.state.calls.some((c) => c.callId === callId);
+}
+
+/** The child's variables return through the out-mappings, but never over the parent's routing variables. */
+function callCompleted(parent: CaseSession, callId: string, child: CaseSession): Trigger {
+  return {
+    type: 'completeCallActivity',
+    callId,
+    variables: child.state.variables,
+    protectedVariables: [...protectedVariablesOf(parent.model)],
+  };
 }
