@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DEPT, openCase, staff, type Staff } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bpmn, deploy, startSecondNode, timeline } from '../support/timing-helpers.js';
-import { CASE_JOB_KINDS } from '../../src/modules/timing/jobs/case-job.handlers.js';
+import { CASE_JOB_KINDS, CaseJobHandlers } from '../../src/modules/timing/jobs/case-job.handlers.js';
 import { JobRunner } from '../../src/modules/timing/jobs/job-runner.js';
 import { JobStore } from '../../src/modules/timing/jobs/job-store.js';
 
@@ -107,6 +107,32 @@ describe('durable jobs on PostgreSQL', () => {
     }
     for (const id of ids)
       expect((await timeline(t, s.admin, id)).filter((e) => e.type === 'timer.fired')).toHaveLength(1);
+  });
+
+  it("stores a failed job's error, and its incident, without the personal data its message quoted", async () => {
+    const [caseId] = await createCases(t, s.window, 1);
+    t.app
+      .get(CaseJobHandlers)
+      .useKind('test.leaky', () =>
+        Promise.reject(new Error('回调失败：申请人电话 13800138000，身份证 410101199001011234，Bearer abc.def.ghi')),
+      );
+    const jobId = '00000000-0000-4000-8000-00000000000f';
+    await db.query(
+      `INSERT INTO job (id, case_id, kind, element_id, due_at, max_attempts, payload) VALUES ($1, $2, 'test.leaky', NULL, now(), 1, '{}')`,
+      [jobId, caseId],
+    );
+    await t.app.get(JobRunner).runDue();
+    const job = (await db.query('SELECT * FROM job WHERE id = $1', [jobId])).rows[0];
+    expect(job).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(job.last_error).toContain('回调失败');
+    const incident = (await timeline(t, s.admin, caseId!)).find((e) => e.type === 'incident');
+    expect(incident?.data).toMatchObject({ jobId, kind: 'test.leaky' });
+    for (const stored of [job.last_error, JSON.stringify(incident?.data)]) {
+      expect(stored).not.toContain('13800138000');
+      expect(stored).not.toContain('410101199001011234');
+      expect(stored).not.toContain('abc.def.ghi');
+    }
+    await db.query('DELETE FROM job WHERE id = $1', [jobId]); // the next tests list the failed jobs
   });
 
   it('retries with back-off, raises an incident after the last attempt, and an admin can retry it', async () => {

@@ -202,11 +202,11 @@ export class JobRunner implements OnApplicationShutdown {
       );
       this.executed++;
     } catch (e) {
-      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      // Stored on the job and, after the last attempt, in the case's timeline (kept for good): scrubbed
+      // like a log line, since an error's message can quote applicants' data or a database value.
+      const message = describeError(e);
       const state = await this.store.fail(job, this.node, message, this.clock.now());
-      this.log.warn(
-        `job ${job.id} (${job.kind}) attempt ${job.attempts}/${job.max_attempts} failed: ${describeError(e)}`,
-      );
+      this.log.warn(`job ${job.id} (${job.kind}) attempt ${job.attempts}/${job.max_attempts} failed: ${message}`);
       if (state === 'failed') await this.incident(job, message);
     }
   }
