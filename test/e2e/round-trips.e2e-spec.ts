@@ -77,19 +77,19 @@ describe('round trips per command', () => {
 
   // Two catalogue reads (the item, the latest definition), the write, the answer read back in the
   // transaction (it is what an Idempotency-Key replays: the case row, the caller's relation to it for
-  // masking, its open tasks, its task departments — four reads still to fold into one), COMMIT.
+  // masking, and one read of its work items for the open tasks and the departments), COMMIT.
   it('opening a case: one write, between the catalogue reads and the answer', async () => {
     await create();
     const n = await counter.measure(async () => {
       const res = await create();
       expect(res.status).toBe(201);
     });
-    within('create', n, 8, 9);
+    within('create', n, 7, 8);
   });
 
   // The command is one read (case and open work items) and the caller's relation to the case (all its
   // work items, for the authorisation table), one write; the answer is the case view read inside the
-  // transaction (four reads, as for creation); COMMIT after the answer.
+  // transaction (three reads, as for creation); COMMIT after the answer.
   it('a case action (suspend): one read, one write, between the visibility check and the answer', async () => {
     const c = await openCase(t, s.window);
     const n = await counter.measure(async () => {
@@ -100,7 +100,7 @@ describe('round trips per command', () => {
         .send({ reason: '等待上级意见' });
       expect(res.status).toBe(200);
     });
-    within('case action', n, 8, 10);
+    within('case action', n, 7, 9);
   });
 
   // The API key is looked up, then the command: one read, one write.
