@@ -1,4 +1,4 @@
-import type { Calendar, Effect, EngineState, ProcessModel, Trigger } from '../../../engine/index.js';
+import type { Effect, EngineState, ProcessModel, Trigger, WorkingCalendar } from '../../../engine/index.js';
 import type { Tx } from '../../../shared/db/tx.js';
 import type { NewAlert } from '../../supervision/domain/alert-rules.js';
 
@@ -58,7 +58,7 @@ export interface CaseCommand {
   /** Does the case row exist in the database yet (false for a case this command opens, until a flush)? */
   readonly stored: boolean;
   /** The case's region calendar (working days and hours); undefined for a case without one. */
-  readonly calendar: Calendar | undefined;
+  readonly calendar: WorkingCalendar | undefined;
   readonly calls: CallBook;
   advance(trigger: Trigger): Promise<Effect[]>;
   task(id: string): TaskRow | undefined;

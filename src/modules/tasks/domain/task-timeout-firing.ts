@@ -17,7 +17,7 @@ export async function fireTaskTimeout(s: CaseCommand, p: TaskTimeoutPayload, new
   const step = timeoutStep(
     policy,
     task ? { state: task.state, heldBy: task.sign?.heldBy?.length ?? 0 } : undefined,
-    isCasePaused(s.row) || s.row.ended_at !== null,
+    isCasePaused(s.row, s.calendar) || s.row.ended_at !== null,
     p.firing,
   );
   if (step.kind === 'none' || !task || !policy) return;

@@ -5,7 +5,10 @@
  */
 import type { Calendar, TimeoutPolicy, WorkingAmount } from '../../../engine/index.js';
 import type { CaseCommand } from '../../cases/domain/case-port.js';
-import type { PauseRecord } from '../../cases/domain/clock-records.js';
+import { clockRecords } from '../../cases/domain/clock-records.js';
+import type { CaseRow } from '../../cases/domain/case-row.js';
+import { clockTimeline, isPaused, type TimingRecords } from '../../timing/domain/compute-clocks.js';
+import type { DayCalendar } from '../../timing/domain/working-time.js';
 
 export const JOB_KIND_TASK_TIMEOUT = 'task-timeout';
 
@@ -19,15 +22,29 @@ export interface TaskTimeoutPayload {
 }
 
 /**
- * Whether the case's clocks stand still, so its timeouts must wait: a suspended case, or any open pause
- * that stops the node clocks (those pause with the promised clock: suspension, a special procedure not
- * counted in the limit, correction during review — ADR 0015). A tb:clock pause of the process is not
- * among them: it lives in the clock events, which this check does not read.
+ * Whether the case's node clocks stand still, so its timeouts must wait: a suspended case, or any open
+ * pause that stops them — they pause with the promised clock (ADR 0015): suspension, a special
+ * procedure not counted in the limit, correction during review, and a `tb:clock` pause of the process
+ * (an event of the clock timeline). The timeline is the one the case's clocks are computed from.
  */
-export function isCasePaused(row: { status: string; clocks?: Record<string, unknown> }): boolean {
+export function isCasePaused(
+  row: Pick<CaseRow, 'status' | 'clocks' | 'received_at' | 'accepted_at' | 'ended_at'>,
+  calendar: DayCalendar | undefined,
+): boolean {
   if (row.status === 'SUSPENDED') return true;
-  const pauses = row.clocks?.pauses;
-  return Array.isArray(pauses) && pauses.some((p: PauseRecord) => p.to === null && p.promised);
+  const records = clockRecords(row.clocks) as TimingRecords;
+  // Recorded pauses stop the node clocks whether or not the clocks have started.
+  if (records.pauses.some((p) => p.to === null && p.promised)) return true;
+  if (!calendar) return false;
+  const timeline = clockTimeline(calendar, {
+    receivedAt: row.received_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    records,
+    legalLimit: null,
+    promisedLimit: null,
+  });
+  return isPaused(timeline, 'promised');
 }
 
 /** While paused, a due timeout looks again after this long (it fires when the case runs again). */
