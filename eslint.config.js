@@ -18,7 +18,6 @@ export default tseslint.config(
       'clients/typescript/scripts/**',
       // Generated from docs/openapi.json by openapi-typescript.
       'clients/typescript/src/schema.ts',
-      'console/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,
