@@ -2,16 +2,14 @@ import { applicant, complete, DEPT, getCase, staff, type Staff, taskAt } from '.
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bpmn, deploy, timeline } from '../support/timing-helpers.js';
 
-const PARENT = bpmn(
-  'tb-parent',
-  `<bpmn:startEvent id="s"/>
+const PARENT_BODY = `<bpmn:startEvent id="s"/>
    <bpmn:callActivity id="dept-item" name="部门事项子办件" calledElement="tb-child"/>
    <bpmn:userTask id="after" name="汇总" tb:candidateDepartments="${DEPT}"/>
    <bpmn:endEvent id="e"/>
    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="dept-item"/>
    <bpmn:sequenceFlow id="f2" sourceRef="dept-item" targetRef="after"/>
-   <bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="e"/>`,
-);
+   <bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="e"/>`;
+const PARENT = bpmn('tb-parent', PARENT_BODY);
 const CHILD = bpmn(
   'tb-child',
   `<bpmn:startEvent id="s"/>
@@ -22,16 +20,10 @@ const CHILD = bpmn(
 );
 
 /** The parent protects permitNo; the child does not, so its task may change its own copy. */
-const GUARDED_PARENT = bpmn(
-  'tb-guarded-parent',
-  `<bpmn:startEvent id="s"/>
-   <bpmn:callActivity id="dept-item" name="部门事项子办件" calledElement="tb-child"/>
-   <bpmn:userTask id="after" name="汇总" tb:candidateDepartments="${DEPT}"/>
-   <bpmn:endEvent id="e"/>
-   <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="dept-item"/>
-   <bpmn:sequenceFlow id="f2" sourceRef="dept-item" targetRef="after"/>
-   <bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="e"/>`,
-).replace('isExecutable="true">', 'isExecutable="true" tb:protectedVariables="permitNo">');
+const GUARDED_PARENT = bpmn('tb-guarded-parent', PARENT_BODY).replace(
+  'isExecutable="true">',
+  'isExecutable="true" tb:protectedVariables="permitNo">',
+);
 
 describe('call activities run their process as a child case', () => {
   let t: TestApp;
@@ -46,12 +38,12 @@ describe('call activities run their process as a child case', () => {
   });
   afterAll(() => t.close());
 
-  const openParent = async (): Promise<{ parentId: string; childId: string }> => {
+  const openParent = async (processKey = 'tb-parent'): Promise<{ parentId: string; childId: string }> => {
     const res = await t
       .http()
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${s.window}`)
-      .send({ processKey: 'tb-parent', department: DEPT, applicant, variables: { permitNo: 'X-1' } });
+      .send({ processKey, department: DEPT, applicant, variables: { permitNo: 'X-1' } });
     expect(res.status).toBe(201);
     const opened = (await timeline(t, s.supervisor, res.body.id)).find((e) => e.type === 'call.case_opened');
     expect(opened).toBeDefined();
@@ -97,14 +89,7 @@ describe('call activities run their process as a child case', () => {
   });
 
   it("does not let the child's variables overwrite the parent's protected ones on the way back", async () => {
-    const res = await t
-      .http()
-      .post('/api/v1/cases')
-      .set('Authorization', `Bearer ${s.window}`)
-      .send({ processKey: 'tb-guarded-parent', department: DEPT, applicant, variables: { permitNo: 'X-1' } });
-    expect(res.status).toBe(201);
-    const opened = (await timeline(t, s.supervisor, res.body.id)).find((e) => e.type === 'call.case_opened');
-    const childId = String(opened!.data!.caseId);
+    const { parentId, childId } = await openParent('tb-guarded-parent');
     const review = await taskAt(t, s.handler, childId, 'child-review');
     const done = await complete(t, s.handler, review.id, {
       outcome: 'approve',
@@ -112,7 +97,7 @@ describe('call activities run their process as a child case', () => {
     });
     expect(done.status).toBe(200);
     expect((await getCase(t, s.supervisor, childId)).variables).toMatchObject({ permitNo: 'FORGED' });
-    const parent = await getCase(t, s.supervisor, res.body.id);
+    const parent = await getCase(t, s.supervisor, parentId);
     expect(parent.openTasks.map((x: { elementId: string }) => x.elementId)).toEqual(['after']);
     expect(parent.variables).toMatchObject({ permitNo: 'X-1', childResult: 'ok', department: DEPT });
   });
