@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { WRITE_CASES_WITH_ROWS } from './1764303000000-ChangeSetRows.js';
 
 /**
- * `tb_write_cases` again, with the same change-set format and effects, planned for the hot path (a
- * migration installs the function whole: the earlier migrations' copies are history and stay as shipped)
- * (docs/benchmarks.md, "the write function's plans"):
+ * `tb_write_cases` again, with the same change-set format and effects, planned for the hot path
+ * (docs/benchmarks.md, "Plans, not round trips"). A migration installs the function whole: the earlier
+ * migrations' copies are history and stay as shipped. What changed:
  * - The item patches joined `work_item` with the patch array in one statement. Its plan is cached
  *   per session, and the planner, guessing 100 rows for a JSON array, chose a hash join over a
  *   sequential scan of `work_item`: each completion read every work item ever written. Patches
