@@ -65,6 +65,8 @@ export interface AppConfig {
    * expression iterating too long, fails the command with a coded 422 instead of holding the node.
    */
   engineLimits: Required<EngineLimits>;
+  /** Task lists count `total` exactly up to this many rows, then stop (TASK_TOTAL_LIMIT). */
+  taskTotalLimit: number;
   /** NODE_ENV=production: secrets and DATABASE_URL are required, samples load only when asked, no CORS by default. */
   production: boolean;
   /** Loads the sample items of WORKFLOWS_DIR/items (LOAD_SAMPLES): on in development, off in production. */
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
     jwtMaxLifetimeSeconds: intFrom(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 0),
     variablesMaxBytes: Math.max(1024, intFrom(env.VARIABLES_MAX_BYTES, 64 * 1024)),
+    taskTotalLimit: Math.max(1, intFrom(env.TASK_TOTAL_LIMIT, 1000)),
     engineLimits: {
       maxSteps: Math.max(1, intFrom(env.ENGINE_MAX_STEPS, DEFAULT_ENGINE_LIMITS.maxSteps)),
       maxFeelIterations: Math.max(1, intFrom(env.ENGINE_MAX_FEEL_ITERATIONS, DEFAULT_ENGINE_LIMITS.maxFeelIterations)),

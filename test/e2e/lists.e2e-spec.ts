@@ -3,6 +3,34 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiKey } from './integration-support.js';
 
 /** Lists as people expect: total, cursor or offset, sort, multi-value filters. */
+describe('lists: a task total stops at TASK_TOTAL_LIMIT', () => {
+  let t: TestApp;
+  const window = () => staff(t).window;
+  const get = (url: string, token = window()) => t.http().get(`/api/v1${url}`).set('Authorization', `Bearer ${token}`);
+
+  beforeAll(async () => {
+    t = await startTestApp({ loadWorkflows: true, env: { TASK_TOTAL_LIMIT: '2' } });
+    for (let i = 0; i < 3; i++) await openCase(t, window());
+  });
+  afterAll(() => t.close());
+
+  it('answers the limit and totalExact false when more tasks match, in the inbox and in a filtered list', async () => {
+    const inbox = await get('/tasks?limit=1');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body).toMatchObject({ total: 2, totalExact: false, nextCursor: expect.any(String) });
+    // Paging does not depend on the total: all three are reachable.
+    const all = await get('/tasks?limit=10');
+    expect(all.body.items).toHaveLength(3);
+    const supervisor = t.token({ roles: ['supervisor'], sub: 'sup-total' });
+    const listed = await get('/tasks?scope=all&limit=10', supervisor);
+    expect(listed.body).toMatchObject({ total: 2, totalExact: false });
+    expect(listed.body.items).toHaveLength(3);
+    const one = await get(`/tasks?scope=all&caseId=${all.body.items[0].caseId}`, supervisor);
+    expect(one.body.total).toBe(1);
+    expect(one.body).not.toHaveProperty('totalExact');
+  });
+});
+
 describe('lists: tasks', () => {
   let t: TestApp;
   let ids: string[];
@@ -21,6 +49,7 @@ describe('lists: tasks', () => {
     const first = await get('/tasks?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.total).toBe(3);
+    expect(first.body).not.toHaveProperty('totalExact');
     expect(caseIds(first.body)).toEqual(ids.slice(0, 2));
     const second = await get(`/tasks?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.total).toBe(3);

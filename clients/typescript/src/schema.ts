@@ -2876,8 +2876,17 @@ export interface components {
         };
         TaskPageDto: {
             items: components["schemas"]["TaskView"][];
-            /** @description Rows matching the filters, over all pages */
+            /**
+             * @description Rows matching the filters, over all pages, counted up to TASK_TOTAL_LIMIT (default 1000); when more match, total is that limit and totalExact is false
+             * @example 3
+             */
             total: number;
+            /**
+             * @description Present (false) only when more tasks match than total says: the count stopped at its limit
+             * @example false
+             * @enum {boolean}
+             */
+            totalExact?: false;
             nextCursor?: string;
         };
         CompleteTaskRequestDto: {

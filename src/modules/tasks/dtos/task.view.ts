@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page } from '../../../shared/http/pagination.js';
 import type { TaskRow } from '../domain/task-row.js';
 
 export class JointOpinionDto {
@@ -116,8 +117,22 @@ export class TaskView {
   }
 }
 
+/** A page of tasks: `total` may stop at its limit (see TaskPageDto). */
+export type TaskPage = Page<TaskView> & { totalExact?: false };
+
 export class TaskPageDto {
   @ApiProperty({ type: [TaskView] }) items: TaskView[];
-  @ApiProperty({ description: 'Rows matching the filters, over all pages' }) total: number;
+  @ApiProperty({
+    description:
+      'Rows matching the filters, over all pages, counted up to TASK_TOTAL_LIMIT (default 1000); when more match, total is that limit and totalExact is false',
+    example: 3,
+  })
+  total: number;
+  @ApiPropertyOptional({
+    description: 'Present (false) only when more tasks match than total says: the count stopped at its limit',
+    enum: [false],
+    example: false,
+  })
+  totalExact?: false;
   @ApiPropertyOptional() nextCursor?: string;
 }

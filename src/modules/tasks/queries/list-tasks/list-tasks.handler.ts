@@ -1,11 +1,10 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Page } from '../../../../shared/http/pagination.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import { loadPathHistory } from '../../application/return-history.js';
 import { returnTargets } from '../../domain/return-targets.js';
 import { TaskRunner } from '../../application/task-runner.js';
-import { TaskView } from '../../dtos/task.view.js';
+import { type TaskPage, TaskView } from '../../dtos/task.view.js';
 import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
 import { TaskListReader } from './task-list.reader.js';
 
@@ -13,7 +12,7 @@ import { TaskListReader } from './task-list.reader.js';
 export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   constructor(private readonly reader: TaskListReader) {}
 
-  execute(q: ListTasksQuery): Promise<Page<TaskView>> {
+  execute(q: ListTasksQuery): Promise<TaskPage> {
     return this.reader.list(q.filter, q.principal);
   }
 }

@@ -4,9 +4,8 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiRes
 import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
 import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
-import type { Page } from '../../../../shared/http/pagination.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
-import { TaskPageDto, TaskView } from '../../dtos/task.view.js';
+import { type TaskPage, TaskPageDto, TaskView } from '../../dtos/task.view.js';
 import { ListTasksRequestDto } from './list-tasks.request.dto.js';
 import { GetTaskQuery, ListTasksQuery } from './list-tasks.query.js';
 
@@ -24,7 +23,7 @@ export class ListTasksHttpController {
   })
   @ApiOkResponse({ type: TaskPageDto })
   @ApiResponse({ status: 403, description: 'TASK.DEPARTMENT_FORBIDDEN' })
-  list(@Query() q: ListTasksRequestDto, @CurrentPrincipal() p: Principal): Promise<Page<TaskView>> {
+  list(@Query() q: ListTasksRequestDto, @CurrentPrincipal() p: Principal): Promise<TaskPage> {
     return this.queries.execute(new ListTasksQuery(q, p));
   }
 

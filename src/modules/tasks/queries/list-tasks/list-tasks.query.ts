@@ -1,11 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../../shared/auth/principal.js';
-import type { Page } from '../../../../shared/http/pagination.js';
-import type { TaskView } from '../../dtos/task.view.js';
+import type { TaskPage, TaskView } from '../../dtos/task.view.js';
 import type { ListTasksRequestDto } from './list-tasks.request.dto.js';
 
 /** The inbox or a filtered task list (filter), or one task (taskId). */
-export class ListTasksQuery extends Query<Page<TaskView>> {
+export class ListTasksQuery extends Query<TaskPage> {
   constructor(
     readonly filter: ListTasksRequestDto,
     readonly principal: Principal,

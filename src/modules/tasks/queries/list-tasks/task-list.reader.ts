@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import { type Principal, seesAllDepartments } from '../../../../shared/auth/principal.js';
 import { ClockService } from '../../../../shared/clock/clock.service.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { type SortKey, orderBySql, parseSort } from '../../../../shared/http/list-query.js';
-import { type Page, assertOneWay, decodeOffsetCursor, encodeOffsetCursor } from '../../../../shared/http/pagination.js';
+import { assertOneWay, decodeOffsetCursor, encodeOffsetCursor } from '../../../../shared/http/pagination.js';
 import type { TaskRow } from '../../domain/task-row.js';
-import { TaskView } from '../../dtos/task.view.js';
+import { type TaskPage, TaskView } from '../../dtos/task.view.js';
 import { TASK_SORT, TASK_SORT_DEFAULT, type ListTasksRequestDto } from './list-tasks.request.dto.js';
 
 type Param = (value: unknown) => string;
@@ -16,15 +17,18 @@ type Param = (value: unknown) => string;
  * page costs the same at 10 k and at 1 M cases; the GIN index on open tasks' candidate departments
  * serves the default filter. Other orders and `offset` page by position: each branch then reads
  * offset + limit rows, so deep pages cost more (use the cursor of the default order for bulk reads).
+ * `total` is counted exactly up to TASK_TOTAL_LIMIT and stops there (then `totalExact: false`): counting a
+ * department's ten thousand open tasks would cost more than the page itself, and grow with the table.
  */
 @Injectable()
 export class TaskListReader {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(q: ListTasksRequestDto, p: Principal): Promise<Page<TaskView>> {
+  async list(q: ListTasksRequestDto, p: Principal): Promise<TaskPage> {
     const limit = q.limit ?? 50;
     const keys = parseSort(q.sort, TASK_SORT, TASK_SORT_DEFAULT);
     assertOneWay(q);
@@ -41,10 +45,16 @@ export class TaskListReader {
       ? this.inboxSql(page.where, p, page.param, n, keys, desc, offset)
       : `SELECT * FROM work_item WHERE ${page.where.join(' AND ')} ORDER BY ${order} LIMIT ${n} OFFSET ${offset}`;
 
+    // One scan of the branches' conditions joined by OR (a bitmap OR of their indexes, each row once),
+    // stopped one row past the limit: a UNION would have to finish before it could be cut short.
     const count = this.filter(q, p);
-    const countSql = count.inbox
-      ? `SELECT count(*)::int AS n FROM (${this.inboxBranches(count.where, p, count.param, (c) => `(SELECT id FROM work_item WHERE ${c})`)}) t`
-      : `SELECT count(*)::int AS n FROM work_item WHERE ${count.where.join(' AND ')}`;
+    const cap = this.config.taskTotalLimit;
+    const counted = count.inbox
+      ? this.inboxConditions(count.where, p, count.param)
+          .map((b) => `(${b.cond})`)
+          .join(' OR ')
+      : count.where.join(' AND ');
+    const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM work_item WHERE ${counted} LIMIT ${cap + 1}) t`;
     const [rows, [total]] = await Promise.all([
       this.uow.query<TaskRow>(sql, page.params),
       this.uow.query<{ n: number }>(countSql, count.params),
@@ -57,7 +67,13 @@ export class TaskListReader {
       : keyset
         ? Buffer.from(`s:${last.seq}`).toString('base64url')
         : encodeOffsetCursor(offset + limit);
-    return { items: items.map((r) => TaskView.from(r)), total: total?.n ?? 0, ...(next ? { nextCursor: next } : {}) };
+    const matching = total?.n ?? 0;
+    return {
+      items: items.map((r) => TaskView.from(r)),
+      total: Math.min(matching, cap),
+      ...(matching > cap ? { totalExact: false as const } : {}),
+      ...(next ? { nextCursor: next } : {}),
+    };
   }
 
   /** The WHERE clause (without paging) and whether the caller's inbox branches apply. */
@@ -139,18 +155,25 @@ export class TaskListReader {
     param: Param,
     branch: (cond: string, rare: boolean) => string,
   ): string {
+    return this.inboxConditions(where, p, param)
+      .map((b) => branch(b.cond, b.rare))
+      .join(' UNION ');
+  }
+
+  /** The four inbox branches' conditions; `rare` marks the branches that match few rows. */
+  private inboxConditions(where: string[], p: Principal, param: Param): { cond: string; rare: boolean }[] {
     const [me, dept, roles] = [param(p.id), param(p.dept ?? ''), param(p.roles)];
     const role = `(candidate_roles = '{}' OR candidate_roles && ${roles}::text[])`;
     const base = where.join(' AND ');
     return [
-      branch(`${base} AND candidate_departments[1] = ${dept} AND assignee IS NULL AND ${role}`, false),
-      branch(
-        `${base} AND cardinality(candidate_departments) > 1 AND candidate_departments @> ARRAY[${dept}::text] AND assignee IS NULL AND ${role}`,
-        true,
-      ),
-      branch(`${base} AND assignee = ${me}`, false),
-      branch(`${base} AND candidate_users @> ARRAY[${me}::text] AND assignee IS NULL`, true),
-    ].join(' UNION ');
+      { cond: `${base} AND candidate_departments[1] = ${dept} AND assignee IS NULL AND ${role}`, rare: false },
+      {
+        cond: `${base} AND cardinality(candidate_departments) > 1 AND candidate_departments @> ARRAY[${dept}::text] AND assignee IS NULL AND ${role}`,
+        rare: true,
+      },
+      { cond: `${base} AND assignee = ${me}`, rare: false },
+      { cond: `${base} AND candidate_users @> ARRAY[${me}::text] AND assignee IS NULL`, rare: true },
+    ];
   }
 }
 
