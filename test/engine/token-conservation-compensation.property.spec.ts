@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { advance, compile, openWaits, start, type EngineContext, type ProcessModel } from '../../src/engine/index.js';
+import {
+  compositeBlocks,
+  countComposite,
+  emitComposite,
+  emitter,
+  type InclBlock,
+  type ParBlock,
+  type SeqBlock,
+} from './support/structured-blocks.js';
 import { bpmn, flow } from './support/harness.js';
 
 type Block =
@@ -9,9 +18,9 @@ type Block =
   | { kind: 'ctask' }
   /** An embedded subprocess around a block (compensated as a whole when it has compensable activities). */
   | { kind: 'sub'; block: Block }
-  | { kind: 'seq'; items: Block[] }
-  | { kind: 'par'; items: Block[] }
-  | { kind: 'incl'; items: { on: boolean; block: Block }[] };
+  | SeqBlock<Block>
+  | ParBlock<Block>
+  | InclBlock<Block>;
 
 const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
   block: fc.oneof(
@@ -19,20 +28,13 @@ const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
     fc.constant<Block>({ kind: 'task' }),
     fc.constant<Block>({ kind: 'ctask' }),
     tie('block').map((inner): Block => ({ kind: 'sub', block: inner })),
-    fc.array(tie('block'), { minLength: 1, maxLength: 3 }).map((items): Block => ({ kind: 'seq', items })),
-    fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((items): Block => ({ kind: 'par', items })),
-    fc
-      .array(fc.record({ on: fc.boolean(), block: tie('block') }), { minLength: 2, maxLength: 3 })
-      .map((items): Block => ({ kind: 'incl', items: items.map((x, i) => (i === 0 ? { ...x, on: true } : x)) })),
+    ...compositeBlocks(tie('block')),
   ),
 })).block;
 
 /** Emits XML for a block between `from` and returns the id of its exit node. */
 function emit(b: Block, from: string, out: string[], n: { v: number }): string {
-  const id = (p: string): string => `${p}${++n.v}`;
-  const link = (a: string, c: string, cond?: string): void => {
-    out.push(flow(id('f'), a, c, cond));
-  };
+  const { id, link } = emitter(out, n);
   switch (b.kind) {
     case 'task': {
       const t = id('t');
@@ -61,23 +63,9 @@ function emit(b: Block, from: string, out: string[], n: { v: number }): string {
       return sub;
     }
     case 'seq':
-      return b.items.reduce((prev, item) => emit(item, prev, out, n), from);
     case 'par':
-    case 'incl': {
-      const tag = b.kind === 'par' ? 'parallelGateway' : 'inclusiveGateway';
-      const split = id('split');
-      const join = id('join');
-      out.push(`<bpmn:${tag} id="${split}"/>`, `<bpmn:${tag} id="${join}"/>`);
-      link(from, split);
-      b.items.forEach((item) => {
-        const entry = id('x');
-        out.push(`<bpmn:manualTask id="${entry}"/>`);
-        link(split, entry, b.kind === 'incl' ? `=${String((item as { on: boolean }).on)}` : undefined);
-        const exit = emit(b.kind === 'par' ? (item as Block) : (item as { block: Block }).block, entry, out, n);
-        link(exit, join);
-      });
-      return join;
-    }
+    case 'incl':
+      return emitComposite(b, from, out, n, (inner, entry) => emit(inner, entry, out, n));
   }
 }
 
@@ -92,9 +80,8 @@ function expectedTasks(b: Block): number {
       return expectedTasks(b.block);
     case 'seq':
     case 'par':
-      return b.items.reduce((s, i) => s + expectedTasks(i), 0);
     case 'incl':
-      return b.items.filter((i) => i.on).reduce((s, i) => s + expectedTasks(i.block), 0);
+      return countComposite(b, expectedTasks);
   }
 }
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { advance, compile, openWaits, start, type EngineContext, type ProcessModel } from '../../src/engine/index.js';
+import {
+  compositeBlocks,
+  countComposite,
+  emitComposite,
+  emitter,
+  type InclBlock,
+  type ParBlock,
+  type SeqBlock,
+} from './support/structured-blocks.js';
 import { bpmn, flow } from './support/harness.js';
 
 type Block =
   | { kind: 'task' }
-  | { kind: 'seq'; items: Block[] }
-  | { kind: 'par'; items: Block[] }
-  | { kind: 'incl'; items: { on: boolean; block: Block }[] }
+  | SeqBlock<Block>
+  | ParBlock<Block>
+  | InclBlock<Block>
   /** A subprocess that escalates first thing, caught by a boundary on it (interrupting or not). */
   | { kind: 'esc'; interrupting: boolean; inner: Block }
   /** A signal catch (broadcast by the driver) or a conditional catch (true on entry). */
@@ -23,20 +32,13 @@ const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
     fc
       .record({ interrupting: fc.boolean(), inner: tie('block') })
       .map(({ interrupting, inner }): Block => ({ kind: 'esc', interrupting, inner })),
-    fc.array(tie('block'), { minLength: 1, maxLength: 3 }).map((items): Block => ({ kind: 'seq', items })),
-    fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((items): Block => ({ kind: 'par', items })),
-    fc
-      .array(fc.record({ on: fc.boolean(), block: tie('block') }), { minLength: 2, maxLength: 3 })
-      .map((items): Block => ({ kind: 'incl', items: items.map((x, i) => (i === 0 ? { ...x, on: true } : x)) })),
+    ...compositeBlocks(tie('block')),
   ),
 })).block;
 
 /** Emits XML for a block between `from` and returns the id of its exit node. */
 function emit(b: Block, from: string, out: string[], n: { v: number }): string {
-  const id = (p: string): string => `${p}${++n.v}`;
-  const link = (a: string, c: string, cond?: string): void => {
-    out.push(flow(id('f'), a, c, cond));
-  };
+  const { id, link } = emitter(out, n);
   switch (b.kind) {
     case 'task': {
       const t = id('t');
@@ -44,8 +46,6 @@ function emit(b: Block, from: string, out: string[], n: { v: number }): string {
       link(from, t);
       return t;
     }
-    case 'seq':
-      return b.items.reduce((prev, item) => emit(item, prev, out, n), from);
     case 'signal':
     case 'cond': {
       const c = id('c');
@@ -82,22 +82,10 @@ function emit(b: Block, from: string, out: string[], n: { v: number }): string {
       link(handler, merge);
       return merge;
     }
+    case 'seq':
     case 'par':
-    case 'incl': {
-      const tag = b.kind === 'par' ? 'parallelGateway' : 'inclusiveGateway';
-      const split = id('split');
-      const join = id('join');
-      out.push(`<bpmn:${tag} id="${split}"/>`, `<bpmn:${tag} id="${join}"/>`);
-      link(from, split);
-      b.items.forEach((item) => {
-        const entry = id('x');
-        out.push(`<bpmn:manualTask id="${entry}"/>`);
-        link(split, entry, b.kind === 'incl' ? `=${String((item as { on: boolean }).on)}` : undefined);
-        const exit = emit(b.kind === 'par' ? (item as Block) : (item as { block: Block }).block, entry, out, n);
-        link(exit, join);
-      });
-      return join;
-    }
+    case 'incl':
+      return emitComposite(b, from, out, n, (inner, entry) => emit(inner, entry, out, n));
   }
 }
 
@@ -112,9 +100,8 @@ function expectedTasks(b: Block): number {
       return b.interrupting ? 1 : 1 + expectedTasks(b.inner);
     case 'seq':
     case 'par':
-      return b.items.reduce((s, i) => s + expectedTasks(i), 0);
     case 'incl':
-      return b.items.filter((i) => i.on).reduce((s, i) => s + expectedTasks(i.block), 0);
+      return countComposite(b, expectedTasks);
   }
 }
 
