@@ -20,6 +20,19 @@ const POLICIES = bpmn(
    ${branch('transfer', `tb:timeout="1WD" tb:timeoutAction="transfer" tb:timeoutTarget="${D2}"`)}`,
 );
 
+/** A site survey (特别程序) between two clock events of the process: its time does not count. */
+const SURVEY = bpmn(
+  'timeout-survey',
+  `<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="accepted"/>
+   <bpmn:userTask id="survey" tb:candidateDepartments="${D}" tb:timeout="1WD" tb:timeoutAction="remind"/>
+   <bpmn:userTask id="review" tb:candidateDepartments="${D}" tb:timeout="1WD" tb:timeoutAction="remind"/>
+   <bpmn:endEvent id="e"/>
+   <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="accepted" tb:clock="start"/>
+   <bpmn:sequenceFlow id="f1" sourceRef="accepted" targetRef="survey" tb:clock="pause"/>
+   <bpmn:sequenceFlow id="f2" sourceRef="survey" targetRef="review" tb:clock="resume"/>
+   <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="e"/>`,
+);
+
 describe('timeout policies in working days over HTTP', () => {
   let t: TestApp;
   const admin = () => staff(t).admin;
@@ -27,6 +40,7 @@ describe('timeout policies in working days over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp({ loadWorkflows: true, env: { TONGBAN_CLOCK_CONTROL: '1' } });
     await deploy(t, admin(), POLICIES);
+    await deploy(t, admin(), SURVEY);
   });
   afterAll(() => t.close());
 
@@ -145,6 +159,33 @@ describe('timeout policies in working days over HTTP', () => {
     await moveClock(t, admin(), new Date((await latest(id)) + 60_000));
     const fired = (await timeline(t, admin(), id)).filter((e) => e.type === 'task.timeout').map((e) => e.elementId);
     expect([...new Set(fired)].sort()).toEqual(['approve', 'escalate', 'reject', 'remind', 'transfer']);
+  });
+
+  it('waits while a tb:clock pause of the process stops the clocks, and counts again after its resume', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${admin()}`)
+      .send({ processKey: 'timeout-survey', department: D, applicant });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const surveyDue = await latest(id);
+    await moveClock(t, admin(), new Date(surveyDue + 60_000));
+    expect((await timeline(t, admin(), id)).filter((e) => e.type === 'task.timeout')).toEqual([]);
+    const waiting = (await jobs(id)).filter((j) => j.state === 'scheduled');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.due_at.getTime()).toBeGreaterThan(surveyDue);
+
+    const [survey] = await openTasks(t, admin(), id);
+    const done = await t
+      .http()
+      .post(`/api/v1/tasks/${survey!.id}/complete`)
+      .set('Authorization', `Bearer ${admin()}`)
+      .send({});
+    expect(done.status).toBe(200);
+    await moveClock(t, admin(), new Date((await latest(id)) + 60_000));
+    const fired = (await timeline(t, admin(), id)).filter((e) => e.type === 'task.timeout').map((e) => e.elementId);
+    expect(fired).toEqual(['review']);
   });
 
   it('refuses a definition with a bad timeout with coded errors', async () => {
