@@ -23,6 +23,18 @@ const REVIEW = bpmn(
    <bpmn:sequenceFlow id="f3" sourceRef="refused" targetRef="e2"/><bpmn:endEvent id="e2"/>`,
 );
 
+/** 串签: the departments review one after another (a sequential multi-instance step). */
+const SEQUENTIAL = bpmn(
+  'signers-sequential',
+  `<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="seq-review"/>
+   <bpmn:userTask id="seq-review" name="依次会签" tb:candidateRoles="handler" tb:candidateDepartments="=dept" tb:outcomes="approve,reject">
+     <bpmn:multiInstanceLoopCharacteristics isSequential="true" tb:collection="=order" tb:elementVariable="dept"/>
+   </bpmn:userTask>
+   <bpmn:sequenceFlow id="f1" sourceRef="seq-review" targetRef="decide"/>
+   <bpmn:userTask id="decide" name="决定" tb:candidateDepartments="${D}" tb:candidateRoles="leader"/>
+   <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="e"/><bpmn:endEvent id="e"/>`,
+);
+
 describe('加签/减签 and 拿回 over HTTP', () => {
   let t: TestApp;
   const person = (sub: string, dept: string, role = 'handler') => t.token({ roles: [role], dept, sub });
@@ -32,6 +44,7 @@ describe('加签/减签 and 拿回 over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp({ loadWorkflows: true });
     await deploy(t, staff(t).admin, REVIEW);
+    await deploy(t, staff(t).admin, SEQUENTIAL);
   });
   afterAll(() => t.close());
 
@@ -335,6 +348,63 @@ describe('加签/减签 and 拿回 over HTTP', () => {
       const late = await post(`/api/v1/tasks/${taskId}/take-back`, person('alice', D), {});
       expect([late.status, late.body.code]).toEqual([409, 'TASK.NEXT_STEP_ACTED']);
       expect((await openTasks(t, staff(t).admin, caseId)).map((x) => x.id)).toEqual([next.id]);
+    });
+
+    it('in a sequential joint step reopens the answer while the next department has not acted', async () => {
+      const res = await post('/api/v1/cases', staff(t).admin, {
+        processKey: 'signers-sequential',
+        department: D,
+        applicant,
+        variables: { order: [ZRZY, GAJ] },
+      });
+      expect(res.status).toBe(201);
+      const caseId = res.body.id as string;
+      type Row = { id: string; elementId: string; candidateDepartments: string[] };
+      const tasks = async () => (await openTasks(t, staff(t).admin, caseId)) as unknown as Row[];
+      const first = (await tasks())[0]!;
+      expect(first.candidateDepartments).toEqual([ZRZY]);
+      await complete(t, staff(t, ZRZY).handler, first.id, { outcome: 'approve', opinion: '同意' });
+      const second = (await tasks())[0]!;
+      expect(second.candidateDepartments).toEqual([GAJ]);
+
+      const back = await post(`/api/v1/tasks/${first.id}/take-back`, staff(t, ZRZY).handler, { reason: '补充意见' });
+      expect(back.status).toBe(200);
+      expect(back.body).toMatchObject({ elementId: 'seq-review', state: 'open', candidateDepartments: [ZRZY] });
+      const open = await openTasks(t, staff(t).admin, caseId);
+      expect(open.map((x) => x.id)).toEqual([back.body.id]);
+      const cancelled = await t
+        .http()
+        .get(`/api/v1/tasks/${second.id}`)
+        .set('Authorization', `Bearer ${staff(t).admin}`);
+      expect(cancelled.body.state).toBe('cancelled');
+
+      // The order goes on from the reopened answer: the next department again, then the decision.
+      await complete(t, staff(t, ZRZY).handler, back.body.id, { outcome: 'approve', opinion: '同意，补充意见' });
+      const again = (await tasks())[0]!;
+      expect(again.candidateDepartments).toEqual([GAJ]);
+      await complete(t, staff(t, GAJ).handler, again.id, { outcome: 'approve', opinion: '同意' });
+      expect((await openTasks(t, staff(t).admin, caseId)).map((x) => x.elementId)).toEqual(['decide']);
+      expect((await timeline(t, staff(t).admin, caseId)).find((e) => e.type === 'task.taken_back')).toMatchObject({
+        data: { taskId: first.id, reopenedTaskId: back.body.id, cancelledTaskIds: [second.id] },
+      });
+    });
+
+    it('in a sequential joint step is refused once the next department answered', async () => {
+      const res = await post('/api/v1/cases', staff(t).admin, {
+        processKey: 'signers-sequential',
+        department: D,
+        applicant,
+        variables: { order: [ZRZY, GAJ, XFJ] },
+      });
+      const caseId = res.body.id as string;
+      const zrzy = (await openTasks(t, staff(t).admin, caseId))[0]!;
+      await complete(t, staff(t, ZRZY).handler, zrzy.id, { outcome: 'approve', opinion: '同意' });
+      const gaj = (await openTasks(t, staff(t).admin, caseId))[0]!;
+      await complete(t, staff(t, GAJ).handler, gaj.id, { outcome: 'approve', opinion: '同意' });
+      const xfj = (await openTasks(t, staff(t).admin, caseId))[0]!;
+      const late = await post(`/api/v1/tasks/${zrzy.id}/take-back`, staff(t, ZRZY).handler, {});
+      expect([late.status, late.body.code]).toEqual([409, 'TASK.NEXT_STEP_ACTED']);
+      expect((await openTasks(t, staff(t).admin, caseId)).map((x) => x.id)).toEqual([xfj.id]);
     });
 
     it('in a running joint step withdraws only the answer; after acceptance it restores the status', async () => {

@@ -207,3 +207,41 @@ describe('Feature: 加签 of a person on an ordinary task', () => {
     );
   });
 });
+
+describe('Feature: 拿回 of an answer in a sequential joint step', () => {
+  const ORDER = ['planning', 'fire', 'environment'];
+  const open = (h: Harness) =>
+    h.effectsOf('task.created').filter((t) => h.state.tasks.some((x) => x.taskId === t.taskId));
+
+  it('Scenario: the latest answer reopens before the next department, which is cancelled and queued again', async () => {
+    const h = await joint('sequential-completion-condition', ORDER);
+    const planning = taskOf(h, 'planning');
+    answer(h, planning, 'approve', 'p');
+    const fire = taskOf(h, 'fire');
+    h.trigger({ type: 'reopenJointInstance', taskId: planning, assignee: 'p' });
+    expect(h.effectsOf('task.cancelled').map((e) => e.taskId)).toContain(fire);
+    expect(open(h).map((t) => t.multiInstance?.element)).toEqual(['planning']);
+    const body = h.state.scopes.find((s) => s.kind === 'multiInstanceBody')!;
+    expect([body.mi?.completed, body.mi?.approved, body.variables.nrOfInstances]).toEqual([0, 0, 3]);
+    answer(h, taskOf(h, 'planning'), 'approve', 'p');
+    expect(open(h).map((t) => t.multiInstance?.element)).toEqual(['fire']);
+    answer(h, taskOf(h, 'fire'), 'approve', 'f');
+    // Two approvals meet the completion condition: environment never opens, the lead decides.
+    expect(h.taskIds()).toEqual(['lead']);
+    expect((h.state.variables.jointOpinions as { department: string }[]).map((o) => o.department)).toEqual([
+      'planning',
+      'fire',
+    ]);
+  });
+
+  it('Scenario: an answer followed by a later one cannot be taken back', async () => {
+    const h = await joint('sequential-completion-condition', ORDER);
+    const planning = taskOf(h, 'planning');
+    answer(h, planning, 'approve', 'p');
+    answer(h, taskOf(h, 'fire'), 'reject', 'f');
+    expect(codeOf(() => h.trigger({ type: 'reopenJointInstance', taskId: planning, assignee: 'p' }))).toBe(
+      EngineErrorCode.NOT_REOPENABLE,
+    );
+    expect(open(h).map((t) => t.multiInstance?.element)).toEqual(['environment']);
+  });
+});

@@ -85,18 +85,25 @@ export function removeJointInstance(exec: Execution, t: Of<'removeJointInstance'
 
 /**
  * 拿回 inside a joint step: the answer of `taskId` is taken out of the counts and its co-department gets a
- * new instance (the old one's slot counts as removed). Only while the step runs, and not for a sequential
- * step (whose order would be broken).
+ * new instance (the old one's slot counts as removed). Only while the step runs. In a sequential step only
+ * the latest answer can be taken back: the instance it opened (the next in order) is cancelled and both
+ * are queued again, in order, before the instances not yet started (whether that next instance was
+ * already acted on is the caller's rule).
  */
 export function reopenJointInstance(exec: Execution, t: Of<'reopenJointInstance'>): void {
   const found = exec.state.scopes.find(
     (s) => s.kind === 'multiInstanceBody' && (s.mi?.opinionTasks ?? []).includes(t.taskId),
   );
   const node = found ? exec.node(found.elementId) : undefined;
-  if (!found?.mi || !node?.multiInstance || node.multiInstance.sequential)
+  if (!found?.mi || !node?.multiInstance)
+    throw new EngineError(EngineErrorCode.NOT_REOPENABLE, `no running joint step holds an answer of ${t.taskId}`);
+  const sequential = node.multiInstance.sequential;
+  const answers = found.mi.opinionTasks ?? [];
+  if (sequential && answers.indexOf(t.taskId) !== answers.length - 1)
     throw new EngineError(
       EngineErrorCode.NOT_REOPENABLE,
-      `no running parallel joint step holds an answer of ${t.taskId}`,
+      `${t.taskId} is not the latest answer of the sequential step ${node.id}: later departments answered after it`,
+      node.id,
     );
   const body = exec.writableScope(found);
   const mi = body.mi;
@@ -113,11 +120,21 @@ export function reopenJointInstance(exec: Execution, t: Of<'reopenJointInstance'
   const assignees = mi.assignees ? [...mi.assignees] : Array.from({ length: slots }, () => null);
   const department = opinion?.department ?? null;
   const index = items.findIndex((x) => departmentOf(x) === department);
-  items.push(index >= 0 ? items[index] : (opinion?.department ?? null));
-  assignees.push(t.assignee);
+  const reopened = index >= 0 ? items[index] : (opinion?.department ?? null);
+  if (sequential) {
+    const running = exec.state.scopes.filter((x) => x.kind === 'multiInstanceItem' && x.parentScopeId === body.id);
+    const again = running.map((r) => Number(r.variables.loopCounter));
+    for (const r of running) exec.cancelScope(r);
+    items.splice(mi.nextIndex, 0, reopened, ...again.map((k) => items[k] ?? null));
+    assignees.splice(mi.nextIndex, 0, t.assignee, ...again.map((k) => assignees[k] ?? null));
+    mi.removed = (mi.removed ?? 0) + 1 + running.length;
+  } else {
+    items.push(reopened);
+    assignees.push(t.assignee);
+    mi.removed = (mi.removed ?? 0) + 1;
+  }
   mi.items = items;
   mi.assignees = assignees;
-  mi.removed = (mi.removed ?? 0) + 1;
   syncVariables(body);
   startItem(exec, body, node);
 }

@@ -21,7 +21,8 @@ const ACTED = [
 /**
  * 撤回/拿回 (issue 13). The completer takes the task back while the work items their completion opened are
  * all still open and untouched: those are cancelled and the step opens again for them, in one command.
- * In a joint step that is still running, only their answer is withdrawn and their instance reopens.
+ * In a joint step that is still running, only their answer is withdrawn and their instance reopens (in a
+ * sequential one, before the next department's instance, which must be untouched and is cancelled).
  * Otherwise 409 TASK.NEXT_STEP_ACTED (or TASK.NOTHING_TO_TAKE_BACK when the completion opened nothing).
  */
 @CommandHandler(TakeBackTaskCommand)
@@ -131,7 +132,17 @@ async function takeBackStep(s: CaseSession, task: TaskRow, taker: string): Promi
 async function takeBackAnswer(s: CaseSession, task: TaskRow, taker: string): Promise<Reopened> {
   const stillRunning = s.state.scopes.some((x) => x.kind === 'multiInstanceBody' && x.elementId === task.element_id);
   if (!stillRunning) return takeBackStep(s, task, taker);
+  // In a sequential step the answer opened the next department's instance: it must be untouched, and
+  // it is cancelled and queued again after the reopened one (the engine refuses an earlier answer).
+  let cancelled: string[] = [];
+  if (s.model.nodes.get(task.element_id)?.multiInstance?.sequential) {
+    const next = await following(s, task);
+    if (next.some((n) => n.state !== 'open'))
+      throw AppError.conflict('TASK.NEXT_STEP_ACTED', 'The next department has answered: it cannot be taken back');
+    cancelled = next.map((n) => n.id);
+    await requireUntouched(s, cancelled);
+  }
   const effects = await s.advance({ type: 'reopenJointInstance', taskId: task.id, assignee: taker });
   const created = effects.filter((e) => e.type === 'task.created').map((e) => e.taskId);
-  return { task: reopenedTask(s, task.element_id, created, taker), cancelled: [] };
+  return { task: reopenedTask(s, task.element_id, created, taker), cancelled };
 }
