@@ -134,6 +134,10 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     expect(asked.body.clocks.legal.paused).toBe(true);
     const twice = await post(s.handler, `/cases/${ids.correction}/corrections`, { reason: '再次补正' });
     expect([twice.status, twice.body.code]).toEqual([409, 'CASE.NOT_IN_PROCESS']);
+    // The review waits for the corrected materials: its task cannot be decided meanwhile.
+    const [reviewing] = await openTasks(t, s.admin, ids.correction);
+    const early = await post(s.handler, `/tasks/${reviewing!.id}/complete`, { outcome: 'pass' });
+    expect([early.status, early.body.code]).toEqual([409, 'CASE.CORRECTION_PENDING']);
     const site = await post(s.handler, `/cases/${ids.counted}/special-procedures`, {
       type: 'SITE_SURVEY',
       reason: '核实申请材料实质内容',

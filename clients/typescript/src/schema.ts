@@ -9975,7 +9975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签) */
+            /** @description TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签); CASE.CORRECTION_PENDING: a correction notice (过程补正) waits for the applicant */
             409: {
                 headers: {
                     [name: string]: unknown;

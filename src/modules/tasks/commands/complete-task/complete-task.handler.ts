@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { outcomeKind, outcomeProblem } from '../../../../engine/index.js';
 import type { CaseSession } from '../../../cases/domain/case-session.js';
 import { requireToleranceCleared } from '../../../cases/domain/tolerance.js';
+import { requireNoCorrectionPending } from '../../../cases/domain/correction-pending.js';
 import { loadJointOpinions } from '../../application/return-history.js';
 import {
   isJointReview,
@@ -35,6 +36,7 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand>
       requireTaskAction('task.complete', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
+      requireNoCorrectionPending(s.row);
       if (task.kind !== 'user')
         throw AppError.conflict('TASK.NOT_A_USER_TASK', 'External tasks are completed by their worker');
       if (task.sign?.heldBy?.length)

@@ -33,7 +33,7 @@ export class CompleteTaskHttpController {
   @ApiResponse({
     status: 409,
     description:
-      'TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签)',
+      'TASK.NOT_OPEN: already completed or cancelled; TASK.WAITING_FOR_SIGNERS: held by its before-signers (前加签); CASE.CORRECTION_PENDING: a correction notice (过程补正) waits for the applicant',
   })
   @ApiResponse({ status: 422, description: 'TASK.OUTCOME_REQUIRED, TASK.OUTCOME_NOT_ALLOWED, CASE.* acceptance rules' })
   complete(
