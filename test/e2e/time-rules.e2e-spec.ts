@@ -138,6 +138,11 @@ describe('time rules: pauses, extensions and the delivery clock over the 2026 Sp
     const [reviewing] = await openTasks(t, s.admin, ids.correction);
     const early = await post(s.handler, `/tasks/${reviewing!.id}/complete`, { outcome: 'pass' });
     expect([early.status, early.body.code]).toEqual([409, 'CASE.CORRECTION_PENDING']);
+    const sentBack = await post(s.handler, `/tasks/${reviewing!.id}/return`, {
+      targetElementId: 'receive',
+      opinion: '退回',
+    });
+    expect([sentBack.status, sentBack.body.code]).toEqual([409, 'CASE.CORRECTION_PENDING']);
     const site = await post(s.handler, `/cases/${ids.counted}/special-procedures`, {
       type: 'SITE_SURVEY',
       reason: '核实申请材料实质内容',

@@ -10664,7 +10664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state, or an Idempotency-Key is reused with another body (*.CONFLICT) */
+            /** @description TASK.NOT_OPEN; CASE.SUSPENDED; CASE.CORRECTION_PENDING: a correction notice (过程补正) waits for the applicant */
             409: {
                 headers: {
                     [name: string]: unknown;

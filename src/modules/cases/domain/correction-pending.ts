@@ -4,8 +4,8 @@ import { clockRecords } from './clock-records.js';
 
 /**
  * 过程补正 (domain.md §5: IN_PROCESS → CORRECTION_REQUESTED → CORRECTION_SUBMITTED → IN_PROCESS): while a
- * correction notice waits for the applicant, the review does not go on — no task of the case is decided
- * until the corrected materials are recorded (POST /cases/{id}/corrections/{correctionId}/submit).
+ * correction notice waits for the applicant, the review does not go on — no task of the case is completed
+ * or returned (退回) until the corrected materials are recorded (POST /cases/{id}/corrections/{correctionId}/submit).
  */
 export function requireNoCorrectionPending(row: Pick<CaseRow, 'clocks'>): void {
   const open = clockRecords(row.clocks).pauses.find((p) => p.cause === 'CORRECTION' && p.to === null);

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppError } from '../../../../shared/errors/app-error.js';
+import { requireNoCorrectionPending } from '../../../cases/domain/correction-pending.js';
 import { requireCaseActive, requireOpen, requireTaskAction } from '../../domain/task-access.js';
 import { returnTargets } from '../../domain/return-targets.js';
 import { loadPathHistory } from '../../application/return-history.js';
@@ -21,6 +22,7 @@ export class ReturnTaskHandler implements ICommandHandler<ReturnTaskCommand> {
       requireTaskAction('task.return', principal, task);
       requireOpen(task);
       requireCaseActive(s.row.status);
+      requireNoCorrectionPending(s.row);
       const allowed = returnTargets(s.model, task.element_id, await loadPathHistory(s.tx, s.row.id));
       if (!allowed.some((t) => t.elementId === targetElementId)) {
         throw new AppError(

@@ -31,6 +31,11 @@ export class ReturnTaskHttpController {
   @Authorise('task.return')
   @ApiOperation({ summary: 'Return the case to an earlier step (退回)' })
   @ApiOkResponse({ type: TaskView, description: 'This task, now cancelled with outcome `return`' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'TASK.NOT_OPEN; CASE.SUSPENDED; CASE.CORRECTION_PENDING: a correction notice (过程补正) waits for the applicant',
+  })
   @ApiResponse({ status: 422, description: 'ENGINE.INVALID_MODIFICATION: not a step this task can return to' })
   return(
     @Param('id', uuidParam) id: string,
