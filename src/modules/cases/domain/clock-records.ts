@@ -81,6 +81,11 @@ export function clockRecords(raw: Record<string, unknown>): ClockRecords {
   };
 }
 
+/** The pauses still open (of one cause, when given). */
+export function openPauses(c: Pick<ClockRecords, 'pauses'>, cause?: PauseCause): PauseRecord[] {
+  return c.pauses.filter((p) => p.to === null && (cause === undefined || p.cause === cause));
+}
+
 /** Extensions that count: approved ones (and the single-step grants of earlier versions). */
 export function grantedExtensions(c: Pick<ClockRecords, 'extensions'>): ExtensionRecord[] {
   return c.extensions.filter((e) => e.status === undefined || e.status === 'APPROVED');

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors/app-error.js';
 import type { CaseRow } from './case-row.js';
-import { clockRecords } from './clock-records.js';
+import { clockRecords, openPauses } from './clock-records.js';
 
 /**
  * 过程补正 (domain.md §5: IN_PROCESS → CORRECTION_REQUESTED → CORRECTION_SUBMITTED → IN_PROCESS): while a
@@ -8,7 +8,7 @@ import { clockRecords } from './clock-records.js';
  * or returned (退回) until the corrected materials are recorded (POST /cases/{id}/corrections/{correctionId}/submit).
  */
 export function requireNoCorrectionPending(row: Pick<CaseRow, 'clocks'>): void {
-  const open = clockRecords(row.clocks).pauses.find((p) => p.cause === 'CORRECTION' && p.to === null);
+  const [open] = openPauses(clockRecords(row.clocks), 'CORRECTION');
   if (open)
     throw AppError.conflict(
       'CASE.CORRECTION_PENDING',

@@ -5,7 +5,7 @@
  */
 import type { Calendar, TimeoutPolicy, WorkingAmount } from '../../../engine/index.js';
 import type { CaseCommand } from '../../cases/domain/case-port.js';
-import { clockRecords } from '../../cases/domain/clock-records.js';
+import { clockRecords, openPauses } from '../../cases/domain/clock-records.js';
 import type { CaseRow } from '../../cases/domain/case-row.js';
 import { clockTimeline, isPaused, type TimingRecords } from '../../timing/domain/compute-clocks.js';
 import type { DayCalendar } from '../../timing/domain/working-time.js';
@@ -34,7 +34,7 @@ export function isCasePaused(
   if (row.status === 'SUSPENDED') return true;
   const records = clockRecords(row.clocks) as TimingRecords;
   // Recorded pauses stop the node clocks whether or not the clocks have started.
-  if (records.pauses.some((p) => p.to === null && p.promised)) return true;
+  if (openPauses(records).some((p) => p.promised)) return true;
   if (!calendar) return false;
   const timeline = clockTimeline(calendar, {
     receivedAt: row.received_at.toISOString(),

@@ -9,7 +9,14 @@ import type { DayCalendar } from './working-time.js';
 import { correctionNoticeDeadline } from './working-time.js';
 import { clockRecords } from '../../cases/domain/clock-records.js';
 import { type AlertSummary, evaluateAlerts, type NewAlert } from '../../supervision/domain/alert-rules.js';
-import { clockTimeline, type Clocks, computeClocks, pausedIntervals, type TimingRecords } from './compute-clocks.js';
+import {
+  clockTimeline,
+  type Clocks,
+  computeClocks,
+  isPaused,
+  pausedIntervals,
+  type TimingRecords,
+} from './compute-clocks.js';
 import { type DeliveryClock, type NodeTaskInput, planDeliveryClock, planNodeClocks } from './node-clocks.js';
 import { type ClockState, DEFAULT_SUPERVISION, type ItemTiming } from './time-limit.types.js';
 
@@ -156,7 +163,7 @@ export function planTimeLimits(cal: DayCalendar, input: TimeLimitInput, newId: (
     calendarGaps: gaps,
     region: input.region ?? null,
     pausedSince: (from) => {
-      const open = !timeline.stop && timeline.pauses.some((p) => p.promised && p.to === null);
+      const open = isPaused(timeline, 'promised');
       const list = pausedIntervals({ ...timeline, start: from, stop: null }, 'promised', now);
       return { days: list.reduce((n, p) => n + cal.workingDaysBetween(p.from, p.to), 0), open };
     },

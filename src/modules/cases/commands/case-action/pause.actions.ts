@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import type { CaseSession } from '../../domain/case-session.js';
-import { type ClockRecords, clockRecords, type PauseCause, type PauseRecord } from '../../domain/clock-records.js';
+import {
+  type ClockRecords,
+  clockRecords,
+  openPauses,
+  type PauseCause,
+  type PauseRecord,
+} from '../../domain/clock-records.js';
 import { DECIDED, TERMINAL } from '../../domain/case-status.js';
 
 /**
@@ -10,10 +16,6 @@ import { DECIDED, TERMINAL } from '../../domain/case-status.js';
  * status shows the outermost one: SUSPENDED while a suspension is open, else SPECIAL_PROCEDURE while a
  * procedure is, else the status the case had before its first pause.
  */
-export function openPauses(c: ClockRecords, cause?: PauseCause): PauseRecord[] {
-  return c.pauses.filter((p) => p.to === null && (cause === undefined || p.cause === cause));
-}
-
 export async function openPause(
   s: CaseSession,
   c: ClockRecords,
