@@ -82,6 +82,18 @@ async function following(s: CaseSession, task: TaskRow): Promise<{ id: string; e
   );
 }
 
+/** The items the completion opened, all still open and untouched (else 409 TASK.NEXT_STEP_ACTED). */
+async function untouchedFollowers(s: CaseSession, task: TaskRow): Promise<{ id: string; element_id: string }[]> {
+  const next = await following(s, task);
+  if (next.some((n) => n.state !== 'open'))
+    throw AppError.conflict('TASK.NEXT_STEP_ACTED', 'The next step has been completed: it cannot be taken back');
+  await requireUntouched(
+    s,
+    next.map((n) => n.id),
+  );
+  return next;
+}
+
 async function requireUntouched(s: CaseSession, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const acted = await s.tx.query<{ n: number }>(
@@ -102,18 +114,12 @@ function reopenedTask(s: CaseSession, elementId: string, created: string[], assi
 }
 
 async function takeBackStep(s: CaseSession, task: TaskRow, taker: string): Promise<Reopened> {
-  const next = await following(s, task);
+  const next = await untouchedFollowers(s, task);
   if (next.length === 0)
     throw AppError.conflict(
       'TASK.NOTHING_TO_TAKE_BACK',
       'The completion opened no next step (it waits for other branches, or the case moved on)',
     );
-  if (next.some((n) => n.state !== 'open'))
-    throw AppError.conflict('TASK.NEXT_STEP_ACTED', 'The next step has been completed: it cannot be taken back');
-  await requireUntouched(
-    s,
-    next.map((n) => n.id),
-  );
   // The case status the completion set (e.g. 受理 → ACCEPTED) goes back to what it was before it.
   const [before] = await s.tx.query<{ status_after: string }>(
     `SELECT status_after FROM case_event WHERE case_id = $1 AND type = 'task.completed' AND data->>'taskId' = $2 ORDER BY seq DESC LIMIT 1`,
@@ -134,14 +140,8 @@ async function takeBackAnswer(s: CaseSession, task: TaskRow, taker: string): Pro
   if (!stillRunning) return takeBackStep(s, task, taker);
   // In a sequential step the answer opened the next department's instance: it must be untouched, and
   // it is cancelled and queued again after the reopened one (the engine refuses an earlier answer).
-  let cancelled: string[] = [];
-  if (s.model.nodes.get(task.element_id)?.multiInstance?.sequential) {
-    const next = await following(s, task);
-    if (next.some((n) => n.state !== 'open'))
-      throw AppError.conflict('TASK.NEXT_STEP_ACTED', 'The next department has answered: it cannot be taken back');
-    cancelled = next.map((n) => n.id);
-    await requireUntouched(s, cancelled);
-  }
+  const sequential = s.model.nodes.get(task.element_id)?.multiInstance?.sequential === true;
+  const cancelled = sequential ? (await untouchedFollowers(s, task)).map((n) => n.id) : [];
   const effects = await s.advance({ type: 'reopenJointInstance', taskId: task.id, assignee: taker });
   const created = effects.filter((e) => e.type === 'task.created').map((e) => e.taskId);
   return { task: reopenedTask(s, task.element_id, created, taker), cancelled };
