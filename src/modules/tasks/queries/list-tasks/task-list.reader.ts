@@ -139,25 +139,14 @@ export class TaskListReader {
             keys.map((k, i) => ({ ...k, column: prefix ? `${prefix}s${i}` : k.column })),
             `${prefix}seq`,
           );
-    const branches = this.inboxBranches(
-      where,
-      p,
-      param,
-      (cond, rare) => `(SELECT id, seq${cols} FROM work_item WHERE ${cond} ORDER BY ${order(rare, '')} LIMIT ${n})`,
-    );
+    const branches = this.inboxConditions(where, p, param)
+      .map(
+        ({ cond, rare }) =>
+          `(SELECT id, seq${cols} FROM work_item WHERE ${cond} ORDER BY ${order(rare, '')} LIMIT ${n})`,
+      )
+      .join(' UNION ');
     return `SELECT w.* FROM (${branches}) mine JOIN work_item w ON w.id = mine.id
       ORDER BY ${order(false, 'mine.')} LIMIT ${n} OFFSET ${offset}`;
-  }
-
-  private inboxBranches(
-    where: string[],
-    p: Principal,
-    param: Param,
-    branch: (cond: string, rare: boolean) => string,
-  ): string {
-    return this.inboxConditions(where, p, param)
-      .map((b) => branch(b.cond, b.rare))
-      .join(' UNION ');
   }
 
   /** The four inbox branches' conditions; `rare` marks the branches that match few rows. */
