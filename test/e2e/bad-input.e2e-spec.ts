@@ -284,4 +284,25 @@ describe('bad input gets a problem+json 4xx and changes nothing', () => {
     const paths = item.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['legalLimit', 'promisedLimit', 'competentDepartment']));
   });
+  it('refuses an array where a nested object belongs, in a list or alone, with 400 naming it (found by fuzzing)', async () => {
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const batch = await t.http().post('/api/v1/tasks/complete-batch').set(auth(s.admin)).send({ items: [[]] });
+    expectProblem(batch, 400, 'VALIDATION.FAILED');
+    expect(batch.body.errors).toContainEqual(expect.objectContaining({ code: 'VALIDATION.IS_OBJECT', path: 'items' }));
+    const before = (await t.http().get('/api/v1/cases').set(auth(s.admin))).body.total;
+    const agent = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(auth(s.window))
+      .send({ itemCode: ITEM, applicant, agent: [], variables: { inspectionRequired: false } });
+    expectProblem(agent, 400, 'VALIDATION.FAILED');
+    expect(agent.body.errors).toContainEqual(expect.objectContaining({ code: 'VALIDATION.IS_OBJECT', path: 'agent' }));
+    const materials = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(auth(s.window))
+      .send({ itemCode: ITEM, applicant, materials: [[{ code: 'M1' }]], variables: { inspectionRequired: false } });
+    expectProblem(materials, 400, 'VALIDATION.FAILED');
+    expect((await t.http().get('/api/v1/cases').set(auth(s.admin))).body.total).toBe(before);
+  });
 });

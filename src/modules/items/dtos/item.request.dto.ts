@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +15,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { IsRealDateTime } from '../../../shared/http/dates.js';
 import {
@@ -34,6 +32,7 @@ import {
   SERVICE_OBJECTS,
   SPECIAL_PROCEDURE_TYPES,
 } from '../domain/item.enums.js';
+import { NestedObject, NestedObjects } from '../../../shared/http/nested-objects.js';
 
 export class TimeLimitDto {
   @ApiProperty({ example: 20 }) @IsNumber() @Min(0) @Max(10000) value: number;
@@ -104,9 +103,7 @@ export class SpecialProcedureDefDto {
   @ApiProperty({ enum: SPECIAL_PROCEDURE_TYPES }) @IsIn(SPECIAL_PROCEDURE_TYPES) type: string;
   @ApiProperty({ example: '现场核查' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ type: TimeLimitDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TimeLimitDto)
+  @NestedObject(() => TimeLimitDto)
   maxDuration: TimeLimitDto;
   @ApiPropertyOptional({ example: '《中华人民共和国行政许可法》第四十五条' })
   @IsOptional()
@@ -204,11 +201,9 @@ export class ItemRequestDto {
   @Length(1, 64)
   department: string;
   @ApiProperty({ type: DepartmentRefDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DepartmentRefDto)
+  @NestedObject(() => DepartmentRefDto)
   competentDepartment: DepartmentRefDto;
-  @ApiProperty({ type: AgencyDto }) @IsObject() @ValidateNested() @Type(() => AgencyDto) implementingAgency: AgencyDto;
+  @ApiProperty({ type: AgencyDto }) @NestedObject(() => AgencyDto) implementingAgency: AgencyDto;
   @ApiProperty({ enum: AGENCY_NATURES }) @IsIn(AGENCY_NATURES) agencyNature: string;
   @ApiProperty({ enum: SERVICE_OBJECTS, isArray: true })
   @IsArray()
@@ -231,11 +226,9 @@ export class ItemRequestDto {
     description: 'Required for NOTICE_COMMITMENT: the verification (核查)',
   })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CommitmentRuleDto)
+  @NestedObject(() => CommitmentRuleDto)
   commitment?: CommitmentRuleDto;
-  @ApiProperty({ type: TimeLimitDto }) @IsObject() @ValidateNested() @Type(() => TimeLimitDto) legalLimit: TimeLimitDto;
+  @ApiProperty({ type: TimeLimitDto }) @NestedObject(() => TimeLimitDto) legalLimit: TimeLimitDto;
   @ApiPropertyOptional({
     example:
       '《中华人民共和国建筑法》第八条：建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。',
@@ -246,9 +239,7 @@ export class ItemRequestDto {
   @MaxLength(2000)
   legalLimitBasis?: string;
   @ApiProperty({ type: TimeLimitDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TimeLimitDto)
+  @NestedObject(() => TimeLimitDto)
   promisedLimit: TimeLimitDto;
   @ApiPropertyOptional({
     example: '承诺时限：在法定时限内压缩办理时限（国办发〔2019〕11号），以本中心公开的办事指南为准。',
@@ -263,26 +254,21 @@ export class ItemRequestDto {
     description: 'E-supervision thresholds (default: domain.md §5.3)',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => SupervisionSettingsDto)
+  @NestedObject(() => SupervisionSettingsDto)
   supervision?: SupervisionSettingsDto;
   @ApiPropertyOptional({
     type: ExtensionRuleDto,
     description: 'Extension rule (default 行政许可法 Art.42: 10 WD once; 15 WD for JOINT handling; leader approves)',
   })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ExtensionRuleDto)
+  @NestedObject(() => ExtensionRuleDto)
   extension?: ExtensionRuleDto;
   @ApiPropertyOptional({
     type: TimeLimitDto,
     description: 'Delivery limit from the approval decision to issuing the licence (default Art.44: 10 WD)',
   })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TimeLimitDto)
+  @NestedObject(() => TimeLimitDto)
   deliveryLimit?: TimeLimitDto;
   @ApiPropertyOptional({
     example:
@@ -301,33 +287,25 @@ export class ItemRequestDto {
   @IsBoolean()
   correctionPausesClock?: boolean;
   @ApiProperty({ type: [LegalBasisDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => LegalBasisDto)
+  @NestedObjects(() => LegalBasisDto)
   legalBasis: LegalBasisDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) acceptanceConditions?: string;
   @ApiProperty({ type: [MaterialDto] })
-  @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @NestedObjects(() => MaterialDto)
   materials: MaterialDto[];
   @ApiPropertyOptional({ type: [SpecialProcedureDefDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SpecialProcedureDefDto)
+  @NestedObjects(() => SpecialProcedureDefDto)
   specialProcedures?: SpecialProcedureDefDto[];
   @ApiProperty() @IsBoolean() isCharged: boolean;
   @ApiPropertyOptional({ type: [FeeDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FeeDto)
+  @NestedObjects(() => FeeDto)
   fees?: FeeDto[];
   @ApiProperty({ description: '是否可容缺受理' }) @IsBoolean() toleranceAllowed: boolean;
   @ApiProperty({ example: 1, description: '到办事现场次数' }) @IsInt() @Min(0) @Max(10) onSiteVisits: number;
@@ -337,10 +315,8 @@ export class ItemRequestDto {
   processKey: string;
   @ApiPropertyOptional({ type: [DepartmentRefDto], description: 'Co-departments for joint approval' })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => DepartmentRefDto)
+  @NestedObjects(() => DepartmentRefDto)
   jointDepartments?: DepartmentRefDto[];
   @ApiPropertyOptional({ example: '410100-SJJ' }) @IsOptional() @IsString() @MaxLength(64) leadDepartment?: string;
   @ApiPropertyOptional({ example: 'ALL', description: 'Joint policy: ALL, ANY, QUORUM:n or VETO' })

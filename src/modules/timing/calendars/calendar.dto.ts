@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsRealDate, IsRealDateTime } from '../../../shared/http/dates.js';
+import { NestedObjects } from '../../../shared/http/nested-objects.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -31,16 +20,12 @@ export class WorkingHoursDto {
 /** Body of PUT /calendars/{region}/{year}: the official holiday notice of that year, as data. */
 export class PutCalendarRequestDto {
   @ApiProperty({ type: [CalendarDayDto] })
-  @IsArray()
   @ArrayMaxSize(366)
-  @ValidateNested({ each: true })
-  @Type(() => CalendarDayDto)
+  @NestedObjects(() => CalendarDayDto)
   holidays: CalendarDayDto[];
   @ApiProperty({ type: [CalendarDayDto], description: '调休上班: weekend days that are working days' })
-  @IsArray()
   @ArrayMaxSize(366)
-  @ValidateNested({ each: true })
-  @Type(() => CalendarDayDto)
+  @NestedObjects(() => CalendarDayDto)
   makeupWorkdays: CalendarDayDto[];
   @ApiPropertyOptional({ example: '国办发明电〔2025〕7号' }) @IsOptional() @IsString() @MaxLength(300) source?: string;
   @ApiPropertyOptional({
@@ -48,10 +33,8 @@ export class PutCalendarRequestDto {
     description: "The region's working hours for hour limits (default 09:00–12:00, 13:30–17:30 Asia/Shanghai)",
   })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(6)
-  @ValidateNested({ each: true })
-  @Type(() => WorkingHoursDto)
+  @NestedObjects(() => WorkingHoursDto)
   workingHours?: WorkingHoursDto[];
 }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ServiceItemOrm } from '../../../../persistence/entities/index.js';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
-import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
@@ -19,7 +18,6 @@ import { CreateCaseCommand } from './create-case.command.js';
 @CommandHandler(CreateCaseCommand)
 export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly items: ItemRepository,
     private readonly models: DefinitionModels,
     private readonly runner: CaseRunner,

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsIn,
   IsObject,
@@ -11,9 +9,9 @@ import {
   Length,
   Matches,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { ApplicantDto } from '../../dtos/applicant.dto.js';
+import { NestedObject, NestedObjects } from '../../../../shared/http/nested-objects.js';
 
 export const CHANNELS = ['WINDOW', 'ONLINE', 'MOBILE', 'SELF_SERVICE', 'MAIL'] as const;
 
@@ -46,21 +44,17 @@ export class CreateCaseRequestDto {
   @Length(1, 200)
   businessKey?: string;
 
-  // IsObject: ValidateNested alone lets a missing object through (a NOT NULL violation later).
-  @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiProperty({ type: ApplicantDto }) @NestedObject(() => ApplicantDto) applicant: ApplicantDto;
   @ApiPropertyOptional({ type: ApplicantDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ApplicantDto)
+  @NestedObject(() => ApplicantDto)
   agent?: ApplicantDto;
   @ApiPropertyOptional({ enum: CHANNELS, default: 'WINDOW' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
 
   @ApiPropertyOptional({ type: [SubmittedMaterialDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => SubmittedMaterialDto)
+  @NestedObjects(() => SubmittedMaterialDto)
   materials?: SubmittedMaterialDto[];
 
   @ApiPropertyOptional({

@@ -9,14 +9,14 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { Authorise } from '../../../../shared/auth/authorise.decorator.js';
 import { CurrentPrincipal } from '../../../../shared/auth/decorators.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { uuidParam } from '../../../../shared/http/uuid.pipe.js';
 import { CaseView } from '../../dtos/case.view.js';
 import { DecideOnTheSpotCommand, VerifyCommitmentCommand } from './decide-on-the-spot.command.js';
+import { NestedObject } from '../../../../shared/http/nested-objects.js';
 
 export class SignedCommitmentDto {
   @ApiProperty({ example: '王五（法定代表人）', description: 'Who signed the 告知承诺书' })
@@ -42,9 +42,7 @@ export class OnTheSpotDecisionRequestDto {
     description: "告知承诺制: the applicant's signed commitment (required to approve)",
   })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SignedCommitmentDto)
+  @NestedObject(() => SignedCommitmentDto)
   commitment?: SignedCommitmentDto;
 }
 

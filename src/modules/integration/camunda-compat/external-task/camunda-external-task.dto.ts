@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,9 +13,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { CamundaTypedValueDto, type CamundaVariables } from '../camunda-variables.js';
+import { NestedObjects } from '../../../../shared/http/nested-objects.js';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
@@ -78,11 +77,9 @@ export class CamundaFetchAndLockDto {
   asyncResponseTimeout?: number;
 
   @ApiProperty({ type: [CamundaTopicDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CamundaTopicDto)
+  @NestedObjects(() => CamundaTopicDto)
   topics: CamundaTopicDto[];
 }
 

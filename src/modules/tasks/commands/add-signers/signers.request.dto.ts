@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,8 +11,8 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedObjects } from '../../../../shared/http/nested-objects.js';
 
 /** A department code as the catalogue spells them (e.g. 410100-ZRZY): no spaces, no markup. */
 export const DEPARTMENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -54,10 +53,8 @@ export class AddJointSignersRequestDto {
     description: 'Persons to add: each gets an instance assigned to them',
   })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(MAX_SIGNERS)
-  @ValidateNested({ each: true })
-  @Type(() => SignerPersonDto)
+  @NestedObjects(() => SignerPersonDto)
   users?: SignerPersonDto[];
   @ApiProperty({ example: '涉及消防安全，增加消防救援支队会签', description: 'Why (required; in the timeline)' })
   @IsString()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
 import { CompleteTaskRequestDto } from '../complete-task/complete-task.request.dto.js';
 import { TaskView } from '../../dtos/task.view.js';
+import { NestedObjects } from '../../../../shared/http/nested-objects.js';
 
 export const MAX_BATCH = 100;
 
@@ -23,11 +23,9 @@ export class CompleteBatchRequestDto {
     ],
     description: `1–${MAX_BATCH} tasks, each with its own outcome and opinion; a task id at most once`,
   })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH)
-  @ValidateNested({ each: true })
-  @Type(() => BatchItemDto)
+  @NestedObjects(() => BatchItemDto)
   items: BatchItemDto[];
 }
 

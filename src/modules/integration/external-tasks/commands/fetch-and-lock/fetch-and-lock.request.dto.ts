@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { NestedObjects } from '../../../../../shared/http/nested-objects.js';
 
 export class FetchTopicDto {
   @ApiProperty({ example: 'drawing-review' }) @IsString() @Length(1, 200) topicName: string;
@@ -36,11 +25,9 @@ export class FetchAndLockRequestDto {
   maxTasks: number;
 
   @ApiProperty({ type: [FetchTopicDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FetchTopicDto)
+  @NestedObjects(() => FetchTopicDto)
   topics: FetchTopicDto[];
 
   @ApiPropertyOptional({
