@@ -215,6 +215,9 @@ describe('Camunda 7 compatibility: /engine-rest with the unmodified camunda-exte
       expect(row!.lock_expires_at.getTime() - Date.parse(locks[0]!.before)).toBeGreaterThan(3_000_000);
     });
     clients.splice(0).forEach((c) => c.stop());
+    // stop() does not abort a long poll already sent (asyncResponseTimeout 1 s): it would take the
+    // task the unlock below frees, before w2 asks. Let it end first.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const taskId = locks[0]!.taskId;
 
     // Another worker cannot complete it, nor extend it: Camunda's error shape, our code.
