@@ -18,6 +18,7 @@ import { TaskSigners1764303400000 } from './1764303400000-TaskSigners.js';
 import { PeopleTaskOperations1764303500000 } from './1764303500000-PeopleTaskOperations.js';
 import { Signals1764303700000 } from './1764303700000-Signals.js';
 import { WritePlansByIndex1764303900000 } from './1764303900000-WritePlansByIndex.js';
+import { AnswerInTheWrite1764304000000 } from './1764304000000-AnswerInTheWrite.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -38,4 +39,5 @@ export const migrations = [
   PeopleTaskOperations1764303500000,
   Signals1764303700000,
   WritePlansByIndex1764303900000,
+  AnswerInTheWrite1764304000000,
 ];

@@ -146,6 +146,11 @@ describe('Idempotency-Key: the answer is stored by the command, per caller, and 
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(await cases('race-1')).toBe(1);
+    // The first answer and the stored replays carry the number the write took (not its placeholder).
+    const { rows } = await db.query('SELECT case_no FROM approval_case WHERE id = $1', [answers[0]!.body.id]);
+    expect(rows[0].case_no).toMatch(/^\d{22}$/);
+    for (const a of answers) expect(a.body.caseNo).toBe(rows[0].case_no);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(5);
   });
 
   it('answers racing copies of a task completion with the first answer, not with TASK.NOT_OPEN', async () => {

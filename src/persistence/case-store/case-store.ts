@@ -4,13 +4,18 @@ import { DataSource } from 'typeorm';
 import type { CaseLockTarget, CaseTx, LockedCase } from '../../modules/cases/domain/case-port.js';
 import type { CaseChangeSet } from '../../modules/cases/domain/change-set.js';
 import type { TaskRow } from '../../modules/tasks/domain/task-row.js';
+import type { StagedAnswer } from '../../shared/db/tx.js';
+import { IdempotencyAnsweredElsewhere } from '../../shared/http/idempotency/idempotency.context.js';
 import { Tracing } from '../../shared/tracing/tracing.js';
+import { withCaseNumbers } from '../../modules/cases/domain/case-number.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { CASE_COLUMNS, toCaseRow, toTaskRow, WORK_ITEM_COLUMNS } from './case-records.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 8;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Raised by tb_write_command when another request's answer holds the Idempotency-Key. */
+const ANSWERED_ELSEWHERE = 'TB409';
 const CASE_SELECT = `SELECT ${CASE_COLUMNS.join(', ')} FROM approval_case`;
 const ITEM_SELECT = `SELECT ${WORK_ITEM_COLUMNS.join(', ')} FROM work_item`;
 
@@ -137,6 +142,7 @@ export class CaseTransaction implements CaseTx {
   private begun = false;
   private done = false;
   private staged: CaseChangeSet[] = [];
+  private answer: StagedAnswer | null = null;
   /** Case numbers taken by the write, by the placeholder the plan used. */
   readonly caseNumbers = new Map<string, string>();
 
@@ -193,8 +199,13 @@ export class CaseTransaction implements CaseTx {
     await this.write('');
   }
 
+  stageAnswer(answer: StagedAnswer): () => string {
+    this.answer = answer;
+    return () => withCaseNumbers(answer.response, this.caseNumbers);
+  }
+
   async commit(): Promise<void> {
-    if (this.staged.length > 0) await this.write(' COMMIT');
+    if (this.staged.length > 0 || this.answer) await this.write(' COMMIT', this.answer);
     else if (this.begun) await this.roundTrip('commit', () => this.client.query('COMMIT'));
     this.done = true;
   }
@@ -221,17 +232,22 @@ export class CaseTransaction implements CaseTx {
     this.begun = true;
   }
 
-  private async write(tail: string): Promise<void> {
+  /** Writes the staged change sets (and the idempotency answer, with the last write) in one message. */
+  private async write(tail: string, answer: StagedAnswer | null = null): Promise<void> {
     const sets = this.staged;
     this.staged = [];
     // A number taken by an earlier write of this transaction replaces its placeholder here too.
-    let text = JSON.stringify(sets);
-    for (const [placeholder, no] of this.caseNumbers) text = text.split(placeholder).join(no);
-    const json = this.client.escapeLiteral(text);
-    const sql = `${this.begun ? '' : 'BEGIN; '}SELECT tb_write_cases(${json}::jsonb) AS numbers;${tail}`;
+    const json = this.client.escapeLiteral(withCaseNumbers(JSON.stringify(sets), this.caseNumbers));
+    const call = answer
+      ? `tb_write_command(${json}::jsonb, ${this.client.escapeLiteral(JSON.stringify(answer))}::jsonb)`
+      : `tb_write_cases(${json}::jsonb)`;
+    const sql = `${this.begun ? '' : 'BEGIN; '}SELECT ${call} AS numbers;${tail}`;
     this.begun = true;
-    const out = (await this.roundTrip(tail ? 'write and commit' : 'write', () => this.client.query(sql))) as unknown as
-      pg.QueryResult | pg.QueryResult[];
+    const out = (await this.roundTrip(tail ? 'write and commit' : 'write', () =>
+      this.client.query(sql).catch((e: unknown) => {
+        throw (e as { code?: unknown }).code === ANSWERED_ELSEWHERE ? new IdempotencyAnsweredElsewhere() : e;
+      }),
+    )) as unknown as pg.QueryResult | pg.QueryResult[];
     const results = Array.isArray(out) ? out : [out];
     const select = results.find((r) => r.command === 'SELECT');
     const numbers = (select?.rows[0] as { numbers?: Record<string, string> } | undefined)?.numbers ?? {};

@@ -14,6 +14,7 @@ import { CaseDomainEvent } from '../domain/case-events.js';
 import type { Actor, CaseRow, EventSource } from '../domain/case-row.js';
 import { CaseSession } from '../domain/case-session.js';
 import { type ItemTiming, itemTimingFrom } from '../../timing/domain/time-limit.types.js';
+import { withCaseNumbers, withCaseNumbersIn } from '../domain/case-number.js';
 
 /**
  * Runs a command against one case: read (BEGIN + lock the case row FOR UPDATE + its open work items,
@@ -82,7 +83,7 @@ export class CaseRunner {
 
   /**
    * One case-store transaction; `work` returns its answer and the events to publish once committed.
-   * Case numbers are taken by the write itself: events carry them once it is done.
+   * Case numbers are taken by the write itself: events and the answer carry them once it is done.
    */
   async transaction<T>(work: (tx: CaseTx) => Promise<{ out: T; events: CaseDomainEvent[] }>): Promise<T> {
     let numbers = new Map<string, string>();
@@ -93,8 +94,13 @@ export class CaseRunner {
       numbers = t.caseNumbers;
       return r.out;
     });
-    this.publish(numbers.size ? events.map((e) => withNumbers(e, numbers)) : events);
-    return out;
+    if (numbers.size === 0) {
+      this.publish(events);
+      return out;
+    }
+    // An answer planned before the write took the numbers (creation's) gets them now.
+    this.publish(events.map((e) => withNumbers(e, numbers)));
+    return withCaseNumbersIn(out, numbers);
   }
 
   /** A session on a row in hand: a case just planned (isNew) or one locked by this transaction. */
@@ -154,7 +160,6 @@ export class CaseRunner {
 }
 
 function withNumbers(e: CaseDomainEvent, numbers: Map<string, string>): CaseDomainEvent {
-  let text = JSON.stringify(e.payload);
-  for (const [placeholder, no] of numbers) text = text.split(placeholder).join(no);
-  return new CaseDomainEvent(e.id, e.type, e.caseId, JSON.parse(text) as Record<string, unknown>, e.occurredAt);
+  const payload = JSON.parse(withCaseNumbers(JSON.stringify(e.payload), numbers)) as Record<string, unknown>;
+  return new CaseDomainEvent(e.id, e.type, e.caseId, payload, e.occurredAt);
 }

@@ -30,3 +30,23 @@ export function shanghaiDate(now: Date): string {
 export function newQueryCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
+
+/** `text` with every placeholder replaced by the number the write took for it. */
+export function withCaseNumbers(text: string, numbers: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const [placeholder, no] of numbers) out = out.split(placeholder).join(no);
+  return out;
+}
+
+/**
+ * `value` with every placeholder replaced, for an answer planned before the write took its numbers.
+ * Only strings, arrays and plain objects are rebuilt; dates and class instances are kept as they are.
+ */
+export function withCaseNumbersIn<T>(value: T, numbers: ReadonlyMap<string, string>): T {
+  if (typeof value === 'string') return withCaseNumbers(value, numbers) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => withCaseNumbersIn(v, numbers)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withCaseNumbersIn(v, numbers)])) as T;
+}

@@ -111,6 +111,11 @@ export class CaseSession implements CaseCommand {
     return this.items.get(id);
   }
 
+  /** Every work item the command read or created, in creation order: all of them, for a case it opens. */
+  tasks(): TaskRow[] {
+    return [...this.items.values()];
+  }
+
   /** Open work items, in creation order. */
   openTasks(): TaskRow[] {
     return [...this.items.values()].filter((t) => t.state === 'open');

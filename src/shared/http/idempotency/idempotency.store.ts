@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { type Tx, UnitOfWork } from '../../../persistence/unit-of-work.js';
+import type { StagedAnswer } from '../../db/tx.js';
 import { ClockService } from '../../clock/clock.service.js';
 import {
   IdempotencyAnsweredElsewhere,
@@ -49,8 +50,7 @@ export class IdempotencyStore implements OnModuleInit {
    * uncommitted row makes this wait for that transaction, then see its row (or take the key if it rolled back).
    */
   async insert(db: Tx, req: IdempotentRequest, answer: string): Promise<boolean> {
-    const now = this.clock.now();
-    const expires = new Date(now.getTime() + this.config.idempotencyTtlHours * 3_600_000);
+    const r = this.record(req, answer);
     const rows = await db.query(
       `INSERT INTO idempotency_record
          (scope, key, method, path, request_hash, status_code, response, withheld, created_at, expires_at)
@@ -61,9 +61,25 @@ export class IdempotencyStore implements OnModuleInit {
          created_at = excluded.created_at, expires_at = excluded.expires_at
        WHERE idempotency_record.expires_at <= $9
        RETURNING key`,
-      [req.scope, req.key, req.method, req.path, req.hash, req.status(), answer, req.withheld, now, expires],
+      [r.scope, r.key, r.method, r.path, r.requestHash, r.statusCode, r.response, r.withheld, r.createdAt, r.expiresAt],
     );
     return rows.length > 0;
+  }
+
+  private record(req: IdempotentRequest, answer: string): StagedAnswer {
+    const now = this.clock.now();
+    return {
+      scope: req.scope,
+      key: req.key,
+      method: req.method,
+      path: req.path,
+      requestHash: req.hash,
+      statusCode: req.status(),
+      response: answer,
+      withheld: req.withheld,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.idempotencyTtlHours * 3_600_000),
+    };
   }
 
   async remove(scope: string, key: string): Promise<void> {
@@ -90,6 +106,12 @@ export class IdempotencyStore implements OnModuleInit {
     const req = idempotentRequest.getStore();
     if (!req || !req.inCommand || req.recorded !== null) return;
     const answer = storedAnswer(result, req.withheld);
+    if (tx.stageAnswer) {
+      const committed = tx.stageAnswer(this.record(req, answer));
+      return () => {
+        req.recorded = committed();
+      };
+    }
     if (!(await this.insert(tx, req, answer))) throw new IdempotencyAnsweredElsewhere();
     return () => {
       req.recorded = answer;

@@ -43,7 +43,6 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
     this.variablePolicy.checkOpening(req.variables, { department, regionCode: region, itemCode: item?.code ?? null });
     const variables = { ...itemVariables(item, department, region), ...(req.variables ?? {}) };
     const id = randomUUID();
-    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
     return this.runner.transaction(async (tx) => {
       const session = await this.opener.open(
         tx,
@@ -66,8 +65,9 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
         principal,
       );
       await session.save();
-      await tx.flush(); // the answer reads the rows this command writes
-      return { out: await this.reader.get(id, principal, tx), events: session.events };
+      // The answer is built from the plan, so the write (which takes the case number) goes with COMMIT
+      // in the last message: concurrent creations of a region and day hold its counter only that long.
+      return { out: await this.reader.planned(session.row, session.tasks(), principal), events: session.events };
     });
   }
 

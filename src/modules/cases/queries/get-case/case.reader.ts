@@ -13,6 +13,7 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import type { CaseRow } from '../../domain/case-row.js';
+import type { TaskRow } from '../../../tasks/domain/task-row.js';
 import type {
   CaseView,
   ClockViewDto,
@@ -54,6 +55,19 @@ export class CaseReader {
     return view!;
   }
 
+  /**
+   * The view of a case a command has just planned (its rows in hand, not yet written): the answer of
+   * creation, built without reading back what the command writes. `items` are all of the case's work
+   * items, in creation order. The number may still be a placeholder, replaced once the write takes it.
+   */
+  async planned(row: CaseRow, items: readonly TaskRow[], p: Principal): Promise<CaseView> {
+    const facts: CaseFacts = { department: row.department, created_by: row.created_by, workItems: items };
+    authoriseCase('case.read', p, row.id, facts);
+    const { model } = await this.models.byId(row.process_definition_id);
+    const open = items.filter((t) => t.state === 'open' && t.kind === 'user').map(toTaskRef);
+    return toView(row, p, activeElements(model, row.engine_state), open, mayCase('case.pii', p, facts));
+  }
+
   async toViews(rows: CaseRow[], p: Principal, db: Tx = this.uow): Promise<CaseView[]> {
     if (rows.length === 0) return [];
     // One read of every item of these cases (through work_item_case): the authorisation facts need
@@ -79,7 +93,7 @@ export class CaseReader {
   }
 }
 
-function toTaskRef(t: OpenTaskRow): OpenTaskRefDto {
+function toTaskRef(t: OpenTaskRow | TaskRow): OpenTaskRefDto {
   return {
     id: t.id,
     elementId: t.element_id,
