@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { applicant } from '../support/case-helpers.js';
 import { apiKey, bpmn, caseOf, deploy, flows, startCase, timelineOf } from './integration-support.js';
 
 const ZRZY = '410100-ZRZY';
@@ -159,6 +160,34 @@ describe('messages: POST /messages correlates, buffers, deduplicates and starts 
     expect(after.variables).toMatchObject({ amount: 120 });
     const entry = (await timelineOf(t, c.id)).find((e) => e.type === 'message.correlated');
     expect(entry).toMatchObject({ elementId: 'wait-paid', data: { buffered: true, messageName: 'fee-paid' } });
+  });
+
+  it('opens a case at a waiting receive task with an Idempotency-Key: answer and replay carry the number the write took', async () => {
+    // Opening the subscription writes the plan early (to meet buffered messages): the number is taken
+    // by that first write, and the answer stored with the last one must carry it too.
+    await send({ name: 'drawing-review-done', correlationKey: 'SG-KEYED', ttlMs: 60_000, variables: { passed: true } });
+    const token = t.token({ roles: ['window'], dept: ZRZY, sub: `window-${ZRZY}` });
+    const body = {
+      processKey: 'drawing-review',
+      applicant,
+      department: ZRZY,
+      variables: { applicationNo: 'SG-KEYED' },
+    };
+    const post = () =>
+      t
+        .http()
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', 'sg-keyed')
+        .send(body);
+    const first = await post();
+    expect(first.status).toBe(201);
+    expect(open(first.body)).toEqual(['decide']);
+    const replay = await post();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const stored = await caseOf(t, first.body.id);
+    expect(stored.caseNo).toMatch(/^\d{22}$/);
+    expect([first.body.caseNo, replay.body.caseNo]).toEqual([stored.caseNo, stored.caseNo]);
   });
 
   it('does not deliver a buffered message after its TTL, nor to another correlation key', async () => {

@@ -238,8 +238,10 @@ export class CaseTransaction implements CaseTx {
     this.staged = [];
     // A number taken by an earlier write of this transaction replaces its placeholder here too.
     const json = this.client.escapeLiteral(withCaseNumbers(JSON.stringify(sets), this.caseNumbers));
-    const call = answer
-      ? `tb_write_command(${json}::jsonb, ${this.client.escapeLiteral(JSON.stringify(answer))}::jsonb)`
+    // The function fills in the numbers it takes; ones taken by an earlier flush are filled in here.
+    const stored = answer && { ...answer, response: withCaseNumbers(answer.response, this.caseNumbers) };
+    const call = stored
+      ? `tb_write_command(${json}::jsonb, ${this.client.escapeLiteral(JSON.stringify(stored))}::jsonb)`
       : `tb_write_cases(${json}::jsonb)`;
     const sql = `${this.begun ? '' : 'BEGIN; '}SELECT ${call} AS numbers;${tail}`;
     this.begun = true;
