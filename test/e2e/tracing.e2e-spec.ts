@@ -179,12 +179,8 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     expect(create.length).toBeGreaterThanOrEqual(1);
     for (const x of create) expect(server.map((r) => r.spanId)).toContain(x.parentSpanId);
     const under = (id: string) => spans.filter((x) => x.parentSpanId === id).map((x) => x.name);
-    // The change set is written first, the answer read in the same transaction, then COMMIT (ADR 0005).
-    for (const x of create) {
-      const sql = under(x.spanId);
-      expect(sql[0]).toBe('sql write');
-      expect(sql[sql.length - 1]).toBe('sql commit');
-    }
+    // The answer is built from the plan: the change set is written with COMMIT, in one round trip (ADR 0012).
+    for (const x of create) expect(under(x.spanId)).toEqual(['sql write and commit']);
   });
 
   it('gives each job run (a time-limit job fired by the clock) a RunJob span with its SQL round trips', async () => {
