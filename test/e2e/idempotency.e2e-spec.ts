@@ -118,6 +118,8 @@ describe('Idempotency-Key: the answer is stored by the command, per caller, and 
         .set('Authorization', `Bearer ${admin}`)
         .set('Idempotency-Key', 'act-suspend')
         .send({ reason: '申请人要求暂停' });
+    const asRead = await t.http().get(`/api/v1/cases/${created.body.id}`).set('Authorization', `Bearer ${window}`);
+    expect(created.body).toEqual(asRead.body);
     const first = await suspend();
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('SUSPENDED');
@@ -125,6 +127,9 @@ describe('Idempotency-Key: the answer is stored by the command, per caller, and 
     expect(replay.status).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(first.body);
+    // Both answers are built from the command's plan; they are what a read of the case shows.
+    const read = (path: string) => t.http().get(path).set('Authorization', `Bearer ${admin}`);
+    expect((await read(`/api/v1/cases/${created.body.id}`)).body).toEqual(first.body);
   });
 
   it('stores nothing for a failed command, so the same key may succeed later', async () => {

@@ -8,6 +8,7 @@ import { CalendarProvider } from './application/calendar-provider.js';
 import { CallActivities } from './application/call-activities.js';
 import { CaseOpener } from './application/case-opener.js';
 import { CaseRunner } from './application/case-runner.js';
+import { CaseViewCommand } from './application/case-view-command.js';
 import { VariablePolicy } from './application/variable-policy.js';
 import { CaseReader } from './queries/get-case/case.reader.js';
 import { GetCaseHandler } from './queries/get-case/get-case.handler.js';
@@ -36,6 +37,7 @@ import { VerifyTimelineHttpController } from './queries/verify-timeline/verify-t
     ListCasesHandler,
     CallActivities,
     CaseRunner,
+    CaseViewCommand,
     CaseOpener,
     CaseReader,
     CaseListReader,
@@ -45,6 +47,6 @@ import { VerifyTimelineHttpController } from './queries/verify-timeline/verify-t
     CaseActionHandler,
     VariablePolicy,
   ],
-  exports: [CaseRunner, CaseOpener, CaseReader, CalendarProvider, VariablePolicy],
+  exports: [CaseRunner, CaseViewCommand, CaseOpener, CaseReader, CalendarProvider, VariablePolicy],
 })
 export class CasesModule {}

@@ -32,6 +32,8 @@ export interface CaseFacts {
 }
 
 export interface WorkItemFacts {
+  /** Known when read from the database: a command's plan overlays the items it touched by id. */
+  id?: string;
   candidate_departments: readonly string[];
   assignee: string | null;
   owner: string | null;
@@ -110,9 +112,9 @@ export async function loadCaseFacts(
 ): Promise<CaseFacts> {
   // Work items and copies in one statement: one round trip, whatever the caller asks.
   const rows = await db.query<WorkItemFacts & { copy: string | null }>(
-    `SELECT candidate_departments, assignee, owner, NULL AS copy FROM work_item WHERE case_id = $1
+    `SELECT id, candidate_departments, assignee, owner, NULL AS copy FROM work_item WHERE case_id = $1
      UNION ALL
-     SELECT '{}'::text[], NULL, NULL, recipient_kind || ':' || recipient FROM case_copy WHERE case_id = $1`,
+     SELECT NULL, '{}'::text[], NULL, NULL, recipient_kind || ':' || recipient FROM case_copy WHERE case_id = $1`,
     [row.id],
   );
   const workItems = rows.filter((r) => r.copy === null);

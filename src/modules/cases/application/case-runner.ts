@@ -3,7 +3,6 @@ import { EventBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { CaseStore } from '../../../persistence/case-store/case-store.js';
 import { UnitOfWork } from '../../../persistence/unit-of-work.js';
-import type { Tx } from '../../../shared/db/tx.js';
 import { ClockService } from '../../../shared/clock/clock.service.js';
 import { AppError } from '../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../definitions/application/definition-models.js';
@@ -53,8 +52,8 @@ export class CaseRunner {
 
   /**
    * `target`: the case id, or a work item whose case to lock (optionally of one kind).
-   * `answer`: reads the command's answer after the save, in the same transaction (ADR 0005) — the
-   * change set is written first for it (one more round trip), since the answer reads its rows.
+   * `answer`: builds the command's answer from the session after the save, before the write (ADR 0005):
+   * it is what an Idempotency-Key stores, and nothing is read back for it.
    */
   async run<T>(target: CaseTarget, actor: Actor, source: EventSource, work: (s: CaseSession) => Promise<T>): Promise<T>;
   async run<T, A>(
@@ -62,22 +61,21 @@ export class CaseRunner {
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
-    answer: (tx: Tx, out: T) => Promise<A>,
+    answer: (s: CaseSession, out: T) => Promise<A>,
   ): Promise<A>;
   async run<T, A>(
     target: CaseTarget,
     actor: Actor,
     source: EventSource,
     work: (s: CaseSession) => Promise<T>,
-    answer?: (tx: Tx, out: T) => Promise<A>,
+    answer?: (s: CaseSession, out: T) => Promise<A>,
   ): Promise<T | A> {
     return this.transaction<T | A>(async (tx) => {
       const session = await this.lock(tx, target, actor, source);
       const out = await work(session);
       await session.save();
       if (!answer) return { out, events: session.events };
-      await tx.flush();
-      return { out: await answer(tx, out), events: session.events };
+      return { out: await answer(session, out), events: session.events };
     });
   }
 

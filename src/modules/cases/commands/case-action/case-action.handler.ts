@@ -1,12 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ItemRepository } from '../../../../persistence/repositories/item.repository.js';
-import { actorOf } from '../../domain/case-row.js';
-import { CaseRunner } from '../../application/case-runner.js';
+import { CaseViewCommand } from '../../application/case-view-command.js';
 import type { CaseSession } from '../../domain/case-session.js';
 import type { CaseView } from '../../dtos/case.view.js';
-import { CaseReader } from '../../queries/get-case/case.reader.js';
 import { AppError } from '../../../../shared/errors/app-error.js';
-import { authoriseCase, loadCaseFacts } from '../../../../shared/auth/access-policy.js';
 import type { Action } from '../../../../shared/auth/authorisation-table.js';
 import { cancel, withdraw } from './lifecycle.actions.js';
 import { decideExtension, requestExtension } from './extension.actions.js';
@@ -32,25 +29,15 @@ const ACTIONS: Record<CaseAction['kind'], Action> = {
 @CommandHandler(CaseActionCommand)
 export class CaseActionHandler implements ICommandHandler<CaseActionCommand> {
   constructor(
-    private readonly runner: CaseRunner,
-    private readonly reader: CaseReader,
+    private readonly command: CaseViewCommand,
     private readonly items: ItemRepository,
   ) {}
 
-  async execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
-    // The view is read inside the transaction: it is the command's answer (and its idempotent replay).
-    return this.runner.run(
-      caseId,
-      actorOf(principal),
-      'UI',
-      async (s) => {
-        // Under the case lock: 404 for cases the caller may not see, 403 for actions their relation does not allow.
-        authoriseCase(ACTIONS[action.kind], principal, caseId, await loadCaseFacts(s.tx, s.row));
-        requireNoPendingWithdrawal(s, action.kind);
-        await this.apply(s, action, principal);
-      },
-      (tx) => this.reader.get(caseId, principal, tx),
-    );
+  execute({ caseId, action, principal }: CaseActionCommand): Promise<CaseView> {
+    return this.command.run(caseId, principal, ACTIONS[action.kind], async (s) => {
+      requireNoPendingWithdrawal(s, action.kind);
+      await this.apply(s, action, principal);
+    });
   }
 
   private async apply(s: CaseSession, a: CaseAction, p: CaseActionCommand['principal']): Promise<void> {

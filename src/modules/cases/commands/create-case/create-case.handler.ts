@@ -67,7 +67,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand> {
       await session.save();
       // The answer is built from the plan, so the write (which takes the case number) goes with COMMIT
       // in the last message: concurrent creations of a region and day hold its counter only that long.
-      return { out: await this.reader.planned(session.row, session.tasks(), principal), events: session.events };
+      return { out: await this.reader.planned(session, principal), events: session.events };
     });
   }
 

@@ -14,6 +14,7 @@ import { AppError } from '../../../../shared/errors/app-error.js';
 import { DefinitionModels } from '../../../definitions/application/definition-models.js';
 import type { CaseRow } from '../../domain/case-row.js';
 import type { TaskRow } from '../../../tasks/domain/task-row.js';
+import type { CaseSession } from '../../domain/case-session.js';
 import type {
   CaseView,
   ClockViewDto,
@@ -33,6 +34,9 @@ interface OpenTaskRow {
   assignee: string | null;
   due_at: Date | null;
 }
+
+/** What `planned` needs of a command's session. */
+export type PlannedCase = Pick<CaseSession, 'row' | 'tasks' | 'openTasks'>;
 
 /** Reads cases as the caller may see them: department isolation, and applicant masking. */
 @Injectable()
@@ -56,15 +60,29 @@ export class CaseReader {
   }
 
   /**
-   * The view of a case a command has just planned (its rows in hand, not yet written): the answer of
-   * creation, built without reading back what the command writes. `items` are all of the case's work
-   * items, in creation order. The number may still be a placeholder, replaced once the write takes it.
+   * The view of a case as a command has just planned it (its rows in hand, not yet written): the
+   * answer of creation and of the case actions, built without reading back what the command writes.
+   * `before`: the case's facts the command read under its lock (none for a case it opens); the work
+   * items the command read or created replace theirs. A new case's number may still be a
+   * placeholder, replaced once the write takes it.
    */
-  async planned(row: CaseRow, items: readonly TaskRow[], p: Principal): Promise<CaseView> {
-    const facts: CaseFacts = { department: row.department, created_by: row.created_by, workItems: items };
+  async planned(s: PlannedCase, p: Principal, before?: CaseFacts): Promise<CaseView> {
+    const { row } = s;
+    const touched = s.tasks();
+    const ids = new Set(touched.map((t) => t.id));
+    const facts: CaseFacts = {
+      department: row.department,
+      created_by: row.created_by,
+      workItems: [...(before?.workItems ?? []).filter((w) => !w.id || !ids.has(w.id)), ...touched],
+      ...(before?.copies ? { copies: before.copies } : {}),
+    };
     authoriseCase('case.read', p, row.id, facts);
     const { model } = await this.models.byId(row.process_definition_id);
-    const open = items.filter((t) => t.state === 'open' && t.kind === 'user').map(toTaskRef);
+    // The session holds every open item of the case (the lock reads them all) and those it created.
+    const open = s
+      .openTasks()
+      .filter((t) => t.kind === 'user')
+      .map(toTaskRef);
     return toView(row, p, activeElements(model, row.engine_state), open, mayCase('case.pii', p, facts));
   }
 
