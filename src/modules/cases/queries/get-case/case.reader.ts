@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { activeElements } from '../../../../engine/index.js';
-import { type Tx, UnitOfWork } from '../../../../persistence/unit-of-work.js';
+import { UnitOfWork } from '../../../../persistence/unit-of-work.js';
 import {
   authoriseCase,
   type CaseFacts,
@@ -48,14 +48,14 @@ export class CaseReader {
 
   /**
    * The case as the caller may see it; `action` is the read the route performs (the table decides).
-   * `db`: a command's transaction, when the view is its answer (it sees the command's own changes).
+   * A command's answer is built from its plan instead (`planned`).
    */
-  async get(id: string, p: Principal, db: Tx = this.uow, action: Action = 'case.read'): Promise<CaseView> {
-    const [row] = await db.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
+  async get(id: string, p: Principal, action: Action = 'case.read'): Promise<CaseView> {
+    const [row] = await this.uow.query<CaseRow>('SELECT * FROM approval_case WHERE id = $1', [id]);
     // Invisible and missing look the same, so ids of other departments' cases cannot be probed.
     if (!row) throw AppError.notFound('CASE.NOT_FOUND', `No case ${id}`);
-    authoriseCase(action, p, id, await loadCaseFacts(db, row));
-    const [view] = await this.toViews([row], p, db);
+    authoriseCase(action, p, id, await loadCaseFacts(this.uow, row));
+    const [view] = await this.toViews([row], p);
     return view!;
   }
 
@@ -86,11 +86,11 @@ export class CaseReader {
     return toView(row, p, activeElements(model, row.engine_state), open, mayCase('case.pii', p, facts));
   }
 
-  async toViews(rows: CaseRow[], p: Principal, db: Tx = this.uow): Promise<CaseView[]> {
+  async toViews(rows: CaseRow[], p: Principal): Promise<CaseView[]> {
     if (rows.length === 0) return [];
     // One read of every item of these cases (through work_item_case): the authorisation facts need
     // them all, the view only the open user tasks.
-    const items = await db.query<OpenTaskRow & WorkItemFacts & { state: string; kind: string }>(
+    const items = await this.uow.query<OpenTaskRow & WorkItemFacts & { state: string; kind: string }>(
       `SELECT id, case_id, element_id, name, step, candidate_departments, assignee, owner, due_at, state, kind
          FROM work_item WHERE case_id = ANY($1::uuid[]) ORDER BY seq`,
       [rows.map((r) => r.id)],

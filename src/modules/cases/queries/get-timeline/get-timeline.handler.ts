@@ -13,7 +13,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   ) {}
 
   async execute(q: GetTimelineQuery): Promise<Page<TimelineEntryView>> {
-    await this.cases.get(q.caseId, q.principal, undefined, 'case.timeline');
+    await this.cases.get(q.caseId, q.principal, 'case.timeline');
     return this.timeline.read(q.caseId, q.page);
   }
 }
