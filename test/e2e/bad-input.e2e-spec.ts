@@ -286,7 +286,11 @@ describe('bad input gets a problem+json 4xx and changes nothing', () => {
   });
   it('refuses an array where a nested object belongs, in a list or alone, with 400 naming it (found by fuzzing)', async () => {
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-    const batch = await t.http().post('/api/v1/tasks/complete-batch').set(auth(s.admin)).send({ items: [[]] });
+    const batch = await t
+      .http()
+      .post('/api/v1/tasks/complete-batch')
+      .set(auth(s.admin))
+      .send({ items: [[]] });
     expectProblem(batch, 400, 'VALIDATION.FAILED');
     expect(batch.body.errors).toContainEqual(expect.objectContaining({ code: 'VALIDATION.IS_OBJECT', path: 'items' }));
     const before = (await t.http().get('/api/v1/cases').set(auth(s.admin))).body.total;
