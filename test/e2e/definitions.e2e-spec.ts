@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { applicant } from '../support/case-helpers.js';
 import { CORPORA_DIR, itWithCorpora, listBpmnFiles } from '../support/corpora.js';
 import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,6 +35,26 @@ describe('process definitions over HTTP', () => {
       .set('Authorization', `Bearer ${token}`)
       .type('application/xml')
       .send(xml);
+
+  it('opens new cases on the latest version as soon as it is deployed; running cases keep theirs', async () => {
+    const open = () =>
+      t
+        .http()
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${t.token({ roles: ['window'], dept: '410100-SJJ', sub: 'w-versions' })}`)
+        .send({ processKey: 'versioned', applicant, department: '410100-SJJ', regionCode: '410100' });
+    expect((await deployXml(tiny('versioned', '初审'))).status).toBe(201);
+    const first = await open();
+    expect(first.body).toMatchObject({ processVersion: 1, openTasks: [{ name: '初审' }] });
+    expect((await deployXml(tiny('versioned', '复审'))).status).toBe(201);
+    const second = await open();
+    expect(second.body).toMatchObject({ processVersion: 2, openTasks: [{ name: '复审' }] });
+    const again = await t
+      .http()
+      .get(`/api/v1/cases/${first.body.id}`)
+      .set('Authorization', `Bearer ${t.token({ roles: ['supervisor'], sub: 'sup-versions' })}`);
+    expect(again.body).toMatchObject({ processVersion: 1, openTasks: [{ name: '初审' }] });
+  });
 
   it.each(SHIPPED)(
     'deploys the shipped %s, and a redeploy of the same bytes returns the same version',

@@ -33,6 +33,19 @@ export class DefinitionRepository {
     return this.db.getRepository(ProcessDefinitionOrm).findOne({ where: { key }, order: { version: 'DESC' } });
   }
 
+  /** The id of a key's latest version only: the hot path has the version itself in memory (ids never change). */
+  async findLatestId(key: string): Promise<string | null> {
+    const row = await this.db
+      .getRepository(ProcessDefinitionOrm)
+      .createQueryBuilder('d')
+      .select('d.id', 'id')
+      .where('d.key = :key', { key })
+      .orderBy('d.version', 'DESC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return row?.id ?? null;
+  }
+
   async list(f: DefinitionFilter): Promise<{ rows: ProcessDefinitionOrm[]; total: number }> {
     const qb = this.db.getRepository(ProcessDefinitionOrm).createQueryBuilder('d');
     if (f.key) qb.andWhere('d.key IN (:...key)', { key: f.key });

@@ -61,10 +61,14 @@ export class DefinitionModels {
     return loaded;
   }
 
+  /**
+   * A key's latest version. Only its id is read (a new version may have been deployed by any node);
+   * the version itself, XML and compiled model, comes from memory after the first time.
+   */
   async latest(key: string): Promise<LoadedDefinition> {
-    const row = await this.definitions.findLatest(key);
-    if (!row) throw AppError.notFound('DEFINITION.NOT_FOUND', `No process definition with key ${key}`);
-    return { row, model: await this.modelOf(row) };
+    const id = await this.definitions.findLatestId(key);
+    if (!id) throw AppError.notFound('DEFINITION.NOT_FOUND', `No process definition with key ${key}`);
+    return this.byId(id);
   }
 
   async modelOf(row: ProcessDefinitionOrm): Promise<ProcessModel> {
