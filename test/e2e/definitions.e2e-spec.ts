@@ -42,11 +42,11 @@ describe('process definitions over HTTP', () => {
         .http()
         .post('/api/v1/cases')
         .set('Authorization', `Bearer ${t.token({ roles: ['window'], dept: '410100-SJJ', sub: 'w-versions' })}`)
-        .send({ processKey: 'versioned', applicant, department: '410100-SJJ', regionCode: '410100' });
-    expect((await deployXml(tiny('versioned', '初审'))).status).toBe(201);
+        .send({ processKey: 'versioned-cases', applicant, department: '410100-SJJ', regionCode: '410100' });
+    expect((await deployXml(tiny('versioned-cases', '初审'))).status).toBe(201);
     const first = await open();
     expect(first.body).toMatchObject({ processVersion: 1, openTasks: [{ name: '初审' }] });
-    expect((await deployXml(tiny('versioned', '复审'))).status).toBe(201);
+    expect((await deployXml(tiny('versioned-cases', '复审'))).status).toBe(201);
     const second = await open();
     expect(second.body).toMatchObject({ processVersion: 2, openTasks: [{ name: '复审' }] });
     const again = await t
