@@ -16,7 +16,7 @@ export class SaveItemHandler implements ICommandHandler<SaveItemCommand> {
 
   async execute(cmd: SaveItemCommand): Promise<ItemResponseDto> {
     const problems = checkItemRules(cmd.item);
-    if (!(await this.definitions.findLatest(cmd.item.processKey))) {
+    if (!(await this.definitions.findLatestId(cmd.item.processKey))) {
       problems.push({
         code: 'ITEM.PROCESS_NOT_FOUND',
         message: `No process definition with key ${cmd.item.processKey} is deployed`,
