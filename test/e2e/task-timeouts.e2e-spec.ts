@@ -60,12 +60,12 @@ describe('timeout policies in working days over HTTP', () => {
       [caseId],
     );
 
-  async function open(): Promise<string> {
+  async function open(processKey = 'timeout-policies'): Promise<string> {
     const res = await t
       .http()
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${admin()}`)
-      .send({ processKey: 'timeout-policies', department: D, applicant });
+      .send({ processKey, department: D, applicant });
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
@@ -162,13 +162,7 @@ describe('timeout policies in working days over HTTP', () => {
   });
 
   it('waits while a tb:clock pause of the process stops the clocks, and counts again after its resume', async () => {
-    const res = await t
-      .http()
-      .post('/api/v1/cases')
-      .set('Authorization', `Bearer ${admin()}`)
-      .send({ processKey: 'timeout-survey', department: D, applicant });
-    expect(res.status).toBe(201);
-    const id = res.body.id as string;
+    const id = await open('timeout-survey');
     const surveyDue = await latest(id);
     await moveClock(t, admin(), new Date(surveyDue + 60_000));
     expect((await timeline(t, admin(), id)).filter((e) => e.type === 'task.timeout')).toEqual([]);
