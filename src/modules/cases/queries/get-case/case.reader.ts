@@ -77,13 +77,13 @@ export class CaseReader {
       ...(before?.copies ? { copies: before.copies } : {}),
     };
     authoriseCase('case.read', p, row.id, facts);
-    const { model } = await this.models.byId(row.process_definition_id);
     // The session holds every open item of the case (the lock reads them all) and those it created.
-    const open = s
-      .openTasks()
-      .filter((t) => t.kind === 'user')
-      .map(toTaskRef);
-    return toView(row, p, activeElements(model, row.engine_state), open, mayCase('case.pii', p, facts));
+    return this.view(
+      row,
+      p,
+      facts,
+      s.openTasks().filter((t) => t.kind === 'user'),
+    );
   }
 
   async toViews(rows: CaseRow[], p: Principal): Promise<CaseView[]> {
@@ -98,16 +98,33 @@ export class CaseReader {
     const tasks = items.filter((t) => t.state === 'open' && t.kind === 'user');
     const views: CaseView[] = [];
     for (const row of rows) {
-      const { model } = await this.models.byId(row.process_definition_id);
-      const open = tasks.filter((t) => t.case_id === row.id).map(toTaskRef);
       const facts: CaseFacts = {
         department: row.department,
         created_by: row.created_by,
         workItems: items.filter((w) => w.case_id === row.id),
       };
-      views.push(toView(row, p, activeElements(model, row.engine_state), open, mayCase('case.pii', p, facts)));
+      views.push(
+        await this.view(
+          row,
+          p,
+          facts,
+          tasks.filter((t) => t.case_id === row.id),
+        ),
+      );
     }
     return views;
+  }
+
+  /** One case's view: `open` its open user tasks in order; the facts decide whether the applicant is masked. */
+  private async view(
+    row: CaseRow,
+    p: Principal,
+    facts: CaseFacts,
+    open: readonly (OpenTaskRow | TaskRow)[],
+  ): Promise<CaseView> {
+    const { model } = await this.models.byId(row.process_definition_id);
+    const active = activeElements(model, row.engine_state);
+    return toView(row, p, active, open.map(toTaskRef), mayCase('case.pii', p, facts));
   }
 }
 
