@@ -77,6 +77,20 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
         SIGNALS,
       ),
     );
+    // Two branches of one case: the one that throws "go" also reaches the other's catch, in that command.
+    await deploy(
+      t,
+      bpmn(
+        'go-self',
+        `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>${catchSig('await-go', 'sGo')}<bpmn:userTask id="after-go"/>
+         <bpmn:userTask id="decide"/><bpmn:intermediateThrowEvent id="tell"><bpmn:signalEventDefinition signalRef="sGo"/></bpmn:intermediateThrowEvent>
+         <bpmn:userTask id="after-tell"/>` +
+          flows('s', 'fork', 'await-go', 'after-go') +
+          flows('fork', 'decide', 'tell', 'after-tell'),
+        {},
+        SIGNALS,
+      ),
+    );
     // A process started by a signal (latest version only).
     await deploy(
       t,
@@ -198,6 +212,35 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
       [second],
     );
     expect(b).toEqual({ source: 'case', cases: 1 });
+  });
+
+  it('a thrown signal reaches its own case in the throwing command, and the other cases once through the jobs', async () => {
+    const [other] = await startMany(t, 'waits-for-go', 1);
+    const [self] = await startMany(t, 'go-self', 1);
+    const decide = (await caseOf(t, self!)).openTasks.find((x: { elementId: string }) => x.elementId === 'decide');
+    const done = await t
+      .http()
+      .post(`/api/v1/tasks/${decide.id}/complete`)
+      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept: SJJ, sub: 'h1' })}`)
+      .send({});
+    expect(done.status).toBe(200);
+    // No job has run yet: the throwing case moved on at once (as in Camunda), the other case still waits.
+    const open = (c: { openTasks: { elementId: string }[] }) => c.openTasks.map((x) => x.elementId).sort();
+    expect(open(await caseOf(t, self!))).toEqual(['after-go', 'after-tell']);
+    expect(open(await caseOf(t, other!))).toEqual([]);
+    await runJobs();
+    expect(open(await caseOf(t, other!))).toEqual(['went']);
+    const received = (await timelineOf(t, self!)).filter((e) => e.type === 'signal.received');
+    expect(received).toEqual([
+      expect.objectContaining({ elementId: 'await-go', data: expect.objectContaining({ signalName: 'go' }) }),
+    ]);
+    const reached = await query<{ case_id: string }>(
+      t,
+      `SELECT d.case_id FROM signal_delivery d JOIN signal_broadcast b ON b.id = d.broadcast_id WHERE b.source_case_id = $1`,
+      [self],
+    );
+    expect(reached.map((r) => r.case_id)).toContain(other);
+    expect(reached.map((r) => r.case_id)).not.toContain(self);
   });
 
   it("a signal start event starts one case per process (latest version), in the caller's department", async () => {

@@ -102,6 +102,68 @@ describe('Feature: signals', () => {
     expect(h.state.status).toBe('completed');
   });
 
+  it('Scenario: a throw reaches its own instance at once: a catch waiting in a parallel branch moves in that step', async () => {
+    const h = (
+      await Harness.fromXml(
+        withSignals(
+          bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+            <bpmn:intermediateCatchEvent id="waitGo">${sigDef('goSig')}</bpmn:intermediateCatchEvent><bpmn:userTask id="afterGo"/>
+            <bpmn:userTask id="decide"/><bpmn:intermediateThrowEvent id="tell">${sigDef('goSig')}</bpmn:intermediateThrowEvent>
+            <bpmn:userTask id="afterTell"/>
+            ${flow('a', 's', 'fork')}${flow('b', 'fork', 'waitGo')}${flow('c', 'waitGo', 'afterGo')}
+            ${flow('d', 'fork', 'decide')}${flow('e', 'decide', 'tell')}${flow('f', 'tell', 'afterTell')}`),
+        ),
+      )
+    ).start();
+    const fx = h.completeTask('decide');
+    const types = fx.map((e) => e.type);
+    // Announced first (for the other instances), then received here, in the same step.
+    expect(types.indexOf('signal.thrown')).toBeLessThan(types.indexOf('signal.received'));
+    expect(fx).toContainEqual(
+      expect.objectContaining({ type: 'signal.received', elementId: 'waitGo', signalName: 'go' }),
+    );
+    expect(h.taskIds().sort()).toEqual(['afterGo', 'afterTell']);
+    expect(h.state.subscriptions).toEqual([]);
+  });
+
+  it('Scenario: a throw does not reach a catch of its instance opened after it (the next wait of the same name)', async () => {
+    const h = (
+      await Harness.fromXml(
+        withSignals(
+          bpmn(`<bpmn:startEvent id="s"/><bpmn:intermediateThrowEvent id="tell">${sigDef('goSig')}</bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="waitGo">${sigDef('goSig')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+            ${flow('a', 's', 'tell')}${flow('b', 'tell', 'waitGo')}${flow('c', 'waitGo', 'e')}`),
+        ),
+      )
+    ).start();
+    expect(h.effectsOf('signal.received')).toEqual([]);
+    expect(h.active()).toEqual(['waitGo']);
+  });
+
+  it('Scenario: a signal end event starts an interrupting signal event subprocess of its own scope', async () => {
+    const h = (
+      await Harness.fromXml(
+        withSignals(
+          bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="review"/><bpmn:endEvent id="e">${sigDef()}</bpmn:endEvent>
+            ${flow('a', 's', 'review')}${flow('b', 'review', 'e')}
+            <bpmn:subProcess id="esp" triggeredByEvent="true">
+              <bpmn:startEvent id="espStart">${sigDef()}</bpmn:startEvent>
+              <bpmn:userTask id="notifyApplicant"/><bpmn:endEvent id="espEnd"/>
+              ${flow('x', 'espStart', 'notifyApplicant')}${flow('y', 'notifyApplicant', 'espEnd')}
+            </bpmn:subProcess>`),
+        ),
+      )
+    ).start();
+    h.completeTask('review');
+    expect(h.effectsOf('signal.received')).toEqual([
+      expect.objectContaining({ elementId: 'espStart', signalName: 'item-suspended' }),
+    ]);
+    expect(h.taskIds()).toEqual(['notifyApplicant']);
+    expect(h.state.status).not.toBe('completed');
+    h.completeTask('notifyApplicant');
+    expect(h.state.status).toBe('completed');
+  });
+
   it('Scenario: a process with a signal start event lists it; start() starts at it', async () => {
     const h = (
       await Harness.fromXml(

@@ -4,10 +4,12 @@
  * scope completes (a terminate inside a subprocess ends only the subprocess, as in BPMN and Camunda).
  * error: the error is thrown to the enclosing scopes (see bpmn-error.ts). escalation: thrown to the
  * enclosing catchers (escalation.ts), then the token is consumed unless an interrupting catcher already
- * cancelled it. signal: announced (signal.thrown) for the caller to broadcast, then consumed.
+ * cancelled it. signal: this instance's own catchers fire at once and the signal is announced
+ * (signal.thrown) for the caller to broadcast to the others; then consumed, as for escalation.
  */
 import { throwBpmnError } from '../bpmn-error.js';
 import { throwEscalation } from '../escalation.js';
+import { throwSignal } from '../signals.js';
 import type { Behaviour } from './behaviour.js';
 
 export const endEventBehaviour: Behaviour = {
@@ -35,8 +37,12 @@ export const endEventBehaviour: Behaviour = {
       if (exec.token(token.id)) exec.consume(token);
       return;
     }
-    if (node.eventKind === 'signal')
-      exec.emit({ type: 'signal.thrown', elementId: node.id, signalName: node.signalName ?? '' });
+    if (node.eventKind === 'signal') {
+      // Fired while the token still holds its scope open, so an event subprocess of that scope can catch it.
+      throwSignal(exec, node);
+      if (exec.token(token.id)) exec.consume(token);
+      return;
+    }
     if (node.eventKind === 'terminate') {
       const scope = exec.scope(token.scopeId);
       if (scope?.id === exec.state.rootScopeId) {

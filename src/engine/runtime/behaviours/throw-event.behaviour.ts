@@ -1,9 +1,11 @@
 /**
  * Intermediate throw event. escalation: thrown to the enclosing catchers (runtime/escalation); the token
- * goes on unless an interrupting catcher cancelled it. signal: announced (signal.thrown) for the caller to
- * broadcast; the token goes on. none and message: pass-through (deviation for message: nothing is sent).
+ * goes on unless an interrupting catcher cancelled it. signal: this instance's own catchers fire at once
+ * and the signal is announced (signal.thrown) for the caller to broadcast to the others; the token goes
+ * on unless an interrupting catcher cancelled it. none and message: pass-through (deviation for message: nothing is sent).
  */
 import { throwEscalation } from '../escalation.js';
+import { throwSignal } from '../signals.js';
 import type { Behaviour } from './behaviour.js';
 import { passThroughBehaviour } from './pass-through.behaviour.js';
 
@@ -19,8 +21,11 @@ export const throwEventBehaviour: Behaviour = {
       if (exec.token(token.id)) exec.leave(token);
       return;
     }
-    if (node.eventKind === 'signal')
-      exec.emit({ type: 'signal.thrown', elementId: node.id, signalName: node.signalName ?? '' });
+    if (node.eventKind === 'signal') {
+      throwSignal(exec, node);
+      if (exec.token(token.id)) passThroughBehaviour.enter(exec, token, node);
+      return;
+    }
     passThroughBehaviour.enter(exec, token, node);
   },
 };

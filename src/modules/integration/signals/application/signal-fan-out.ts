@@ -54,13 +54,14 @@ export class SignalFanOut {
       return { cases: b.cases ?? 0, subscriptions: b.subscriptions ?? 0, startEvents: b.start_events ?? 0 };
     const now = this.clock.now();
     // Subscriptions open when the broadcast was made (same database clock), of running, unsuspended cases
-    // the broadcasting department takes part in (no scope: every case).
+    // the broadcasting department takes part in (no scope: every case). A case that threw the signal was
+    // reached by its own throw, in that command (engine: throwSignal).
     const [reached] = await tx.query<{ cases: string; subscriptions: string }>(
       `WITH subs AS (
          SELECT s.case_id, array_agg(s.id ORDER BY s.created_at, s.id) AS ids
            FROM signal_subscription s JOIN approval_case c ON c.id = s.case_id
           WHERE s.signal_name = $1 AND s.created_at <= $2 AND c.ended_at IS NULL AND c.status <> 'SUSPENDED'
-            AND ${takesPartSql('c', '$3')}
+            AND ${takesPartSql('c', '$3')} AND s.case_id IS DISTINCT FROM $6
           GROUP BY s.case_id),
        jobs AS (
          INSERT INTO job (id, case_id, kind, element_id, due_at, payload)
@@ -70,7 +71,7 @@ export class SignalFanOut {
          RETURNING payload)
        SELECT count(*) AS cases, coalesce(sum(jsonb_array_length(payload->'subscriptionIds')), 0) AS subscriptions
          FROM jobs`,
-      [b.name, b.created_at, b.department_scope, now, b.id],
+      [b.name, b.created_at, b.department_scope, now, b.id, b.source_case_id],
     );
     const starts = await this.startsFor(b.name);
     if (starts.length > 0) {

@@ -17,7 +17,8 @@ import { SignalFanOut } from './signal-fan-out.js';
 
 /**
  * The durable jobs of a broadcast (ADR 0020), run by the job runner on any node:
- * - `signal.fanout`: a signal thrown inside a case, fanned out after that case's command committed;
+ * - `signal.fanout`: a signal thrown inside a case, fanned out to the other cases after that case's command
+ *   committed (the throwing case was reached by its own throw);
  * - `signal.deliver`: one case's delivery — a command of that case (row locked, one transaction) that
  *   triggers its subscriptions, records `signal_delivery` and marks the job done, all in that transaction:
  *   a delivery happens exactly when its job is done, and the delivery row's primary key refuses a second;
