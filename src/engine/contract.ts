@@ -127,7 +127,8 @@ export type Effect =
   | { type: 'signal.subscribed'; subscriptionId: string; elementId: string; signalName: string }
   | { type: 'signal.unsubscribed'; subscriptionId: string; elementId: string }
   /** A signal throw event (intermediate or end): the caller broadcasts it (it reaches this case too). */
-  | { type: 'signal.thrown'; elementId: string; signalName: string }
+  /** variables: what the throw sends (camunda:in / zeebe:input), absent when it sends none. */
+  | { type: 'signal.thrown'; elementId: string; signalName: string; variables?: Variables }
   /** A broadcast reached one signal subscription of the instance. */
   | { type: 'signal.received'; subscriptionId: string; elementId: string; signalName: string }
   /**

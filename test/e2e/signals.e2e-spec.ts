@@ -83,7 +83,8 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
       bpmn(
         'go-self',
         `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>${catchSig('await-go', 'sGo')}<bpmn:userTask id="after-go"/>
-         <bpmn:userTask id="decide"/><bpmn:intermediateThrowEvent id="tell"><bpmn:signalEventDefinition signalRef="sGo"/></bpmn:intermediateThrowEvent>
+         <bpmn:userTask id="decide"/><bpmn:intermediateThrowEvent id="tell"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=noticeNo" target="goNotice"/></zeebe:ioMapping></bpmn:extensionElements>
+         <bpmn:signalEventDefinition signalRef="sGo"/></bpmn:intermediateThrowEvent>
          <bpmn:userTask id="after-tell"/>` +
           flows('s', 'fork', 'await-go', 'after-go') +
           flows('fork', 'decide', 'tell', 'after-tell'),
@@ -216,8 +217,8 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
 
   it('a thrown signal reaches its own case in the throwing command, and the other cases once through the jobs', async () => {
     const [other] = await startMany(t, 'waits-for-go', 1);
-    const [self] = await startMany(t, 'go-self', 1);
-    const decide = (await caseOf(t, self!)).openTasks.find((x: { elementId: string }) => x.elementId === 'decide');
+    const self = (await startCase(t, 'go-self', SJJ, { variables: { noticeNo: 'N-42' } })).id;
+    const decide = (await caseOf(t, self)).openTasks.find((x: { elementId: string }) => x.elementId === 'decide');
     const done = await t
       .http()
       .post(`/api/v1/tasks/${decide.id}/complete`)
@@ -226,11 +227,14 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     expect(done.status).toBe(200);
     // No job has run yet: the throwing case moved on at once (as in Camunda), the other case still waits.
     const open = (c: { openTasks: { elementId: string }[] }) => c.openTasks.map((x) => x.elementId).sort();
-    expect(open(await caseOf(t, self!))).toEqual(['after-go', 'after-tell']);
+    expect(open(await caseOf(t, self))).toEqual(['after-go', 'after-tell']);
     expect(open(await caseOf(t, other!))).toEqual([]);
     await runJobs();
     expect(open(await caseOf(t, other!))).toEqual(['went']);
-    const received = (await timelineOf(t, self!)).filter((e) => e.type === 'signal.received');
+    // The throw's input mapping travelled with it, to its own case and to the other one.
+    expect((await caseOf(t, self)).variables).toMatchObject({ goNotice: 'N-42' });
+    expect((await caseOf(t, other!)).variables).toMatchObject({ goNotice: 'N-42' });
+    const received = (await timelineOf(t, self)).filter((e) => e.type === 'signal.received');
     expect(received).toEqual([
       expect.objectContaining({ elementId: 'await-go', data: expect.objectContaining({ signalName: 'go' }) }),
     ]);

@@ -164,6 +164,53 @@ describe('Feature: signals', () => {
     expect(h.state.status).toBe('completed');
   });
 
+  it('Scenario: a throw sends the variables its definition names (camunda:in, zeebe:input), here and to the others', async () => {
+    const camunda = `<bpmn:signalEventDefinition signalRef="goSig"><bpmn:extensionElements>
+        <camunda:in source="noticeNo" target="suspensionNotice"/><camunda:in sourceExpression="\${days * 2}" target="pauseDays"/>
+      </bpmn:extensionElements></bpmn:signalEventDefinition>`;
+    const h = (
+      await Harness.fromXml(
+        withSignals(
+          bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+            <bpmn:intermediateCatchEvent id="waitGo">${sigDef('goSig')}</bpmn:intermediateCatchEvent><bpmn:userTask id="afterGo"/>
+            <bpmn:userTask id="decide"/><bpmn:intermediateThrowEvent id="tell">${camunda}</bpmn:intermediateThrowEvent>
+            <bpmn:endEvent id="e"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=noticeNo" target="closedBy"/></zeebe:ioMapping></bpmn:extensionElements>${sigDef()}</bpmn:endEvent>
+            ${flow('a', 's', 'fork')}${flow('b', 'fork', 'waitGo')}${flow('c', 'waitGo', 'afterGo')}
+            ${flow('d', 'fork', 'decide')}${flow('f', 'decide', 'tell')}${flow('g', 'tell', 'e')}`),
+        ),
+      )
+    ).start(undefined, { variables: { noticeNo: 'N-7', days: 5, other: 'not sent' } });
+    h.completeTask('decide');
+    expect(h.effectsOf('signal.thrown')).toEqual([
+      {
+        type: 'signal.thrown',
+        elementId: 'tell',
+        signalName: 'go',
+        variables: { suspensionNotice: 'N-7', pauseDays: 10 },
+      },
+      { type: 'signal.thrown', elementId: 'e', signalName: 'item-suspended', variables: { closedBy: 'N-7' } },
+    ]);
+    // The waiting branch of this instance received them with the signal.
+    expect(h.state.variables).toMatchObject({ suspensionNotice: 'N-7', pauseDays: 10 });
+    expect(h.taskIds()).toEqual(['afterGo']);
+  });
+
+  it('Scenario: camunda:in variables="all" sends every variable the thrower sees; no mapping sends none', async () => {
+    const all = `<bpmn:signalEventDefinition signalRef="goSig"><bpmn:extensionElements><camunda:in variables="all"/></bpmn:extensionElements></bpmn:signalEventDefinition>`;
+    const h = (
+      await Harness.fromXml(
+        withSignals(
+          bpmn(`<bpmn:startEvent id="s"/><bpmn:intermediateThrowEvent id="tellAll">${all}</bpmn:intermediateThrowEvent>
+            <bpmn:intermediateThrowEvent id="tellNone">${sigDef('goSig')}</bpmn:intermediateThrowEvent><bpmn:userTask id="t"/>
+            ${flow('a', 's', 'tellAll')}${flow('b', 'tellAll', 'tellNone')}${flow('c', 'tellNone', 't')}`),
+        ),
+      )
+    ).start(undefined, { variables: { applicantName: '张三', fee: 0 } });
+    const [withAll, without] = h.effectsOf('signal.thrown');
+    expect(withAll?.variables).toEqual({ applicantName: '张三', fee: 0 });
+    expect(without).not.toHaveProperty('variables');
+  });
+
   it('Scenario: a process with a signal start event lists it; start() starts at it', async () => {
     const h = (
       await Harness.fromXml(

@@ -10,7 +10,6 @@ import type { NamespaceResolver } from './namespaces.js';
 import { NS, str } from './namespaces.js';
 import {
   eventKindOf,
-  readCall,
   readCommon,
   readCondition,
   readErrorCode,
@@ -25,6 +24,7 @@ import {
   type Problem,
   type UnresolvedRefs,
 } from './node-attributes.js';
+import { readCall, readSignalPayload } from './variable-mappings.js';
 import {
   linkCompensationHandlers,
   readAssociations,
@@ -223,6 +223,10 @@ function buildNode(el: ModdleElement, scopeId: string, ns: NamespaceResolver, un
     escalationCode: escalation.code,
     escalationCodeVariable: escalation.variable,
     signalName: ev.kind === 'signal' ? readSignalName(el) : null,
+    signalPayload:
+      ev.kind === 'signal' && (nodeType === 'intermediateThrowEvent' || nodeType === 'endEvent')
+        ? readSignalPayload(el, ns, problems)
+        : null,
     conditional: ev.kind === 'conditional' ? readCondition(el, ns) : null,
     interrupting: nodeType === 'boundaryEvent' ? el.cancelActivity !== false : el.isInterrupting !== false,
     attachedTo: nodeType === 'boundaryEvent' ? (str(attachedTo?.id) ?? '') : null,

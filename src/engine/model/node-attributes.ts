@@ -8,7 +8,6 @@ import { CompileCode } from '../errors/compile-codes.js';
 import { compileExpression, literalOrExpression, type Expr } from '../expressions/expression.js';
 import { NS, str, type NamespaceResolver } from './namespaces.js';
 import type {
-  CallDef,
   ConditionDef,
   CopyDef,
   EmptyAssigneePolicy,
@@ -19,7 +18,6 @@ import type {
   TimerDef,
   UserTaskDef,
   ValueSpec,
-  VariableMapping,
 } from './process-model.js';
 
 export type Problem = { code: string; message: string };
@@ -228,48 +226,6 @@ export function readTopic(
       str(el.implementation) !== '##WebService' &&
       str(el.implementation) !== '##unspecified');
   return { topic: null, implementation: other ? 'other' : 'none' };
-}
-
-function mappings(list: ModdleElement[], problems: Problem[]): { all: boolean; mappings: VariableMapping[] } {
-  let all = false;
-  const out: VariableMapping[] = [];
-  for (const m of list) {
-    if (str(m.variables) === 'all') {
-      all = true;
-      continue;
-    }
-    const target = str(m.target);
-    const source = str(m.source) ?? str(m.sourceExpression);
-    if (!target || !source) {
-      problems.push({ code: CompileCode.INVALID_ATTRIBUTE, message: 'variable mapping needs source and target' });
-      continue;
-    }
-    out.push({ source: compileExpression(source), target });
-  }
-  return { all, mappings: out };
-}
-
-export function readCall(el: ModdleElement, ns: NamespaceResolver, problems: Problem[]): CallDef {
-  const zeebe = ns.extensions(el, NS.ZEEBE, 'calledElement')[0];
-  const key = str(el.calledElement) ?? str(zeebe?.processId) ?? null;
-  const camIn = mappings(ns.extensions(el, NS.CAMUNDA, 'in'), problems);
-  const camOut = mappings(ns.extensions(el, NS.CAMUNDA, 'out'), problems);
-  const io = ns.extensions(el, NS.ZEEBE, 'ioMapping')[0];
-  const zIn = mappings(io ? ns.children(io, NS.ZEEBE, 'input') : [], problems);
-  const zOut = mappings(io ? ns.children(io, NS.ZEEBE, 'output') : [], problems);
-  const inMappings = [...camIn.mappings, ...zIn.mappings];
-  const outMappings = [...camOut.mappings, ...zOut.mappings];
-  const anyCamunda = ns.extensions(el, NS.CAMUNDA, 'in').length + ns.extensions(el, NS.CAMUNDA, 'out').length > 0;
-  const propagate = str(zeebe?.propagateAllChildVariables);
-  const bk = ns.extensions(el, NS.CAMUNDA, 'in').find((m) => str(m.businessKey) !== undefined);
-  return {
-    processKey: key && !key.includes('${') && !key.startsWith('=') ? key : null,
-    inAll: camIn.all || (!anyCamunda && inMappings.length === 0),
-    inMappings,
-    outAll: camOut.all || (!anyCamunda && (propagate === undefined ? outMappings.length === 0 : propagate !== 'false')),
-    outMappings,
-    businessKey: bk ? compileExpression(str(bk.businessKey) ?? '') : null,
-  };
 }
 
 /** Parses ALL | ANY | VETO | QUORUM:n; also used at run time for an `=expr` policy's value. */

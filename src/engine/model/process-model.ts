@@ -99,6 +99,15 @@ export interface VariableMapping {
   readonly target: string;
 }
 
+/**
+ * The variables a signal throw sends (camunda:in on its signalEventDefinition, zeebe:input on the
+ * event): all the thrower's visible variables and/or mapped ones. Absent: the signal carries none.
+ */
+export interface SignalPayloadDef {
+  readonly all: boolean;
+  readonly mappings: readonly VariableMapping[];
+}
+
 export interface CallDef {
   readonly processKey: string | null;
   readonly inAll: boolean;
@@ -146,6 +155,8 @@ export interface FlowNode {
   readonly escalationCodeVariable: string | null;
   /** Signal throw/catch: the signal's name ('' when the event names none). */
   readonly signalName: string | null;
+  /** Throw events only: what the thrown signal carries (null: no variables). */
+  readonly signalPayload: SignalPayloadDef | null;
   /** Conditional catch: the condition (null when the event has none: refused by the conditional rule). */
   readonly conditional: ConditionDef | null;
   /** Boundary cancelActivity / event-subprocess start isInterrupting. */

@@ -23,6 +23,8 @@ export interface Hooks {
   /** An element is left normally (an activity completed): compensation records it when it can be undone. */
   left?(exec: Execution, token: Token, node: FlowNode): void;
   afterAgenda(exec: Execution): boolean;
+  /** A signal thrown in this instance reaches its own open subscriptions of that name (runtime/signals). */
+  signal(exec: Execution, name: string, variables: Variables | undefined): void;
 }
 
 export class Execution {
@@ -74,6 +76,11 @@ export class Execution {
 
   emit(effect: Effect): void {
     this.effects.push(effect);
+  }
+
+  /** A signal thrown here fires this instance's own open subscriptions of that name, now. */
+  signalHere(name: string, variables: Variables | undefined): void {
+    this.hooks.signal(this, name, variables);
   }
 
   node(id: string): FlowNode {

@@ -14,6 +14,7 @@ import { EngineError, EngineErrorCode } from '../errors/engine-error.js';
 import { evaluateConditions } from './conditions.js';
 import type { Hooks } from './execution.js';
 import { enterMultiInstanceBody, itemCompleted } from './multi-instance.js';
+import { broadcastSignal } from './signals.js';
 
 export const HOOKS: Hooks = {
   enter(exec, token, node) {
@@ -53,6 +54,7 @@ export const HOOKS: Hooks = {
     }
   },
   afterAgenda: (exec) => tryInclusiveJoins(exec) || evaluateConditions(exec),
+  signal: (exec, name, variables) => broadcastSignal(exec, { type: 'broadcastSignal', name, variables }),
 };
 
 /** A token that waited for compensation continues as it asked: leaves its event, ends, or cancels a transaction. */

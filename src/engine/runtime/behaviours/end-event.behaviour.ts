@@ -9,7 +9,7 @@
  */
 import { throwBpmnError } from '../bpmn-error.js';
 import { throwEscalation } from '../escalation.js';
-import { throwSignal } from '../signals.js';
+import { throwSignal } from '../signal-throw.js';
 import type { Behaviour } from './behaviour.js';
 
 export const endEventBehaviour: Behaviour = {
@@ -39,7 +39,7 @@ export const endEventBehaviour: Behaviour = {
     }
     if (node.eventKind === 'signal') {
       // Fired while the token still holds its scope open, so an event subprocess of that scope can catch it.
-      throwSignal(exec, node);
+      throwSignal(exec, token, node);
       if (exec.token(token.id)) exec.consume(token);
       return;
     }

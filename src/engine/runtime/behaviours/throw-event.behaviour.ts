@@ -5,7 +5,7 @@
  * on unless an interrupting catcher cancelled it. none and message: pass-through (deviation for message: nothing is sent).
  */
 import { throwEscalation } from '../escalation.js';
-import { throwSignal } from '../signals.js';
+import { throwSignal } from '../signal-throw.js';
 import type { Behaviour } from './behaviour.js';
 import { passThroughBehaviour } from './pass-through.behaviour.js';
 
@@ -22,7 +22,7 @@ export const throwEventBehaviour: Behaviour = {
       return;
     }
     if (node.eventKind === 'signal') {
-      throwSignal(exec, node);
+      throwSignal(exec, token, node);
       if (exec.token(token.id)) passThroughBehaviour.enter(exec, token, node);
       return;
     }

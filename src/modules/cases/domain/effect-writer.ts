@@ -248,6 +248,7 @@ function recordEventEffect(s: CaseCommand, e: EventEffect): void {
             sender_name: s.actor.name,
             sender_department: row.department,
             region_code: row.region_code,
+            variables: e.variables ?? {},
           },
         ],
       });
@@ -261,7 +262,12 @@ function recordEventEffect(s: CaseCommand, e: EventEffect): void {
       void s.timeline({
         type: 'signal.thrown',
         elementId: e.elementId,
-        data: { signalName: e.signalName, broadcastId },
+        // Names only, as for messages: the values are in the case's variables and the broadcast row.
+        data: {
+          signalName: e.signalName,
+          broadcastId,
+          ...(e.variables ? { variables: Object.keys(e.variables) } : {}),
+        },
       });
       void s.emit('signal.thrown', { elementId: e.elementId, signalName: e.signalName, broadcastId });
       return;
