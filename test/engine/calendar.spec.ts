@@ -97,6 +97,21 @@ describe(WorkingCalendar.name, () => {
     expect(CN.workingDaysBetween('2026-02-13T00:00:00Z', CN.addWorkingDays('2026-02-13T00:00:00Z', 20))).toBe(20);
   });
 
+  it('remembers walks by local day: another instant of the same day, and a repeat, give the same answer', () => {
+    const cal = new WorkingCalendar({ holidays: ['2026-10-01'], makeupWorkdays: [], timeZoneOffsetMinutes: 480 });
+    const first = cal.addWorkingDays('2026-09-30T01:00:00Z', 1);
+    expect(first).toBe('2026-10-02T15:59:59.999Z'); // 1 Oct is a holiday
+    expect(cal.addWorkingDays('2026-09-30T15:00:00Z', 1)).toBe(first); // 23:00 local, same day
+    expect(cal.addWorkingDays('2026-10-01T16:00:00Z', 1)).toBe('2026-10-05T15:59:59.999Z'); // local 2 Oct, a Friday
+    expect(cal.workingDaysBetween('2026-09-29', '2026-10-02')).toBe(2);
+    expect(cal.workingDaysBetween('2026-09-29', '2026-10-02')).toBe(2);
+    // A refusal is not remembered as an answer: it is refused again.
+    for (let i = 0; i < 2; i++)
+      expect(() => cal.addWorkingDays('2026-02-13', 36_500)).toThrow(
+        expect.objectContaining({ code: 'CALENDAR.OUT_OF_RANGE' }),
+      );
+  });
+
   it('addWorkingHours counts only working hours (09:00-12:00, 13:30-17:30)', () => {
     // Mon 3 Mar 2025 10:00 Beijing + 4h = 2h morning + 2h afternoon → 15:30
     expect(CN.addWorkingHours('2025-03-03T02:00:00Z', 4)).toBe('2025-03-03T07:30:00.000Z');

@@ -65,6 +65,13 @@ export class WorkingCalendar implements Calendar {
   private readonly lastDay: string;
   /** Years with a loaded holiday notice; null when the builder did not say. */
   readonly loadedYears: readonly number[] | null;
+  /**
+   * Day-stepping answers by local day: every command re-plans its due dates from the same few days, so
+   * the walk is done once per (day, amount). The data never changes after construction (a new calendar
+   * is built when it does); bounded, so an unusual caller cannot grow it without end.
+   */
+  private readonly dueByDays = new Map<string, string>();
+  private readonly daysBetween = new Map<string, number>();
 
   constructor(data: WorkingCalendarData) {
     this.loadedYears = data.loadedYears ? [...data.loadedYears].sort((a, b) => a - b) : null;
@@ -126,27 +133,33 @@ export class WorkingCalendar implements Calendar {
 
   addWorkingDays(fromIso: string, days: number): string {
     checkAmount(days, 'days');
-    let day = this.localDate(fromIso);
-    let counted = 0;
-    for (let steps = 0; counted < days; steps++) {
-      guard(steps);
-      day = this.nextDay(day);
-      if (this.isWorkday(day)) counted++;
-    }
-    return this.endOfDay(day);
+    const from = this.localDate(fromIso);
+    return remember(this.dueByDays, `${from}|${days}`, () => {
+      let day = from;
+      let counted = 0;
+      for (let steps = 0; counted < days; steps++) {
+        guard(steps);
+        day = this.nextDay(day);
+        if (this.isWorkday(day)) counted++;
+      }
+      return this.endOfDay(day);
+    });
   }
 
   /** Working days strictly after a's local day up to and including b's local day (0 when b <= a). */
   workingDaysBetween(aIso: string, bIso: string): number {
     const end = this.localDate(bIso);
-    let day = this.localDate(aIso);
-    let n = 0;
-    for (let steps = 0; day < end; steps++) {
-      guard(steps);
-      day = this.nextDay(day);
-      if (this.isWorkday(day)) n++;
-    }
-    return n;
+    const start = this.localDate(aIso);
+    return remember(this.daysBetween, `${start}|${end}`, () => {
+      let day = start;
+      let n = 0;
+      for (let steps = 0; day < end; steps++) {
+        guard(steps);
+        day = this.nextDay(day);
+        if (this.isWorkday(day)) n++;
+      }
+      return n;
+    });
   }
 
   /** Adds working hours inside the configured working-hours ranges of working days. */
@@ -179,6 +192,19 @@ export class WorkingCalendar implements Calendar {
   private at(day: string, minuteOfDay: number): string {
     return new Date(Date.parse(`${day}T00:00:00Z`) + minuteOfDay * 60_000 - this.offsetMs).toISOString();
   }
+}
+
+/** Remembered walks per calendar and kind before the memory is dropped and starts again. */
+const REMEMBERED_LIMIT = 10_000;
+
+/** A walk's answer, computed once; an error (out of range) is not remembered and is thrown again. */
+function remember<T>(memo: Map<string, T>, key: string, walk: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const answer = walk();
+  if (memo.size >= REMEMBERED_LIMIT) memo.clear();
+  memo.set(key, answer);
+  return answer;
 }
 
 /** The largest instant a JS Date can hold (±275760 years). */
