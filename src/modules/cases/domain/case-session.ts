@@ -21,6 +21,7 @@ import {
   type CaseChangeSet,
   type CaseNoRequest,
   type RowsOp,
+  caseUpdateOf,
   emptyChangeSet,
   type WorkItemInsert,
   type WorkItemPatch,
@@ -326,7 +327,7 @@ export class CaseSession implements CaseCommand {
     if (this.isNew) {
       changes.insertCase = { ...this.row };
       if (this.caseNo) changes.caseNo = this.caseNo;
-    } else changes.updateCase = { ...this.row };
+    } else changes.updateCase = caseUpdateOf(this.row);
     this.tx.stage(changes);
     // What is staged is as good as written: later stages of this command update it.
     if (this.isNew) this.isNew = false;
