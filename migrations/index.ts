@@ -19,7 +19,7 @@ import { PeopleTaskOperations1764303500000 } from './1764303500000-PeopleTaskOpe
 import { Signals1764303700000 } from './1764303700000-Signals.js';
 import { WritePlansByIndex1764303900000 } from './1764303900000-WritePlansByIndex.js';
 import { AnswerInTheWrite1764304000000 } from './1764304000000-AnswerInTheWrite.js';
-import { LeanerCaseRows1764304100000 } from './1764304100000-LeanerCaseRows.js';
+import { DropDuplicateJobIndex1764304100000 } from './1764304100000-DropDuplicateJobIndex.js';
 
 export const migrations = [
   Foundation1764300000000,
@@ -41,5 +41,5 @@ export const migrations = [
   Signals1764303700000,
   WritePlansByIndex1764303900000,
   AnswerInTheWrite1764304000000,
-  LeanerCaseRows1764304100000,
+  DropDuplicateJobIndex1764304100000,
 ];
