@@ -39,6 +39,12 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
   const broadcast = (body: object, auth: [string, string] = ['Authorization', `Bearer ${admin()}`]) =>
     t.http().post('/api/v1/signals').set(auth[0], auth[1]).send(body);
   const runJobs = () => t.app.get(JobRunner).runDue();
+  const complete = (taskId: string) =>
+    t
+      .http()
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept: SJJ, sub: 'h1' })}`)
+      .send({});
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -197,12 +203,7 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     // The notify path ends plainly; a second review case ends at the signal end event, which throws "go".
     const [second] = await startMany(t, 'review-with-boundary', 1);
     const task = (await caseOf(t, second!)).openTasks[0];
-    const done = await t
-      .http()
-      .post(`/api/v1/tasks/${task.id}/complete`)
-      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept: SJJ, sub: 'h1' })}`)
-      .send({});
-    expect(done.status).toBe(200);
+    expect((await complete(task.id)).status).toBe(200);
     await runJobs();
     const thrown = (await timelineOf(t, second!)).find((e) => e.type === 'signal.thrown');
     expect(thrown).toMatchObject({ elementId: 'e', data: { signalName: 'go' } });
@@ -219,12 +220,7 @@ describe('signals: POST /signals broadcasts through durable per-case deliveries'
     const [other] = await startMany(t, 'waits-for-go', 1);
     const self = (await startCase(t, 'go-self', SJJ, { variables: { noticeNo: 'N-42' } })).id;
     const decide = (await caseOf(t, self)).openTasks.find((x: { elementId: string }) => x.elementId === 'decide');
-    const done = await t
-      .http()
-      .post(`/api/v1/tasks/${decide.id}/complete`)
-      .set('Authorization', `Bearer ${t.token({ roles: ['handler'], dept: SJJ, sub: 'h1' })}`)
-      .send({});
-    expect(done.status).toBe(200);
+    expect((await complete(decide.id)).status).toBe(200);
     // No job has run yet: the throwing case moved on at once (as in Camunda), the other case still waits.
     const open = (c: { openTasks: { elementId: string }[] }) => c.openTasks.map((x) => x.elementId).sort();
     expect(open(await caseOf(t, self))).toEqual(['after-go', 'after-tell']);
