@@ -27,6 +27,7 @@ import {
   type WorkItemPatch,
 } from './change-set.js';
 import { recordEffects } from './effect-writer.js';
+import { timeLimitInputOf } from './time-limit-input.js';
 
 export type { CallStarted };
 
@@ -339,35 +340,16 @@ export class CaseSession implements CaseCommand {
     if (!cal) return;
     const { row } = this;
     const now = this.now.toISOString();
-    const plan = planTimeLimits(
-      cal,
-      {
-        now,
-        status: row.status,
-        receivedAt: row.received_at.toISOString(),
-        acceptedAt: row.accepted_at?.toISOString() ?? null,
-        endedAt: row.ended_at?.toISOString() ?? null,
-        clocks: row.clocks,
-        timing: this.timing,
-        openTasks: this.openTasks()
-          .filter((t) => t.due_at !== null)
-          .map((t) => ({
-            id: t.id,
-            elementId: t.element_id,
-            name: t.name,
-            dueAt: (t.due_at as Date).toISOString(),
-            createdAt: t.created_at.toISOString(),
-            department: t.candidate_departments[0] ?? null,
-          })),
-        decisionAt: row.decision_at?.toISOString() ?? null,
-        deliveredNow: this.changes.patchItems.some(
-          (p) => p.state === 'completed' && DELIVERY_STEPS.has(this.items.get(p.id)?.step ?? ''),
-        ),
-        region: row.region_code,
-        loadedYears: cal.loadedYears,
-      },
-      randomUUID,
+    const deliveredNow = this.changes.patchItems.some(
+      (p) => p.state === 'completed' && DELIVERY_STEPS.has(this.items.get(p.id)?.step ?? ''),
     );
+    const input = timeLimitInputOf(row, this.openTasks(), {
+      now: this.now,
+      timing: this.timing,
+      deliveredNow,
+      loadedYears: cal.loadedYears,
+    });
+    const plan = planTimeLimits(cal, input, randomUUID);
     // Node clocks pause with the case: the work items' due dates move (ADR 0015).
     if (plan.taskDue.length) {
       for (const d of plan.taskDue) {
