@@ -28,6 +28,8 @@ export class DbNotifications implements OnApplicationShutdown {
   private retryMs = RECONNECT_MIN_MS;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** LISTENs issued after the connection is up, one at a time: a pg client runs one query at a time. */
+  private listens: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: DataSource) {}
 
@@ -37,7 +39,9 @@ export class DbNotifications implements OnApplicationShutdown {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      if (this.client) this.client.query(`LISTEN ${channel}`).catch(() => this.reconnectLater());
+      const client = this.client;
+      if (client)
+        this.listens = this.listens.then(() => client.query(`LISTEN ${channel}`).catch(() => this.reconnectLater()));
     }
     set.add(fn);
     this.stopped = false;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { WebhookDispatcher } from '../../src/modules/integration/webhooks/application/webhook-dispatcher.js';
 import { JobRunner } from '../../src/modules/timing/jobs/job-runner.js';
+import { DbNotifications } from '../../src/persistence/db-notifications.js';
 import { UnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { applicant, DEPT, openCase, staff, type Staff } from '../support/case-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -99,6 +100,39 @@ describe('wake-ups: quiet when idle, woken by the database (LISTEN/NOTIFY)', () 
       'case.created and case.ended delivered',
     );
     expect(events.map((e) => e.type)).toEqual(['case.created', 'case.ended']);
+  });
+
+  it('listens to channels subscribed at the same moment one at a time on its one connection, and hears each', async () => {
+    const notifications = t.app.get(DbNotifications);
+    await eventually(() => notifications.connected);
+    // The LISTEN connection runs one query at a time (pg queues a second one, deprecated in pg 9).
+    const client = (notifications as unknown as { client: pg.Client }).client;
+    const query = client.query.bind(client) as (sql: string) => Promise<unknown>;
+    let inFlight = 0;
+    let most = 0;
+    (client as unknown as { query: (sql: string) => Promise<unknown> }).query = async (sql: string) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await query(sql);
+      } finally {
+        inFlight--;
+      }
+    };
+    const heard: string[] = [];
+    for (const channel of ['tb_test_a', 'tb_test_b', 'tb_test_c'])
+      notifications.subscribe(channel, (payload) => payload && heard.push(`${channel}:${payload}`));
+    const c = new pg.Client({ connectionString: t.db.url });
+    await c.connect();
+    try {
+      await eventually(async () => {
+        for (const channel of ['tb_test_a', 'tb_test_b', 'tb_test_c']) await c.query(`NOTIFY ${channel}, 'x'`);
+        await sleep(50);
+        return ['tb_test_a:x', 'tb_test_b:x', 'tb_test_c:x'].every((h) => heard.includes(h));
+      });
+    } finally {
+      await c.end();
+    }
+    expect(most).toBe(1);
   });
 
   it('fans out only to subscribed webhooks, in the command’s transaction', async () => {
