@@ -6,19 +6,15 @@
  * The delivery goes through the Execution's hook (runtime/lifecycle → runtime/signals), so behaviours do
  * not depend on the trigger code that depends on them.
  */
-import type { Variables } from '../contract.js';
 import type { FlowNode } from '../model/process-model.js';
 import type { Execution } from './execution.js';
+import { mappedVariables } from './mappings.js';
 import type { Token } from './state.js';
 
 export function throwSignal(exec: Execution, token: Token, node: FlowNode): void {
   const name = node.signalName ?? '';
   const payload = node.signalPayload;
-  let variables: Variables | undefined;
-  if (payload) {
-    variables = payload.all ? { ...exec.variables(token.scopeId) } : {};
-    for (const m of payload.mappings) variables[m.target] = exec.evaluate(m.source, token.scopeId, node.id);
-  }
+  const variables = payload ? mappedVariables(exec, token.scopeId, node.id, payload.all, payload.mappings) : undefined;
   exec.emit({ type: 'signal.thrown', elementId: node.id, signalName: name, ...(variables ? { variables } : {}) });
   exec.signalHere(name, variables);
 }

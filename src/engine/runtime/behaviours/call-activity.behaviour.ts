@@ -8,6 +8,7 @@
 import type { Variables } from '../../contract.js';
 import { asText } from '../../expressions/feel.js';
 import { throwEscalation } from '../escalation.js';
+import { mappedVariables } from '../mappings.js';
 import { openBoundaries } from '../waits.js';
 import type { Behaviour } from './behaviour.js';
 
@@ -15,9 +16,7 @@ export const callActivityBehaviour: Behaviour = {
   enter(exec, token, node) {
     const call = node.call;
     const processKey = call?.processKey ?? '';
-    const visible = exec.variables(token.scopeId);
-    const variables: Variables = call?.inAll ? { ...visible } : {};
-    for (const m of call?.inMappings ?? []) variables[m.target] = exec.evaluate(m.source, token.scopeId, node.id);
+    const variables = mappedVariables(exec, token.scopeId, node.id, call?.inAll ?? false, call?.inMappings ?? []);
     const bk = call?.businessKey ? exec.evaluate(call.businessKey, token.scopeId, node.id) : exec.state.businessKey;
     const callId = exec.newId();
     exec.wait(token, 'call');
