@@ -29,14 +29,19 @@ function mappings(list: ModdleElement[], problems: Problem[]): { all: boolean; m
   return { all, mappings: out };
 }
 
+/** Zeebe's input or output mappings of an element (inside its zeebe:ioMapping). */
+function zeebeMappings(el: ModdleElement, ns: NamespaceResolver, kind: 'input' | 'output'): ModdleElement[] {
+  const io = ns.extensions(el, NS.ZEEBE, 'ioMapping')[0];
+  return io ? ns.children(io, NS.ZEEBE, kind) : [];
+}
+
 export function readCall(el: ModdleElement, ns: NamespaceResolver, problems: Problem[]): CallDef {
   const zeebe = ns.extensions(el, NS.ZEEBE, 'calledElement')[0];
   const key = str(el.calledElement) ?? str(zeebe?.processId) ?? null;
   const camIn = mappings(ns.extensions(el, NS.CAMUNDA, 'in'), problems);
   const camOut = mappings(ns.extensions(el, NS.CAMUNDA, 'out'), problems);
-  const io = ns.extensions(el, NS.ZEEBE, 'ioMapping')[0];
-  const zIn = mappings(io ? ns.children(io, NS.ZEEBE, 'input') : [], problems);
-  const zOut = mappings(io ? ns.children(io, NS.ZEEBE, 'output') : [], problems);
+  const zIn = mappings(zeebeMappings(el, ns, 'input'), problems);
+  const zOut = mappings(zeebeMappings(el, ns, 'output'), problems);
   const inMappings = [...camIn.mappings, ...zIn.mappings];
   const outMappings = [...camOut.mappings, ...zOut.mappings];
   const anyCamunda = ns.extensions(el, NS.CAMUNDA, 'in').length + ns.extensions(el, NS.CAMUNDA, 'out').length > 0;
@@ -63,8 +68,7 @@ export function readSignalPayload(
 ): SignalPayloadDef | null {
   const def = eventDefinitions(el).find((d) => d.$type === 'bpmn:SignalEventDefinition');
   const cam = def ? ns.extensions(def, NS.CAMUNDA, 'in') : [];
-  const io = ns.extensions(el, NS.ZEEBE, 'ioMapping')[0];
-  const zeebe = io ? ns.children(io, NS.ZEEBE, 'input') : [];
+  const zeebe = zeebeMappings(el, ns, 'input');
   if (cam.length + zeebe.length === 0) return null;
   const c = mappings(cam, problems);
   const z = mappings(zeebe, problems);
