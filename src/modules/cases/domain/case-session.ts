@@ -371,6 +371,9 @@ export class CaseSession implements CaseCommand {
     for (const j of plan.scheduleJobs)
       this.scheduleJob({ id: j.id, kind: j.kind, elementId: null, dueAt: j.dueAt, payload: { caseId: row.id } });
     this.changes.cancelJobs.push(...plan.cancelJobs);
+    this.changes.resolveAlerts.push(...plan.resolve);
+    // Most commands raise nothing: the response deadline is worked out only for an alert.
+    if (plan.raise.length === 0) return;
     const respondBy = cal.addWorkingDays(now, RESPOND_WITHIN_WD);
     const about = {
       id: row.id,
@@ -385,6 +388,5 @@ export class CaseSession implements CaseCommand {
       void this.timeline({ type: 'alert.raised', elementId: r.alert.elementId, data: rec.body });
       void this.emit('alert.raised', rec.body);
     }
-    this.changes.resolveAlerts.push(...plan.resolve);
   }
 }
