@@ -16,6 +16,7 @@ import { AppLogger } from './shared/logging/app-logger.js';
 import { traceRequests } from './shared/tracing/trace-requests.js';
 import { startTracing } from './shared/tracing/start-tracing.js';
 import { buildOpenApiDocument } from './shared/http/openapi.js';
+import { HttpDrain } from './shared/http/http-drain.js';
 import { jsonBodyVerifier, rejectNulCharacters, textBodyVerifier } from './shared/http/input-guard.js';
 
 const OPEN_ROUTES = [
@@ -39,6 +40,8 @@ export async function createApp(
     logger: logger === false ? false : logger,
     abortOnError: false,
   });
+  // First, so that every answer given while the node stops closes its connection (http-drain.ts).
+  app.use(app.get(HttpDrain).closeConnectionsWhenDraining);
   app.use(requestId);
   serveConsole(app);
   if (logger instanceof AppLogger) app.use(accessLog(logger.pino.child({ context: 'http' })));
@@ -65,7 +68,6 @@ export async function createApp(
   answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: OPEN_ROUTES });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -17,6 +17,7 @@ import { PersistenceModule } from './persistence/persistence.module.js';
 import { resolveJwtKey } from './shared/auth/auth-keys.js';
 import { AuthGuard, JWT_KEY } from './shared/auth/auth.guard.js';
 import { ClockService } from './shared/clock/clock.service.js';
+import { HttpDrain } from './shared/http/http-drain.js';
 import { IdempotencyInterceptor } from './shared/http/idempotency/idempotency.interceptor.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
 import { IdempotencyStore } from './shared/http/idempotency/idempotency.store.js';
@@ -61,8 +62,9 @@ export class AppModule {
         },
         IdempotencyStore,
         IdempotencyRetention,
+        HttpDrain,
       ],
-      exports: [APP_CONFIG, ClockService, IdempotencyStore, Tracing],
+      exports: [APP_CONFIG, ClockService, IdempotencyStore, Tracing, HttpDrain],
     };
   }
 }

@@ -8,6 +8,7 @@ import { JobRunner } from './modules/timing/jobs/job-runner.js';
 import { CalendarProvider } from './modules/cases/application/calendar-provider.js';
 import { WorkflowLoader } from './modules/workflows/workflow-loader.js';
 import { runMigrations } from './persistence/data-source.js';
+import { HttpDrain } from './shared/http/http-drain.js';
 import { IdempotencyRetention } from './shared/http/idempotency/idempotency.retention.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './persistence/embedded-database.js';
 import path from 'node:path';
@@ -109,7 +110,7 @@ export async function bootstrap(
       app,
       url,
       stop: async () => {
-        await app.close();
+        await app.get(HttpDrain).close(app, config.shutdownGraceMs);
         await db?.stop();
       },
     };
@@ -123,7 +124,7 @@ export async function bootstrap(
 function describeAuth(config: AppConfig): string {
   if (config.jwtPublicKey) return 'bearer tokens verified with AUTH_PUBLIC_KEY (from your identity provider)';
   if (config.jwtSecret)
-    return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET: npm run token -- --help';
+    return 'HS256 secret from AUTH_JWT_SECRET; mint a token with the same AUTH_JWT_SECRET (npm run token -- --help)';
   return (
     `HS256 secret in ${localSecretPath(config.dataDir)}; mint a token from this directory: ` +
     `npm run token -- --roles admin${config.dataDir === path.resolve('.data') ? '' : ` (with DATA_DIR=${config.dataDir})`}` +

@@ -9,15 +9,21 @@ const running = await bootstrap(loadConfig()).catch((e: unknown) => {
   process.exit(1);
 });
 
+// The signals are handled here, not by Nest's enableShutdownHooks: a stop drains the HTTP connections first
+// (http-drain.ts), then closes the application and the embedded database.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     log.log(`${signal} received: stopping`);
+    const t0 = performance.now();
     running
       .stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        log.log(`stopped (${Math.round(performance.now() - t0)} ms)`);
+        process.exit(0);
+      })
       .catch((e: unknown) => {
         log.error(`stop failed: ${String(e)}`);
         process.exit(1);

@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers
-         * @description `calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).
+         * Readiness: the database answers and the node is not stopping
+         * @description A node that received SIGTERM answers 503 `{"status":"stopping"}` while it finishes the requests in flight, so a load balancer routes new work elsewhere. `calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).
          */
         get: operations["getReadiness"];
         put?: never;
@@ -4438,7 +4438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database does not answer (with `Retry-After`) */
+            /** @description The database does not answer, or the node is stopping (with `Retry-After`) */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying (RFC 9110 §10.2.3) */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseHealth } from '../../persistence/database-health.js';
 import { Public } from '../../shared/auth/decorators.js';
 import { DB_RETRY_AFTER_SECONDS } from '../../shared/errors/database-unavailable.js';
+import { HttpDrain } from '../../shared/http/http-drain.js';
 import { MetricsRegistry } from './metrics.registry.js';
 
 @ApiTags('ops')
@@ -15,6 +16,7 @@ export class HealthHttpController {
     private readonly db: DatabaseHealth,
     private readonly metrics: MetricsRegistry,
     private readonly dataSource: DataSource,
+    private readonly drain: HttpDrain,
   ) {}
 
   @Get('health/live')
@@ -26,8 +28,10 @@ export class HealthHttpController {
 
   @Get('health/ready')
   @ApiOperation({
-    summary: 'Readiness: the database answers',
+    summary: 'Readiness: the database answers and the node is not stopping',
     description:
+      'A node that received SIGTERM answers 503 `{"status":"stopping"}` while it finishes the requests in flight, ' +
+      'so a load balancer routes new work elsewhere. ' +
       '`calendars` says which years have a holiday calendar loaded, per region (CN = national). Working-day ' +
       'arithmetic in other years is refused by the calendar endpoints and flagged on cases (ADR 0015).',
   })
@@ -42,12 +46,19 @@ export class HealthHttpController {
     },
   })
   @ApiServiceUnavailableResponse({
-    description: 'The database does not answer (with `Retry-After`)',
-    schema: { example: { status: 'unavailable', database: 'down' } },
+    description: 'The database does not answer, or the node is stopping (with `Retry-After`)',
+    schema: {
+      example: { status: 'unavailable', database: 'down' },
+      properties: { status: { type: 'string', enum: ['unavailable', 'stopping'] }, database: { type: 'string' } },
+    },
   })
   async ready(
     @Res({ passthrough: true }) res: Response,
-  ): Promise<{ status: string; database: string; calendars?: Record<string, number[]> }> {
+  ): Promise<{ status: string; database?: string; calendars?: Record<string, number[]> }> {
+    if (this.drain.draining) {
+      res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
+      return { status: 'stopping' };
+    }
     if (await this.db.ping()) return { status: 'ok', database: 'ok', calendars: await this.calendarYears() };
     res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     return { status: 'unavailable', database: 'down' };

@@ -11,14 +11,21 @@ import { CaseDomainEvent } from '../../../cases/domain/case-events.js';
 @EventsHandler(CaseDomainEvent)
 export class ExternalTaskWaiters implements IEventHandler<CaseDomainEvent>, OnModuleDestroy {
   private readonly parked = new Set<() => void>();
+  private closed = false;
 
   handle(event: CaseDomainEvent): void {
     if (event.type !== 'task.created' || event.payload.kind !== 'external') return;
     this.wakeAll();
   }
 
-  /** Resolves after ms, or earlier when a task may have appeared. */
+  /** The node is stopping: long polls answer with what they have instead of holding the stop (http-drain.ts). */
+  get stopping(): boolean {
+    return this.closed;
+  }
+
+  /** Resolves after ms, or earlier when a task may have appeared or the node stops. */
   wait(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -31,6 +38,7 @@ export class ExternalTaskWaiters implements IEventHandler<CaseDomainEvent>, OnMo
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     this.wakeAll();
   }
 

@@ -29,7 +29,7 @@ export class FetchAndLockHandler implements ICommandHandler<FetchAndLockCommand>
     for (;;) {
       const locked = await this.lockSome(request, department);
       const left = deadline - Date.now();
-      if (locked.length > 0 || left <= 0) return locked;
+      if (locked.length > 0 || left <= 0 || this.waiters.stopping) return locked;
       await this.waiters.wait(Math.min(left, RECHECK_MS));
     }
   }
