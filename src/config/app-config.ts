@@ -49,7 +49,10 @@ export interface AppConfig {
   idempotencySweepMinutes: number;
   /** How long a command waits for a database connection before it answers 503 DB.UNAVAILABLE. */
   dbConnectTimeoutMs: number;
-  /** On SIGTERM, how long requests in flight may take before their connections are cut (http-drain.ts). */
+  /**
+   * On SIGTERM, how long requests in flight may take before their connections are cut (http-drain.ts); under
+   * the 10 s after which Docker kills a container, so the database pool still closes cleanly.
+   */
   shutdownGraceMs: number;
   /** Tolerance for `exp`/`nbf` of bearer tokens, for clocks that drift between the identity provider and us. */
   authClockSkewSeconds: number;
@@ -126,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencyTtlHours: Math.max(1, intFrom(env.IDEMPOTENCY_TTL_HOURS, 24)),
     idempotencySweepMinutes: Math.max(1, intFrom(env.IDEMPOTENCY_SWEEP_MINUTES, 15)),
     dbConnectTimeoutMs: Math.max(100, intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000)),
-    shutdownGraceMs: Math.max(0, intFrom(env.SHUTDOWN_GRACE_MS, 10_000)),
+    shutdownGraceMs: Math.max(0, intFrom(env.SHUTDOWN_GRACE_MS, 8_000)),
     authClockSkewSeconds: Math.min(600, intFrom(env.AUTH_CLOCK_SKEW_SECONDS, 60)),
     jwtAudience: env.AUTH_JWT_AUDIENCE || undefined,
     jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
