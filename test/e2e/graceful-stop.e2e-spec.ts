@@ -137,7 +137,10 @@ describe('stopping a node', () => {
         topics: [{ topicName: 'nothing-here', lockDurationMs: 1000 }],
       })
       .then((res) => res);
-    await new Promise((r) => setTimeout(r, 300));
+    // Parked: its connection is open and its first look for tasks (one query) is long done.
+    const connections = (): Promise<number> => new Promise((resolve) => server().getConnections((_e, n) => resolve(n)));
+    while ((await connections()) === 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 500));
 
     expect(await within(drain.close(t.app, 60_000), 10_000)).toBe('closed');
     const res = await poll;
