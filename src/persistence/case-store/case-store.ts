@@ -59,6 +59,14 @@ export class CaseStore {
     const outermost = this.uow.isOutermost();
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool().connect();
+      // pg-pool removes its error listener from a client it hands out: a connection the server ends
+      // between two statements (a restart, pg_terminate_backend) would raise an unhandled 'error' and
+      // crash the process. Kept here instead, it fails the next statement and the client is discarded.
+      let lost: Error | undefined;
+      const onLost = (e: Error): void => {
+        lost = e;
+      };
+      client.on('error', onLost);
       const t = new CaseTransaction(client, this.tracing);
       if (attempt > 1) this.tracing.annotateCommand({ 'tongban.attempts': attempt });
       let broken: Error | undefined;
@@ -76,7 +84,8 @@ export class CaseStore {
         this.logger.debug(`retrying after ${code} (attempt ${attempt})`);
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       } finally {
-        client.release(broken);
+        client.off('error', onLost);
+        client.release(broken ?? lost);
       }
     }
   }
