@@ -1,7 +1,8 @@
 /**
  * Tells "the database cannot be reached right now" from every other failure, so a command that
- * meets an outage answers 503 `DB.UNAVAILABLE` with `Retry-After` (the client may safely retry:
- * nothing was committed) instead of 500 `INTERNAL.ERROR`.
+ * meets an outage answers 503 `DB.UNAVAILABLE` with `Retry-After` instead of 500 `INTERNAL.ERROR`. The
+ * client retries with the same `Idempotency-Key`: a command cut off during its COMMIT may have been
+ * written (seen in a restart under load), and the key then answers from the stored answer.
  */
 export const DB_UNAVAILABLE = 'DB.UNAVAILABLE';
 
