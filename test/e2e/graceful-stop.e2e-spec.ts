@@ -94,7 +94,7 @@ describe('stopping a node', () => {
   }, 60_000);
 
   it('answers readiness with 503 "stopping" while draining, and closes each answer\'s connection', async () => {
-    drain.begin(server());
+    drain.begin();
     const ready = await request(server()).get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ status: 'stopping' });

@@ -13,32 +13,31 @@ import type { NextFunction, Request, Response } from 'express';
  */
 @Injectable()
 export class HttpDrain {
-  private drainingSince: number | null = null;
+  private stopping = false;
 
   get draining(): boolean {
-    return this.drainingSince !== null;
+    return this.stopping;
   }
 
   /** Express middleware, installed first: answers given while draining close their connection. */
   readonly closeConnectionsWhenDraining = (_req: Request, res: Response, next: NextFunction): void => {
-    if (this.draining) res.setHeader('Connection', 'close');
+    if (this.stopping) res.setHeader('Connection', 'close');
     next();
   };
 
   /** Marks the node as stopping; requests in flight and on open connections are still answered. */
-  begin(server: Server): void {
-    if (this.draining) return;
-    this.drainingSince = Date.now();
-    server.closeIdleConnections();
+  begin(): void {
+    this.stopping = true;
   }
 
   /**
-   * Drains, then closes the application (its HTTP server first, then the shutdown hooks: jobs, webhooks,
-   * the database). Connections still open after `graceMs` are cut so that the stop always finishes.
+   * Drains, then closes the application: its HTTP server first (`server.close()` also closes the idle
+   * connections), then the shutdown hooks — jobs, webhooks, the database. Connections still open after
+   * `graceMs` are cut so that the stop always finishes.
    */
   async close(app: INestApplication, graceMs: number): Promise<void> {
     const server = app.getHttpServer() as Server;
-    this.begin(server);
+    this.begin();
     const cut = setTimeout(() => server.closeAllConnections(), graceMs);
     try {
       await app.close();
