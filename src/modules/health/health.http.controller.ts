@@ -55,13 +55,11 @@ export class HealthHttpController {
   async ready(
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ status: string; database?: string; calendars?: Record<string, number[]> }> {
-    if (this.drain.draining) {
-      res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
-      return { status: 'stopping' };
-    }
-    if (await this.db.ping()) return { status: 'ok', database: 'ok', calendars: await this.calendarYears() };
+    const stopping = this.drain.draining;
+    if (!stopping && (await this.db.ping()))
+      return { status: 'ok', database: 'ok', calendars: await this.calendarYears() };
     res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
-    return { status: 'unavailable', database: 'down' };
+    return stopping ? { status: 'stopping' } : { status: 'unavailable', database: 'down' };
   }
 
   private async calendarYears(): Promise<Record<string, number[]>> {
