@@ -45,13 +45,13 @@ async function main(): Promise<void> {
   log(`database: ${db.kind}`);
   // The issue's method: the baseline at the completions' concurrency. The 8-client figure of earlier
   // reports is measured too, so old and new runs can still be compared.
-  const earlier = await tpcb(db.url, 8, 10);
-  log(`TPC-B-like raw pg (8 clients, 10 s): ${round(earlier.tps)} tx/s, avg ${round(earlier.avgMs, 2)} ms`);
-  const baseline = CLIENTS === 8 ? earlier : await tpcb(db.url, CLIENTS, 10);
-  if (CLIENTS !== 8)
-    log(
-      `TPC-B-like raw pg (${CLIENTS} clients, 10 s): ${round(baseline.tps)} tx/s, avg ${round(baseline.avgMs, 2)} ms`,
-    );
+  const baselineAt = async (clients: number): Promise<Awaited<ReturnType<typeof tpcb>>> => {
+    const b = await tpcb(db.url, clients, 10);
+    log(`TPC-B-like raw pg (${clients} clients, 10 s): ${round(b.tps)} tx/s, avg ${round(b.avgMs, 2)} ms`);
+    return b;
+  };
+  const earlier = await baselineAt(8);
+  const baseline = CLIENTS === 8 ? earlier : await baselineAt(CLIENTS);
 
   // BENCH_PG_FUNCTIONS=1: time every PL/pgSQL function (the write function and the triggers) per completion.
   const functionTiming = process.env.BENCH_PG_FUNCTIONS === '1';
